@@ -1,0 +1,40 @@
+package dev.wdmports.core;
+
+import java.util.Locale;
+
+/** The transport a port belongs to. Every row of the WDM guide's Table 4 is TCP. */
+public enum Transport {
+  /** TCP. */
+  TCP,
+  /** UDP. */
+  UDP;
+
+  /**
+   * Returns the lower-case name used in files and on the command line ({@code tcp}, {@code udp}).
+   *
+   * @return the id
+   */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Parses {@code tcp} or {@code udp}, in any case.
+   *
+   * @param text the name
+   * @return the transport
+   * @throws IllegalArgumentException if the text is neither
+   */
+  public static Transport parse(String text) {
+    String t = text.trim().toLowerCase(Locale.ROOT);
+    switch (t) {
+      case "tcp":
+        return TCP;
+      case "udp":
+        return UDP;
+      default:
+        throw new IllegalArgumentException(
+            "transport \"" + text + "\" is not known: use tcp or udp");
+    }
+  }
+}

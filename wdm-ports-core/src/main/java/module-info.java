@@ -1,0 +1,13 @@
+/**
+ * The WDM port model: records, the built-in catalog, deployments, the push-operation dependency
+ * graph and firewall reasoning. This module does no network I/O.
+ */
+module dev.wdmports.core {
+  requires com.google.common;
+  requires com.fasterxml.jackson.core;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires org.slf4j;
+
+  exports dev.wdmports.core;
+}
