@@ -8,6 +8,10 @@ module dev.wdmports.core {
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.slf4j;
+  requires org.yaml.snakeyaml;
 
   exports dev.wdmports.core;
+  exports dev.wdmports.core.catalog;
+  exports dev.wdmports.core.deploy;
+  exports dev.wdmports.core.graph;
 }

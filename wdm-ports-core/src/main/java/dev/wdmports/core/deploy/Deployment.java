@@ -1,0 +1,402 @@
+package dev.wdmports.core.deploy;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import dev.wdmports.core.Address;
+import dev.wdmports.core.Component;
+import dev.wdmports.core.Flow;
+import dev.wdmports.core.Ids;
+import dev.wdmports.core.PortRange;
+import dev.wdmports.core.PortRule;
+import dev.wdmports.core.SecurityMode;
+import dev.wdmports.core.catalog.Catalog;
+import dev.wdmports.core.internal.PointedException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * WDM placed on real hosts: which host runs which component, the designated ports (HTTP 80|280,
+ * HTTPS 443|8443, database 1433 or any) and the security mode. A deployment turns the catalog's
+ * rules into concrete {@link Flow}s.
+ *
+ * <pre>{@code
+ * Deployment d = Deployment.builder(Catalogs.wdm())
+ *     .name("branch-office")
+ *     .host(Host.of("wdm-server", "10.0.0.5",
+ *         "gui", "web-service", "standard-service", "database", "master-repository"))
+ *     .host(Host.of("devices", "10.0.1.0/24", "web-agent"))
+ *     .port("http", 280)
+ *     .securityMode(SecurityMode.HTTPS)
+ *     .build();
+ * List<Flow> flows = d.flows();
+ * }</pre>
+ *
+ * <p>A rule yields one flow for every pair of a host that runs its initiator and a host that runs
+ * its listener; an operation that needs the rule needs all of them. Instances are immutable and
+ * thread-safe.
+ */
+public final class Deployment {
+  private final Catalog catalog;
+  private final String name;
+  private final ImmutableMap<String, Host> hosts;
+  private final ImmutableMap<String, Integer> ports;
+  private final SecurityMode securityMode;
+  private final ImmutableList<Flow> flows;
+
+  private Deployment(Builder b) {
+    this.catalog = b.catalog;
+    this.name = b.name;
+    Map<String, Host> hostMap = new LinkedHashMap<>();
+    for (int i = 0; i < b.hosts.size(); i++) {
+      Host h = b.hosts.get(i);
+      if (hostMap.putIfAbsent(h.name(), h) != null) {
+        throw new PointedException(
+            "/hosts/" + i + "/name",
+            "duplicate host name \"" + h.name() + "\": host names must be unique");
+      }
+      for (int j = 0; j < h.components().size(); j++) {
+        String c = h.components().get(j);
+        if (catalog.component(c).isEmpty()) {
+          throw new PointedException(
+              "/hosts/" + i + "/runs/" + j,
+              "host "
+                  + h.name()
+                  + " runs unknown component \""
+                  + c
+                  + "\": use one of "
+                  + catalog.components().stream()
+                      .map(Component::id)
+                      .collect(Collectors.joining(", ")));
+        }
+      }
+    }
+    this.hosts = ImmutableMap.copyOf(hostMap);
+    Set<String> keys = new TreeSet<>();
+    catalog.rules().forEach(r -> r.portChoice().ifPresent(keys::add));
+    for (Map.Entry<String, Integer> e : b.ports.entrySet()) {
+      String key = e.getKey();
+      int port = e.getValue();
+      if (!keys.contains(key)) {
+        throw new PointedException(
+            "/ports/" + key,
+            "port setting \""
+                + key
+                + "\" is not used by any rule of catalog "
+                + catalog.name()
+                + ": use one of "
+                + String.join(", ", keys));
+      }
+      for (PortRule r : catalog.rules()) {
+        if (r.portChoice().filter(key::equals).isPresent() && !r.allows(port)) {
+          throw new PointedException(
+              "/ports/" + key,
+              "port "
+                  + port
+                  + " is not a choice for "
+                  + key
+                  + ": rule "
+                  + r.id()
+                  + " allows "
+                  + r.ports().ranges().stream()
+                      .map(PortRange::toString)
+                      .collect(Collectors.joining(" or "))
+                  + " (the catalog's allowed ports; extend the catalog to allow others)");
+        }
+      }
+    }
+    this.ports = ImmutableMap.copyOf(b.ports);
+    this.securityMode = b.securityMode;
+    this.flows = computeFlows();
+  }
+
+  private ImmutableList<Flow> computeFlows() {
+    ImmutableList.Builder<Flow> out = ImmutableList.builder();
+    for (PortRule r : catalog.rules()) {
+      int port = port(r);
+      var transport = catalog.protocolOf(r).transport();
+      for (Host src : hosts.values()) {
+        if (!src.runs(r.from())) {
+          continue;
+        }
+        for (Host dst : hosts.values()) {
+          if (dst.runs(r.to())) {
+            out.add(
+                new Flow(
+                    src.name(),
+                    dst.name(),
+                    src.address(),
+                    dst.address(),
+                    transport,
+                    port,
+                    Optional.of(r.protocol()),
+                    Optional.of(r.id())));
+          }
+        }
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * Starts a deployment of a catalog's components.
+   *
+   * @param catalog the catalog
+   * @return a builder with no hosts, default ports and {@link SecurityMode#DEFAULT}
+   */
+  public static Builder builder(Catalog catalog) {
+    return new Builder(catalog);
+  }
+
+  /**
+   * The abstract deployment used when none is given: every component on a host of its own, named
+   * after the component, without addresses, default ports and security mode.
+   *
+   * @param catalog the catalog
+   * @return the deployment
+   */
+  public static Deployment standard(Catalog catalog) {
+    Builder b = builder(catalog).name("standard");
+    for (Component c : catalog.components()) {
+      b.host(new Host(c.id(), Optional.empty(), List.of(c.id())));
+    }
+    return b.build();
+  }
+
+  /**
+   * "Everything on one WDM server": a host {@code wdm-server} at the address runs every component
+   * but the GUI and the Web Agent, and a host {@code this-host} (the machine that checks) runs the
+   * GUI and the Web Agent, so the flows from this host are those a console and a device open.
+   *
+   * @param catalog the catalog
+   * @param server where the server is
+   * @return the deployment
+   */
+  public static Deployment singleServer(Catalog catalog, Address server) {
+    requireNonNull(server, "server");
+    List<String> clientSide = List.of("gui", "web-agent");
+    List<String> serverSide =
+        catalog.components().stream()
+            .map(Component::id)
+            .filter(c -> !clientSide.contains(c))
+            .toList();
+    List<String> here = clientSide.stream().filter(c -> catalog.component(c).isPresent()).toList();
+    Builder b = builder(catalog).name("single-server");
+    if (!serverSide.isEmpty()) {
+      b.host(new Host("wdm-server", Optional.of(server), serverSide));
+    }
+    if (!here.isEmpty()) {
+      b.host(new Host("this-host", Optional.empty(), here));
+    }
+    return b.build();
+  }
+
+  /**
+   * Returns a builder holding this deployment's settings.
+   *
+   * @return a builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder(catalog).name(name).securityMode(securityMode);
+    hosts.values().forEach(b::host);
+    ports.forEach(b::port);
+    return b;
+  }
+
+  /**
+   * Returns the catalog.
+   *
+   * @return the catalog whose rules this deployment places
+   */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /**
+   * Returns the name.
+   *
+   * @return the name
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the hosts in order.
+   *
+   * @return an immutable list
+   */
+  public List<Host> hosts() {
+    return hosts.values().asList();
+  }
+
+  /**
+   * Looks up a host.
+   *
+   * @param name the host name
+   * @return the host, if present
+   */
+  public Optional<Host> host(String name) {
+    return Optional.ofNullable(hosts.get(name));
+  }
+
+  /**
+   * Returns the designated ports the deployment sets, by setting ({@code http}, {@code https},
+   * {@code database}); settings left out use each rule's default.
+   *
+   * @return an immutable map
+   */
+  public Map<String, Integer> ports() {
+    return ports;
+  }
+
+  /**
+   * Returns the port a rule uses in this deployment.
+   *
+   * @param rule a rule of the catalog
+   * @return the designated port, or the rule's default
+   */
+  public int port(PortRule rule) {
+    return rule.portChoice().map(ports::get).orElse(rule.defaultPort());
+  }
+
+  /**
+   * Returns the security mode.
+   *
+   * @return which of HTTP and HTTPS the web channel needs
+   */
+  public SecurityMode securityMode() {
+    return securityMode;
+  }
+
+  /**
+   * Returns every flow of the deployment, in catalog rule order, then host order.
+   *
+   * @return an immutable list
+   */
+  public List<Flow> flows() {
+    return flows;
+  }
+
+  /**
+   * Returns the flows a host opens.
+   *
+   * @param host a host name
+   * @return the flows whose source is the host
+   * @throws IllegalArgumentException if the deployment has no such host
+   */
+  public List<Flow> flowsFrom(String host) {
+    checkHost(host);
+    return flows.stream().filter(f -> f.from().equals(host)).toList();
+  }
+
+  /**
+   * Returns the flows a host takes part in, as source or destination.
+   *
+   * @param host a host name
+   * @return the flows whose source or destination is the host
+   * @throws IllegalArgumentException if the deployment has no such host
+   */
+  public List<Flow> flowsOf(String host) {
+    checkHost(host);
+    return flows.stream().filter(f -> f.from().equals(host) || f.to().equals(host)).toList();
+  }
+
+  private void checkHost(String host) {
+    if (!hosts.containsKey(host)) {
+      throw new IllegalArgumentException(
+          "deployment "
+              + name
+              + " has no host \""
+              + host
+              + "\": use one of "
+              + String.join(", ", hosts.keySet()));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Deployment[" + name + ": " + hosts.size() + " hosts, " + flows.size() + " flows]";
+  }
+
+  /** Builds a {@link Deployment}. Not thread-safe. */
+  public static final class Builder {
+    private final Catalog catalog;
+    private String name = "deployment";
+    private final List<Host> hosts = new ArrayList<>();
+    private final Map<String, Integer> ports = new LinkedHashMap<>();
+    private SecurityMode securityMode = SecurityMode.DEFAULT;
+
+    private Builder(Catalog catalog) {
+      this.catalog = requireNonNull(catalog, "catalog");
+    }
+
+    /**
+     * Sets the name (default {@code deployment}).
+     *
+     * @param name a non-blank name
+     * @return this builder
+     */
+    public Builder name(String name) {
+      requireNonNull(name, "name");
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("deployment name is blank: give a name");
+      }
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * Adds a host.
+     *
+     * @param host the host
+     * @return this builder
+     */
+    public Builder host(Host host) {
+      hosts.add(requireNonNull(host, "host"));
+      return this;
+    }
+
+    /**
+     * Designates the port of a setting ({@code http}, {@code https}, {@code database}).
+     *
+     * @param setting the setting, a rule's {@code portChoice}
+     * @param port the port; must be allowed by every rule with that setting
+     * @return this builder
+     */
+    public Builder port(String setting, int port) {
+      Ids.check("port setting", setting);
+      ports.put(setting, PortRange.checkPort(port));
+      return this;
+    }
+
+    /**
+     * Sets the security mode (default {@link SecurityMode#DEFAULT}).
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder securityMode(SecurityMode mode) {
+      this.securityMode = requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Builds the deployment.
+     *
+     * @return the deployment
+     * @throws IllegalArgumentException on a duplicate host, an unknown component, an unknown port
+     *     setting or a port that a rule does not allow
+     */
+    public Deployment build() {
+      return new Deployment(this);
+    }
+  }
+}

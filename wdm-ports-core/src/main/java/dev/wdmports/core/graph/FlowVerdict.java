@@ -1,0 +1,16 @@
+package dev.wdmports.core.graph;
+
+/**
+ * What is known of one flow: the currency in which probes and firewall checks report, and which
+ * {@link DependencyGraph#availability} rolls up into operations.
+ */
+public enum FlowVerdict {
+  /** The flow gets through (a handshake succeeded, or the firewall allows it). */
+  OPEN,
+  /** The flow does not get through (refused, filtered, denied). */
+  BLOCKED,
+  /** The flow was checked, but the check could not decide. */
+  UNKNOWN,
+  /** The flow was not checked (for example, it starts on another host). */
+  NOT_CHECKED
+}

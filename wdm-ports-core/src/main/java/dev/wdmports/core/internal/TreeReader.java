@@ -1,0 +1,288 @@
+package dev.wdmports.core.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.wdmports.core.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+
+/**
+ * Reads JSON or YAML into a located {@link Node} tree, with limits on size, depth and string length
+ * so that a hostile or mistaken file cannot exhaust memory.
+ */
+public final class TreeReader {
+  /** The format of a document. */
+  public enum Format {
+    JSON,
+    YAML
+  }
+
+  private static final int MAX_DEPTH = 64;
+  private static final int MAX_STRING = 1 << 20;
+
+  private final long maxBytes;
+
+  public TreeReader(long maxBytes) {
+    this.maxBytes = maxBytes;
+  }
+
+  /** Guesses the format from the file name, then from the first non-blank character. */
+  public static Format sniff(String name, String content) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".json")) {
+      return Format.JSON;
+    }
+    if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+      return Format.YAML;
+    }
+    String t = content.stripLeading();
+    return t.startsWith("{") || t.startsWith("[") ? Format.JSON : Format.YAML;
+  }
+
+  /** Reads a file, refusing one larger than the limit before reading it. */
+  public Node read(Path file) {
+    String name = file.toString();
+    try {
+      long size = Files.size(file);
+      if (size > maxBytes) {
+        throw tooLarge(name, size);
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (bytes.length > maxBytes) {
+          throw tooLarge(name, bytes.length);
+        }
+        String content = new String(bytes, StandardCharsets.UTF_8);
+        return parse(content, name, sniff(name, content));
+      }
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException(name, "file not found: check the path");
+    } catch (IOException e) {
+      throw new InvalidInputException(name, "cannot read the file: " + e.getMessage());
+    }
+  }
+
+  private InvalidInputException tooLarge(String name, long size) {
+    return new InvalidInputException(
+        name,
+        String.format(
+            Locale.ROOT,
+            "file is %,d bytes, over the limit of %,d bytes: is this the right file?",
+            size,
+            maxBytes));
+  }
+
+  /** Parses a document held in memory. */
+  public Node parse(String content, String name, Format format) {
+    if (content.length() > maxBytes) {
+      throw tooLarge(name, content.length());
+    }
+    if (content.isBlank()) {
+      throw new InvalidInputException(name, 1, 1, "", "file is empty: expected a document", null);
+    }
+    try (JsonParser p = factory(format).createParser(content)) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        throw new InvalidInputException(name, 1, 1, "", "file is empty: expected a document", null);
+      }
+      Node root = new Walk(p, name).value("");
+      JsonToken extra = p.nextToken();
+      if (extra != null) {
+        JsonLocation l = p.currentTokenLocation();
+        throw new InvalidInputException(
+            name,
+            l.getLineNr(),
+            l.getColumnNr(),
+            "",
+            "unexpected content after the document",
+            null);
+      }
+      return root;
+    } catch (JsonProcessingException e) {
+      throw translate(name, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonFactory factory(Format format) {
+    StreamReadConstraints limits =
+        StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxStringLength(MAX_STRING)
+            .maxNumberLength(32)
+            .build();
+    if (format == Format.JSON) {
+      return JsonFactory.builder().streamReadConstraints(limits).build();
+    }
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(32);
+    options.setAllowDuplicateKeys(false);
+    options.setNestingDepthLimit(MAX_DEPTH);
+    options.setCodePointLimit(Integer.MAX_VALUE);
+    return YAMLFactory.builder().loaderOptions(options).streamReadConstraints(limits).build();
+  }
+
+  private static InvalidInputException translate(String name, JsonProcessingException e) {
+    JsonLocation l = e.getLocation();
+    String msg = e.getOriginalMessage();
+    if (msg == null) {
+      msg = e.getClass().getSimpleName();
+    }
+    // SnakeYAML and Jackson messages span lines and quote their own context; keep the first line.
+    msg = msg.strip();
+    int nl = msg.indexOf('\n');
+    if (nl > 0) {
+      msg = msg.substring(0, nl).strip();
+    }
+    int junk = msg.indexOf(" (start marker");
+    if (junk < 0) {
+      junk = msg.indexOf(" at [Source:");
+    }
+    if (junk > 0) {
+      msg = msg.substring(0, junk);
+    }
+    if (msg.startsWith("Unexpected end-of-input")) {
+      String rest = msg.substring("Unexpected end-of-input".length()).replaceFirst("^[:\\s]+", "");
+      msg = "file ends too early (truncated?)" + (rest.isEmpty() ? "" : ": " + rest);
+    } else {
+      msg = "malformed: " + msg;
+    }
+    int line = l == null ? 0 : l.getLineNr();
+    int col = l == null ? 0 : l.getColumnNr();
+    return new InvalidInputException(name, line, col, null, msg, e);
+  }
+
+  /**
+   * One pass over a document. YAML anchors and aliases are resolved here (Jackson's YAML parser
+   * reports an alias as a string); an alias shares the anchored node, and the expanded size of the
+   * document is capped so that nested aliases ("billion laughs") cannot blow up later walks.
+   */
+  private static final class Walk {
+    private static final long MAX_EXPANDED_NODES = 1_000_000;
+
+    private final JsonParser p;
+    private final String name;
+    private final Map<String, Node> anchors = new java.util.HashMap<>();
+    private final Map<Node, Long> weights = new java.util.IdentityHashMap<>();
+    private long expanded;
+
+    Walk(JsonParser p, String name) {
+      this.p = p;
+      this.name = name;
+    }
+
+    Node value(String pointer) throws IOException {
+      JsonLocation l = p.currentTokenLocation();
+      int line = l.getLineNr();
+      int col = l.getColumnNr();
+      if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y && y.isCurrentAlias()) {
+        Node target = anchors.get(p.getText());
+        if (target == null) {
+          throw new InvalidInputException(
+              name,
+              line,
+              col,
+              pointer,
+              "alias *" + p.getText() + " names no anchor defined before it",
+              null);
+        }
+        count(weights.getOrDefault(target, 1L), line, col, pointer);
+        return target;
+      }
+      String anchor = p.getObjectId() instanceof String a ? a : null;
+      long before = expanded;
+      Node n = read(pointer, line, col);
+      count(1, line, col, pointer);
+      if (anchor != null) {
+        anchors.put(anchor, n);
+        weights.put(n, expanded - before);
+      }
+      return n;
+    }
+
+    private void count(long nodes, int line, int col, String pointer) {
+      expanded += nodes;
+      if (expanded > MAX_EXPANDED_NODES) {
+        throw new InvalidInputException(
+            name,
+            line,
+            col,
+            pointer,
+            "document expands to more than "
+                + MAX_EXPANDED_NODES
+                + " values (aliases nested too deeply?)",
+            null);
+      }
+    }
+
+    private Node read(String pointer, int line, int col) throws IOException {
+      JsonToken t = p.currentToken();
+      switch (t) {
+        case START_OBJECT -> {
+          Map<String, Node> fields = new LinkedHashMap<>();
+          Map<String, Node> keys = new LinkedHashMap<>();
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String key = p.currentName();
+            JsonLocation kl = p.currentTokenLocation();
+            String child = pointer + "/" + key.replace("~", "~0").replace("/", "~1");
+            if (fields.containsKey(key)) {
+              throw new InvalidInputException(
+                  name,
+                  kl.getLineNr(),
+                  kl.getColumnNr(),
+                  child,
+                  "duplicate key \"" + key + "\"",
+                  null);
+            }
+            keys.put(
+                key,
+                new Node.Scalar(
+                    name, kl.getLineNr(), kl.getColumnNr(), child, Node.Scalar.Type.STRING, key));
+            p.nextToken();
+            fields.put(key, value(child));
+          }
+          return new Node.Obj(name, line, col, pointer, fields, keys);
+        }
+        case START_ARRAY -> {
+          List<Node> items = new ArrayList<>();
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            items.add(value(pointer + "/" + items.size()));
+          }
+          return new Node.Arr(name, line, col, pointer, List.copyOf(items));
+        }
+        case VALUE_STRING -> {
+          return new Node.Scalar(name, line, col, pointer, Node.Scalar.Type.STRING, p.getText());
+        }
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+          return new Node.Scalar(name, line, col, pointer, Node.Scalar.Type.NUMBER, p.getText());
+        }
+        case VALUE_TRUE, VALUE_FALSE -> {
+          return new Node.Scalar(name, line, col, pointer, Node.Scalar.Type.BOOLEAN, p.getText());
+        }
+        case VALUE_NULL -> {
+          return new Node.Scalar(name, line, col, pointer, Node.Scalar.Type.NULL, "null");
+        }
+        default ->
+            throw new InvalidInputException(
+                name, line, col, pointer, "unexpected " + t + " in the document", null);
+      }
+    }
+  }
+}

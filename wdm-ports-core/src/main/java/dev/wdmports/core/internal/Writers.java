@@ -1,0 +1,60 @@
+package dev.wdmports.core.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.wdmports.core.PortRange;
+import dev.wdmports.core.PortSet;
+
+/** Shared Jackson writers for JSON and YAML output. */
+public final class Writers {
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper YAML =
+      YAMLMapper.builder()
+          .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+          .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+          .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+          .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+          .disable(YAMLGenerator.Feature.SPLIT_LINES)
+          .build();
+
+  public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private Writers() {}
+
+  public static String json(JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  public static String yaml(JsonNode node) {
+    try {
+      return YAML.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write YAML", e);
+    }
+  }
+
+  /** Ports as a list: single ports as numbers, ranges as "first-last" strings. */
+  public static ArrayNode ports(PortSet ports) {
+    ArrayNode a = NODES.arrayNode();
+    for (PortRange r : ports.ranges()) {
+      if (r.isSingle()) {
+        a.add(r.first());
+      } else {
+        a.add(r.toString());
+      }
+    }
+    return a;
+  }
+}
