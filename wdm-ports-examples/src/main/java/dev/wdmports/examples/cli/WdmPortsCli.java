@@ -1,0 +1,119 @@
+package dev.wdmports.examples.cli;
+
+import dev.wdmports.core.InvalidInputException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The {@code wdm-ports} command line. Exit codes: 0 everything required holds; 1 the check ran and
+ * something required does not hold; 2 usage error or bad input (one line on stderr, no stack
+ * trace); 3 internal error.
+ */
+@Command(
+    name = "wdm-ports",
+    mixinStandardHelpOptions = true,
+    versionProvider = WdmPortsCli.Version.class,
+    description = "Executable port requirements for Wyse Device Manager.",
+    subcommands = {CatalogCommand.class, GraphCommand.class, ImpactCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:everything required holds",
+      "1:the check ran and something required does not hold",
+      "2:usage error or bad input",
+      "3:internal error"
+    })
+public final class WdmPortsCli {
+  /** Everything required holds. */
+  public static final int OK = 0;
+
+  /** The check ran and something required does not hold. */
+  public static final int FAILED = 1;
+
+  /** Usage error or bad input. */
+  public static final int BAD_INPUT = 2;
+
+  /** Internal error. */
+  public static final int INTERNAL = 3;
+
+  private WdmPortsCli() {}
+
+  /**
+   * Runs the command line and exits the JVM with its exit code.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs the command line without exiting, for tests and embedding.
+   *
+   * @param args the arguments
+   * @param out standard output
+   * @param err standard error
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = commandLine();
+    cl.setOut(out);
+    cl.setErr(err);
+    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    cl.setParameterExceptionHandler(
+        (ParameterException e, String[] a) -> {
+          err.println("wdm-ports: " + oneLine(e.getMessage()) + " (see --help)");
+          err.flush();
+          return BAD_INPUT;
+        });
+    cl.setExecutionExceptionHandler(
+        (Exception e, CommandLine c, CommandLine.ParseResult r) -> {
+          if (e instanceof InvalidInputException || e instanceof IllegalArgumentException) {
+            err.println(oneLine(e.getMessage()));
+            if (debug) {
+              e.printStackTrace(err);
+            }
+            err.flush();
+            return BAD_INPUT;
+          }
+          err.println(
+              "wdm-ports: internal error: "
+                  + oneLine(String.valueOf(e))
+                  + " (rerun with --debug for the stack trace)");
+          if (debug) {
+            e.printStackTrace(err);
+          }
+          err.flush();
+          return INTERNAL;
+        });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new WdmPortsCli());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExitCodeExceptionMapper(e -> e instanceof ParameterException ? BAD_INPUT : INTERNAL);
+    return cl;
+  }
+
+  private static String oneLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    return (nl < 0 ? s : s.substring(0, nl)).strip();
+  }
+
+  /** Reads the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = WdmPortsCli.class.getPackage().getImplementationVersion();
+      return new String[] {"wdm-ports " + (v == null ? "development build" : v)};
+    }
+  }
+}
