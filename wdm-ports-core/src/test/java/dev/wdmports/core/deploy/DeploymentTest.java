@@ -1,0 +1,180 @@
+package dev.wdmports.core.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wdmports.core.Address;
+import dev.wdmports.core.Flow;
+import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.SecurityMode;
+import dev.wdmports.core.catalog.Catalog;
+import dev.wdmports.core.catalog.CatalogFormat;
+import dev.wdmports.core.catalog.Catalogs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeploymentTest {
+  private static final Catalog WDM = Catalogs.wdm();
+
+  private static final String BRANCH =
+      """
+      name: branch-office
+      security: https
+      ports: {http: 280, https: 8443, database: 14330}
+      hosts:
+        - name: wdm-server
+          address: 10.0.0.5
+          runs: [gui, web-service, standard-service, database, master-repository]
+        - name: devices
+          address: 10.0.1.0/24
+          runs: [web-agent]
+      """;
+
+  private static InvalidInputException fails(String yaml) {
+    try {
+      Deployments.parse(yaml, "deployment.yaml", WDM);
+    } catch (InvalidInputException e) {
+      return e;
+    }
+    throw new AssertionError("expected an InvalidInputException for:\n" + yaml);
+  }
+
+  @Test
+  void flows_useTheDesignatedPorts_betweenTheHostsThatRunEachEnd() {
+    Deployment d = Deployments.parse(BRANCH, "deployment.yaml", WDM);
+    assertThat(d.securityMode()).isEqualTo(SecurityMode.HTTPS);
+    assertThat(d.flowsFrom("devices"))
+        .extracting(Flow::id)
+        .containsExactly(
+            "devices->wdm-server:280/tcp",
+            "devices->wdm-server:8443/tcp",
+            "devices->wdm-server:21/tcp");
+    Flow wake =
+        d.flows().stream()
+            .filter(f -> f.rule().orElseThrow().equals("web-service-to-web-agent-wakeup"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(wake.id()).isEqualTo("wdm-server->devices:80/tcp");
+    assertThat(wake.toAddress()).contains(Address.parse("10.0.1.0/24"));
+    assertThat(d.flowsOf("devices")).hasSize(6);
+    assertThat(d.flows()).extracting(Flow::id).contains("wdm-server->wdm-server:14330/tcp");
+  }
+
+  @Test
+  void unknownComponent_isReportedWithTheChoices() {
+    assertThat(fails(BRANCH.replace("runs: [web-agent]", "runs: [web-agnet]")))
+        .hasMessage(
+            "deployment.yaml:10:12: host devices runs unknown component \"web-agnet\": use one of"
+                + " gui, web-service, standard-service, database, master-repository,"
+                + " remote-repository, web-agent");
+  }
+
+  @Test
+  void portOutsideTheCatalogsChoices_isReported() {
+    assertThat(fails(BRANCH.replace("http: 280", "http: 8080")))
+        .hasMessage(
+            "deployment.yaml:3:15: port 8080 is not a choice for http: rule gui-to-web-service-http"
+                + " allows 80 or 280 (the catalog's allowed ports; extend the catalog to allow"
+                + " others)");
+    assertThat(fails(BRANCH.replace("database: 14330", "database: 70000")))
+        .hasMessage("deployment.yaml:3:43: port 70000 out of range 1..65535");
+    assertThat(fails(BRANCH.replace("database: 14330", "smtp: 25")))
+        .hasMessage(
+            "deployment.yaml:3:39: port setting \"smtp\" is not used by any rule of catalog wdm: use"
+                + " one of database, http, https");
+  }
+
+  @Test
+  void badAddresses_areReported() {
+    assertThat(fails(BRANCH.replace("10.0.1.0/24", "10.0.0.300/33")))
+        .hasMessage(
+            "deployment.yaml:9:14: address \"10.0.0.300/33\" is not an IP address or CIDR: use e.g."
+                + " 10.0.0.5, 10.0.0.0/24 or 2001:db8::/32");
+    assertThat(fails(BRANCH.replace("10.0.1.0/24", "10.0.1.0/40")))
+        .hasMessage(
+            "deployment.yaml:9:14: address \"10.0.1.0/40\" has prefix length /40, out of range 0..32");
+    assertThat(fails(BRANCH.replace("10.0.1.0/24", "'bad host!'")))
+        .hasMessage(
+            "deployment.yaml:9:14: address \"bad host!\" is not an IP address, CIDR or DNS name: use"
+                + " e.g. 10.0.0.5, 10.0.1.0/24 or wdm.example.com");
+  }
+
+  @Test
+  void structuralErrors_areReported() {
+    assertThat(fails(BRANCH.replace("name: devices", "name: wdm-server")))
+        .hasMessage(
+            "deployment.yaml:8:11: duplicate host name \"wdm-server\": host names must be unique");
+    assertThat(fails(BRANCH.replace("security: https", "security: tls")))
+        .hasMessage(
+            "deployment.yaml:2:11: security mode \"tls\" is not known: use http, https,"
+                + " http-and-https or http-or-https");
+    assertThat(fails(BRANCH.replace("    runs: [web-agent]\n", "")))
+        .hasMessage("deployment.yaml:8:5: host devices has no \"runs\": add it");
+    assertThat(fails("hosts: []\nextra: 1\n"))
+        .hasMessage(
+            "deployment.yaml:2:1: unknown field \"extra\" in the deployment: known fields are hosts, name, ports, security");
+    assertThat(fails("name: x\n"))
+        .hasMessage("deployment.yaml:1:1: the deployment has no \"hosts\": add it");
+    assertThat(fails("hosts:\n  - name: a\n    runs: []\n"))
+        .hasMessage(
+            "deployment.yaml:2:5: host a runs no component: list at least one under runs, e.g."
+                + " [web-service]");
+  }
+
+  @Test
+  void deployment_roundTripsThroughItsFileFormat(@TempDir Path dir) throws Exception {
+    Deployment d = Deployments.parse(BRANCH, "deployment.yaml", WDM);
+    for (CatalogFormat f : CatalogFormat.values()) {
+      Path file = dir.resolve("d." + f.name().toLowerCase(java.util.Locale.ROOT));
+      Files.writeString(file, Deployments.write(d, f));
+      Deployment back = Deployments.read(file, WDM);
+      assertThat(back.flows()).isEqualTo(d.flows());
+      assertThat(back.ports()).isEqualTo(d.ports());
+      assertThat(back.hosts()).isEqualTo(d.hosts());
+      assertThat(back.securityMode()).isEqualTo(d.securityMode());
+    }
+  }
+
+  @Test
+  void standardAndSingleServer_placeEveryComponent() {
+    Deployment std = Deployment.standard(WDM);
+    assertThat(std.hosts()).hasSize(7);
+    assertThat(std.flows()).hasSize(WDM.rules().size());
+    Deployment one = Deployment.singleServer(WDM, Address.parse("127.0.0.1"));
+    assertThat(one.host("wdm-server").orElseThrow().components())
+        .containsExactly(
+            "web-service",
+            "standard-service",
+            "database",
+            "master-repository",
+            "remote-repository");
+    assertThat(one.flowsFrom("this-host"))
+        .extracting(Flow::id)
+        .contains(
+            "this-host->wdm-server:80/tcp",
+            "this-host->wdm-server:443/tcp",
+            "this-host->wdm-server:1433/tcp",
+            "this-host->wdm-server:21/tcp");
+    assertThat(one.toBuilder().build().flows()).isEqualTo(one.flows());
+  }
+
+  @Test
+  void api_rejectsMisuse_withMessages() {
+    assertThatThrownBy(() -> Deployment.standard(WDM).flowsFrom("nowhere"))
+        .hasMessage(
+            "deployment standard has no host \"nowhere\": use one of gui, web-service,"
+                + " standard-service, database, master-repository, remote-repository, web-agent");
+    assertThatThrownBy(() -> new Host("bad name", Optional.empty(), List.of("gui")))
+        .hasMessage(
+            "host name \"bad name\" is not valid: use letters, digits, '.', '-' and '_', at most 63"
+                + " characters, e.g. wdm-server");
+    assertThatThrownBy(() -> Host.of("a", "10.0.0.1", "gui", "gui"))
+        .hasMessage("host a lists a component twice in [gui, gui]: list each once");
+    assertThatThrownBy(() -> Deployment.builder(WDM).port("http", 0))
+        .hasMessage("port 0 out of range 1..65535");
+  }
+}
