@@ -10,6 +10,7 @@ import com.google.common.graph.ValueGraphBuilder;
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.Operation;
 import dev.wdmports.core.PortRule;
+import dev.wdmports.core.Provenance;
 import dev.wdmports.core.Requirement;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
@@ -530,7 +531,10 @@ public final class DependencyGraph {
                       k,
                       "rule",
                       alt.rule()
-                          + rule.map(r -> " (" + catalog.protocolOf(r).name() + ")").orElse("")));
+                          + rule.map(r -> " (" + catalog.protocolOf(r).name() + ")").orElse("")
+                          + rule.filter(r -> r.provenance().kind() == Provenance.Kind.INFERRED)
+                              .map(r -> " [inferred]")
+                              .orElse("")));
           g.putEdgeValue(parent, ruleId, parent.equals(opId) ? "requires" : "alternative");
           for (Flow f : alt.flows()) {
             String flowId = "flow:" + f.id();
