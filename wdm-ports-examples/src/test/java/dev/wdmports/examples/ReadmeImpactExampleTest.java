@@ -47,6 +47,6 @@ class ReadmeImpactExampleTest {
             test.indexOf("// README: begin impact example") + 32,
             test.indexOf("    // README: end impact example"));
     String readme = java.nio.file.Files.readString(Path.of("../README.md"));
-    assertThat(readme).contains(snippet.stripIndent().strip());
+    assertThat(readme).contains(snippet.stripTrailing().stripIndent().strip());
   }
 }

@@ -258,7 +258,23 @@ public final class DependencyGraph {
    */
   public List<OperationStatus> availability(Map<String, FlowVerdict> verdicts) {
     requireNonNull(verdicts, "verdicts");
-    return availability(f -> verdicts.getOrDefault(f.id(), FlowVerdict.NOT_CHECKED));
+    byte[] state = new byte[flows.size()];
+    java.util.Arrays.fill(state, UNKNOWN);
+    for (Map.Entry<String, FlowVerdict> e : verdicts.entrySet()) {
+      Integer i = flowIndex.get(e.getKey());
+      if (i != null) {
+        state[i] = code(requireNonNull(e.getValue(), "verdict"));
+      }
+    }
+    return evaluate(state);
+  }
+
+  private static byte code(FlowVerdict v) {
+    return switch (v) {
+      case OPEN -> OPEN;
+      case BLOCKED -> BLOCKED;
+      case UNKNOWN, NOT_CHECKED -> UNKNOWN;
+    };
   }
 
   /**
@@ -271,13 +287,7 @@ public final class DependencyGraph {
     requireNonNull(verdict, "verdict");
     byte[] state = new byte[flows.size()];
     for (int i = 0; i < state.length; i++) {
-      FlowVerdict v = requireNonNull(verdict.apply(flows.get(i)), "verdict");
-      state[i] =
-          switch (v) {
-            case OPEN -> OPEN;
-            case BLOCKED -> BLOCKED;
-            case UNKNOWN, NOT_CHECKED -> UNKNOWN;
-          };
+      state[i] = code(requireNonNull(verdict.apply(flows.get(i)), "verdict"));
     }
     return evaluate(state);
   }
