@@ -77,14 +77,4 @@ public class GraphBenchmark {
   public List<OperationStatus> availability() {
     return graph.availability(verdicts);
   }
-
-  /** Build the graph from a deployment (the one-off cost before queries). */
-  @Benchmark
-  @BenchmarkMode(Mode.SingleShotTime)
-  @Warmup(iterations = 2)
-  @Measurement(iterations = 5)
-  @OutputTimeUnit(TimeUnit.MILLISECONDS)
-  public DependencyGraph build() {
-    return DependencyGraph.of(graph.deployment());
-  }
 }

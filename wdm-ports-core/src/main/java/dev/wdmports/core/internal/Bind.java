@@ -16,8 +16,6 @@ public final class Bind {
   public static <T> T at(Node at, Supplier<T> make) {
     try {
       return make.get();
-    } catch (PointedException e) {
-      throw at.error(e.getMessage(), e);
     } catch (IllegalArgumentException e) {
       throw at.error(e.getMessage(), e);
     }
