@@ -45,9 +45,14 @@ public record ClosedPorts(List<Entry> entries) {
      * @return true if the flow's destination host, port and transport match
      */
     public boolean blocks(Flow flow) {
-      return ports.contains(flow.port())
-          && transport.map(t -> t == flow.transport()).orElse(true)
-          && host.map(h -> h.equals(flow.to())).orElse(true);
+      // Plain checks, no Optional lambdas: impact() calls this once per flow of the deployment.
+      if (!ports.contains(flow.port())) {
+        return false;
+      }
+      if (transport.isPresent() && transport.get() != flow.transport()) {
+        return false;
+      }
+      return host.isEmpty() || host.get().equals(flow.to());
     }
 
     @Override
