@@ -227,6 +227,9 @@ public final class ConnectScanner {
       finish(p, ProbeStatus.UNREACHABLE, "no route to host: " + e.getMessage());
     } else if (e instanceof ConnectException) {
       finish(p, ProbeStatus.REFUSED, "connection refused");
+    } else if (msg.contains("reset")) {
+      // The handshake completed (something accepted), then the peer aborted at once.
+      finish(p, ProbeStatus.OPEN, "connected, then reset by peer");
     } else {
       finish(p, ProbeStatus.ERROR, "connect failed: " + e);
     }

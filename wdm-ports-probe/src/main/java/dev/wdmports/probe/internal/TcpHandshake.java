@@ -79,7 +79,12 @@ abstract class TcpHandshake implements HandshakeChecker {
     try {
       int ms = ctx.remainingMillis();
       if (ms <= 0) {
-        return ctx.result(ProbeStatus.ERROR).detail("no time left to connect").build();
+        return ctx.result(ProbeStatus.ERROR)
+            .detail(
+                "no time left to connect: the probe started "
+                    + ctx.elapsed().toMillis()
+                    + "ms ago; raise the timeout or lower the concurrency")
+            .build();
       }
       long t0 = ctx.ticker().read();
       try {
@@ -101,7 +106,7 @@ abstract class TcpHandshake implements HandshakeChecker {
     }
   }
 
-  static ProbeResult connectFailure(CheckContext ctx, IOException e, long nanos, int ms) {
+  ProbeResult connectFailure(CheckContext ctx, IOException e, long nanos, int ms) {
     ProbeResult.Builder r = ctx.result(ProbeStatus.ERROR).connectTime(Duration.ofNanos(nanos));
     String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     if (ctx.isCancelled()) {
@@ -119,6 +124,14 @@ abstract class TcpHandshake implements HandshakeChecker {
     }
     if (e instanceof ConnectException) {
       return r.status(ProbeStatus.REFUSED).detail("connection refused").build();
+    }
+    if (msg.contains("reset")) {
+      // The handshake completed (something accepted), then the peer aborted at once.
+      return this instanceof TcpChecker
+          ? r.status(ProbeStatus.OPEN).detail("connected, then reset by peer").build()
+          : r.status(ProbeStatus.PROTOCOL_MISMATCH)
+              .detail("connection reset by peer before a complete " + expectation())
+              .build();
     }
     return r.detail("connect failed: " + e).build();
   }
