@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
 public final class ProbeRun {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeRun.class);
   private static final AtomicInteger RUNS = new AtomicInteger();
+  private static final int SCANNER_THREADS =
+      Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
   private final Prober cfg;
   private final List<ProbeTarget> targets;
@@ -62,7 +64,8 @@ public final class ProbeRun {
   private final int runId = RUNS.incrementAndGet();
   private volatile boolean cancelled;
   private volatile boolean deadlineReached;
-  private volatile ConnectScanner scanner;
+  private volatile ConnectScanner[] scanners;
+  private int nextScanner;
   private long startNanos;
   private long overallDeadline;
 
@@ -91,9 +94,11 @@ public final class ProbeRun {
   /** Cancels the run. Idempotent; returns at once, {@link #await()} gives the partial report. */
   public void cancel() {
     cancelled = true;
-    ConnectScanner s = scanner;
+    ConnectScanner[] s = scanners;
     if (s != null) {
-      s.cancel();
+      for (ConnectScanner one : s) {
+        one.cancel();
+      }
     }
     inFlight.forEach(CheckContext::cancel);
   }
@@ -238,10 +243,12 @@ public final class ProbeRun {
   }
 
   private void shutdown(ThreadPoolExecutor pool) {
-    ConnectScanner s = scanner;
+    ConnectScanner[] s = scanners;
     try {
       if (s != null) {
-        s.shutdown();
+        for (ConnectScanner one : s) {
+          one.shutdown();
+        }
       }
       if (pool != null) {
         pool.shutdown();
@@ -303,18 +310,29 @@ public final class ProbeRun {
       record(index, unresolved(index, res));
       return;
     }
-    if (scanner == null) {
-      scanner =
-          new ConnectScanner(
-              cfg.maxInFlightConnects,
-              cfg.ticker,
-              (i, status, detail, nanos) -> scanned(i, status, detail, nanos),
-              "wdm-ports-probe-" + runId + "-connect");
+    if (scanners == null) {
+      // Connects cost kernel time on the calling thread: one selector thread per core (at most
+      // two, the scanner is not the only thing running), each with its share of the slots.
+      int n =
+          Math.max(1, Math.min(SCANNER_THREADS, Math.min(cfg.maxInFlightConnects, targets.size())));
+      ConnectScanner[] created = new ConnectScanner[n];
+      for (int k = 0; k < n; k++) {
+        int share = cfg.maxInFlightConnects / n + (k < cfg.maxInFlightConnects % n ? 1 : 0);
+        created[k] =
+            new ConnectScanner(
+                share,
+                cfg.ticker,
+                this::scanned,
+                "wdm-ports-probe-" + runId + "-connect-" + (k + 1));
+      }
+      scanners = created;
       if (cancelled) {
-        scanner.cancel();
+        cancel();
       }
     }
-    scanner.submit(
+    ConnectScanner s = scanners[nextScanner];
+    nextScanner = (nextScanner + 1) % scanners.length;
+    s.submit(
         index,
         new InetSocketAddress(res.address, targets.get(index).port()),
         start,
@@ -446,6 +464,9 @@ public final class ProbeRun {
   }
 
   private void notifyListener(Runnable call) {
+    if (listener == ProbeListener.none()) {
+      return; // nothing to serialize: keep the connect scanners from contending on the lock
+    }
     synchronized (listenerLock) {
       try {
         call.run();
