@@ -112,6 +112,42 @@ class CheckersTest {
     }
   }
 
+  @Test
+  void tcpAndVnc_probeIpv6Loopback_andReportTheIpv6Address() throws Exception {
+    java.net.InetAddress v6 = java.net.InetAddress.getByName("::1");
+    ServerSocket server;
+    try {
+      server = new ServerSocket(0, 50, v6);
+    } catch (java.io.IOException e) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(false, "no IPv6 loopback here: " + e);
+      return;
+    }
+    try (server) {
+      Thread t =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 2; i++) {
+                  try (Socket s = server.accept()) {
+                    write(s, "RFB 003.008\n");
+                    TestServer.drain(s);
+                  } catch (Exception e) {
+                    return;
+                  }
+                }
+              },
+              TestServer.THREAD_PREFIX + "v6");
+      t.setDaemon(true);
+      t.start();
+      for (ProbeTarget target : ProbeTarget.parse("[::1]:" + server.getLocalPort() + "/vnc")) {
+        ProbeResult r = probe(target);
+        assertThat(r.status()).isEqualTo(ProbeStatus.OPEN);
+        assertThat(r.address()).contains(new InetSocketAddress(v6, server.getLocalPort()));
+      }
+      ProbeResult tcp = probe(ProbeTarget.of("::1", server.getLocalPort(), "tcp"));
+      assertThat(tcp.status()).isEqualTo(ProbeStatus.OPEN);
+    }
+  }
+
   // ---- http
 
   @Test

@@ -79,11 +79,12 @@ class ProberTest {
             ctx -> {
               int port = ctx.target().port();
               if (port == 5) {
+                completion.add(port);
                 lastDone.countDown();
               } else {
                 awaitLatch(lastDone, ctx); // everything else finishes after port 5
+                completion.add(port);
               }
-              completion.add(port);
               return ctx.result(ProbeStatus.OPEN).detail("port " + port).build();
             });
     ProbeReport report = prober(order).toBuilder().concurrency(8).build().run(targets("order", 5));

@@ -20,7 +20,12 @@ public final class HttpsChecker extends TcpHandshake {
 
   @Override
   String expectation() {
-    return "HTTPS status line";
+    return "TLS handshake and HTTP status line";
+  }
+
+  @Override
+  ProbeStatus abortedStatus() {
+    return ProbeStatus.TLS_FAILURE;
   }
 
   @Override

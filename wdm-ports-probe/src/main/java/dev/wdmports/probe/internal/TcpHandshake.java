@@ -69,6 +69,11 @@ abstract class TcpHandshake implements HandshakeChecker {
   /** What the exchange is called in details, e.g. {@code HTTP status line}. */
   abstract String expectation();
 
+  /** The status of a peer that accepts and aborts at once; TLS checkers call it a TLS failure. */
+  ProbeStatus abortedStatus() {
+    return ProbeStatus.PROTOCOL_MISMATCH;
+  }
+
   /** Runs the protocol exchange; network trouble is thrown and classified by the caller. */
   abstract ProbeResult exchange(Session s) throws IOException;
 
@@ -129,7 +134,7 @@ abstract class TcpHandshake implements HandshakeChecker {
       // The handshake completed (something accepted), then the peer aborted at once.
       return this instanceof TcpChecker
           ? r.status(ProbeStatus.OPEN).detail("connected, then reset by peer").build()
-          : r.status(ProbeStatus.PROTOCOL_MISMATCH)
+          : r.status(abortedStatus())
               .detail("connection reset by peer before a complete " + expectation())
               .build();
     }
