@@ -1,0 +1,247 @@
+package dev.wdmports.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wdmports.core.Transport;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The outcome of one probe: the status, the address actually used, how long each phase took, a
+ * sentence for humans and bounded evidence.
+ *
+ * <pre>{@code
+ * ProbeResult r = prober.probe(ProbeTarget.of("127.0.0.1", 8080, "http"));
+ * System.out.println(r.status() + " " + r.latency().toMillis() + "ms " + r.detail());
+ * }</pre>
+ *
+ * <p>When a name resolves to several addresses the probe uses the first one the resolver returns
+ * and reports it in {@link #address()}; it does not fall back to the others.
+ *
+ * @param target what was probed
+ * @param transport the transport the checker used
+ * @param status what the probe found
+ * @param address the address and port connected to; empty when the name did not resolve or the
+ *     probe never started
+ * @param timings the duration of each phase
+ * @param latency the whole probe, from start to verdict
+ * @param detail one sentence for humans, e.g. {@code connection refused}
+ * @param evidence the banner, status line, TLS facts and bytes read
+ */
+public record ProbeResult(
+    ProbeTarget target,
+    Transport transport,
+    ProbeStatus status,
+    Optional<InetSocketAddress> address,
+    Timings timings,
+    Duration latency,
+    String detail,
+    Evidence evidence) {
+
+  /**
+   * Validates the result.
+   *
+   * @throws IllegalArgumentException if the latency is negative
+   */
+  public ProbeResult {
+    requireNonNull(target, "target");
+    requireNonNull(transport, "transport");
+    requireNonNull(status, "status");
+    requireNonNull(address, "address");
+    requireNonNull(timings, "timings");
+    requireNonNull(latency, "latency");
+    requireNonNull(detail, "detail");
+    requireNonNull(evidence, "evidence");
+    if (latency.isNegative()) {
+      throw new IllegalArgumentException("latency " + latency + " is negative");
+    }
+    detail = Evidence.truncate(detail, Evidence.MAX_VALUE_LENGTH);
+  }
+
+  /**
+   * Starts a result for a target; checkers usually get a pre-filled builder from {@code
+   * CheckContext.result(status)} instead.
+   *
+   * @param target what was probed
+   * @param transport the transport
+   * @param status the status
+   * @return a builder
+   */
+  public static Builder builder(ProbeTarget target, Transport transport, ProbeStatus status) {
+    return new Builder(target, transport, status);
+  }
+
+  /**
+   * Returns a copy with another status and detail, keeping the rest.
+   *
+   * @param newStatus the status
+   * @param newDetail the detail
+   * @return the new result
+   */
+  public ProbeResult withStatus(ProbeStatus newStatus, String newDetail) {
+    return new ProbeResult(
+        target, transport, newStatus, address, timings, latency, newDetail, evidence);
+  }
+
+  /**
+   * Builds a {@link ProbeResult}. Not thread-safe; use one builder per probe.
+   *
+   * <pre>{@code
+   * return ctx.result(ProbeStatus.OPEN)
+   *     .detail("greeting 220")
+   *     .fact(Evidence.BANNER, line)
+   *     .build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private final ProbeTarget target;
+    private final Transport transport;
+    private ProbeStatus status;
+    private InetSocketAddress address;
+    private Duration resolve = Duration.ZERO;
+    private Duration connect = Duration.ZERO;
+    private Duration handshake = Duration.ZERO;
+    private Duration latency = Duration.ZERO;
+    private String detail = "";
+    private final Map<String, String> facts = new LinkedHashMap<>();
+    private TlsFacts tls;
+    private long bytesRead;
+
+    private Builder(ProbeTarget target, Transport transport, ProbeStatus status) {
+      this.target = requireNonNull(target, "target");
+      this.transport = requireNonNull(transport, "transport");
+      this.status = requireNonNull(status, "status");
+    }
+
+    /**
+     * Sets the status.
+     *
+     * @param status the status
+     * @return this builder
+     */
+    public Builder status(ProbeStatus status) {
+      this.status = requireNonNull(status, "status");
+      return this;
+    }
+
+    /**
+     * Sets the address used.
+     *
+     * @param address the address and port, or null when none was used
+     * @return this builder
+     */
+    public Builder address(InetSocketAddress address) {
+      this.address = address;
+      return this;
+    }
+
+    /**
+     * Sets the resolve time.
+     *
+     * @param d the duration
+     * @return this builder
+     */
+    public Builder resolveTime(Duration d) {
+      this.resolve = requireNonNull(d, "resolve");
+      return this;
+    }
+
+    /**
+     * Sets the connect time.
+     *
+     * @param d the duration
+     * @return this builder
+     */
+    public Builder connectTime(Duration d) {
+      this.connect = requireNonNull(d, "connect");
+      return this;
+    }
+
+    /**
+     * Sets the handshake time.
+     *
+     * @param d the duration
+     * @return this builder
+     */
+    public Builder handshakeTime(Duration d) {
+      this.handshake = requireNonNull(d, "handshake");
+      return this;
+    }
+
+    /**
+     * Sets the whole latency.
+     *
+     * @param d the duration
+     * @return this builder
+     */
+    public Builder latency(Duration d) {
+      this.latency = requireNonNull(d, "latency");
+      return this;
+    }
+
+    /**
+     * Sets the sentence for humans.
+     *
+     * @param detail the detail
+     * @return this builder
+     */
+    public Builder detail(String detail) {
+      this.detail = requireNonNull(detail, "detail");
+      return this;
+    }
+
+    /**
+     * Adds a fact; later facts with the same name replace earlier ones.
+     *
+     * @param name the name, e.g. {@link Evidence#BANNER}
+     * @param value the value; cut to {@value Evidence#MAX_VALUE_LENGTH} characters
+     * @return this builder
+     */
+    public Builder fact(String name, String value) {
+      facts.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Sets the TLS facts.
+     *
+     * @param tls the facts, or null
+     * @return this builder
+     */
+    public Builder tls(TlsFacts tls) {
+      this.tls = tls;
+      return this;
+    }
+
+    /**
+     * Sets how many bytes were read from the peer.
+     *
+     * @param bytesRead the count
+     * @return this builder
+     */
+    public Builder bytesRead(long bytesRead) {
+      this.bytesRead = bytesRead;
+      return this;
+    }
+
+    /**
+     * Builds the result.
+     *
+     * @return the result
+     */
+    public ProbeResult build() {
+      return new ProbeResult(
+          target,
+          transport,
+          status,
+          Optional.ofNullable(address),
+          new Timings(resolve, connect, handshake),
+          latency,
+          detail,
+          new Evidence(facts, Optional.ofNullable(tls), bytesRead));
+    }
+  }
+}

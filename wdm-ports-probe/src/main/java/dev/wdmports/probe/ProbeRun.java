@@ -1,0 +1,527 @@
+package dev.wdmports.probe;
+
+import dev.wdmports.core.Transport;
+import dev.wdmports.probe.internal.ConnectScanner;
+import dev.wdmports.probe.internal.TcpChecker;
+import dev.wdmports.probe.spi.CheckContext;
+import dev.wdmports.probe.spi.HandshakeChecker;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A run of a {@link Prober}: wait for its report or cancel it. Thread-safe.
+ *
+ * <pre>{@code
+ * ProbeRun run = prober.start(targets, ProbeListener.none());
+ * if (userPressedStop) run.cancel();
+ * ProbeReport report = run.await();
+ * }</pre>
+ *
+ * <p>Cancelling stops feeding targets, closes the sockets of probes in flight and reports every
+ * target not decided as {@link ProbeStatus#ERROR} with a detail that says so.
+ */
+public final class ProbeRun {
+  private static final Logger LOG = LoggerFactory.getLogger(ProbeRun.class);
+  private static final AtomicInteger RUNS = new AtomicInteger();
+  private static final int SCANNER_THREADS =
+      Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+
+  private final Prober cfg;
+  private final List<ProbeTarget> targets;
+  private final ProbeListener listener;
+  private final HandshakeChecker[] checkers;
+  private final ProbeResult[] results;
+  private final CountDownLatch remaining;
+  private final CompletableFuture<ProbeReport> done = new CompletableFuture<>();
+  private final Set<CheckContext> inFlight = ConcurrentHashMap.newKeySet();
+  private final Map<String, CompletableFuture<Resolution>> resolved = new ConcurrentHashMap<>();
+  private final Object listenerLock = new Object();
+  private final int runId = RUNS.incrementAndGet();
+  private volatile boolean cancelled;
+  private volatile boolean deadlineReached;
+  private volatile ConnectScanner[] scanners;
+  private int nextScanner;
+  private long startNanos;
+  private long overallDeadline;
+
+  ProbeRun(Prober cfg, List<ProbeTarget> targets, ProbeListener listener) {
+    this.cfg = cfg;
+    this.targets = targets;
+    this.listener = listener;
+    this.checkers = new HandshakeChecker[targets.size()];
+    Map<String, HandshakeChecker> byId = new HashMap<>();
+    for (int i = 0; i < checkers.length; i++) {
+      String id = targets.get(i).checker();
+      checkers[i] = byId.computeIfAbsent(id, cfg.registry::require);
+    }
+    this.results = new ProbeResult[targets.size()];
+    this.remaining = new CountDownLatch(targets.size());
+  }
+
+  void begin() {
+    startNanos = cfg.ticker.read();
+    overallDeadline = cfg.overallTimeout.map(d -> startNanos + d.toNanos()).orElse(Long.MAX_VALUE);
+    Thread coordinator = new Thread(this::coordinate, "wdm-ports-probe-" + runId);
+    coordinator.setDaemon(true);
+    coordinator.start();
+  }
+
+  /** Cancels the run. Idempotent; returns at once, {@link #await()} gives the partial report. */
+  public void cancel() {
+    cancelled = true;
+    ConnectScanner[] s = scanners;
+    if (s != null) {
+      for (ConnectScanner one : s) {
+        one.cancel();
+      }
+    }
+    inFlight.forEach(CheckContext::cancel);
+  }
+
+  /**
+   * Tells whether the run is over.
+   *
+   * @return true once the report is ready
+   */
+  public boolean isDone() {
+    return done.isDone();
+  }
+
+  /**
+   * Waits for the report. If the calling thread is interrupted, the run is cancelled, the (partial)
+   * report is returned once probes in flight have given up, and the interrupt flag is set again.
+   *
+   * @return the report
+   */
+  public ProbeReport await() {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return done.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+          cancel();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("the probe run failed: " + e.getCause(), e.getCause());
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Waits for the report at most a while.
+   *
+   * @param max the longest wait
+   * @return the report, or empty if the run is still going
+   * @throws InterruptedException if interrupted while waiting (the run goes on)
+   */
+  public Optional<ProbeReport> await(Duration max) throws InterruptedException {
+    try {
+      return Optional.of(done.get(max.toNanos(), TimeUnit.NANOSECONDS));
+    } catch (TimeoutException e) {
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("the probe run failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /**
+   * Returns the report as a future, for asynchronous callers.
+   *
+   * @return a future completed with the report
+   */
+  public CompletableFuture<ProbeReport> completion() {
+    return done.copy();
+  }
+
+  private void coordinate() {
+    ThreadPoolExecutor pool = null;
+    Semaphore slots = new Semaphore(cfg.concurrency);
+    try {
+      notifyListener(() -> listener.started(targets.size()));
+      long nextStart = startNanos;
+      long interval = cfg.ratePerSecond > 0 ? (long) (1e9 / cfg.ratePerSecond) : 0;
+      int i = 0;
+      for (; i < targets.size(); i++) {
+        if (interval > 0) {
+          waitUntil(nextStart);
+          nextStart += interval;
+        }
+        if (cancelled || overallExpired()) {
+          break;
+        }
+        int index = i;
+        if (useScanner(index)) {
+          submitToScanner(index);
+        } else {
+          slots.acquire();
+          if (pool == null) {
+            pool = newPool();
+          }
+          pool.execute(
+              () -> {
+                try {
+                  probeBlocking(index);
+                } finally {
+                  slots.release();
+                }
+              });
+        }
+      }
+      deadlineReached = !cancelled && i < targets.size();
+      String why = cancelled ? "the run was cancelled" : "the overall deadline passed";
+      for (; i < targets.size(); i++) {
+        notProbed(i, "not probed: " + why);
+      }
+      remaining.await();
+    } catch (InterruptedException e) {
+      // Only cancel() interrupts this thread's waits indirectly; treat as cancellation.
+      cancel();
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      LOG.error("probe run {} failed", runId, e);
+      cancel();
+    } finally {
+      shutdown(pool);
+      finish();
+    }
+  }
+
+  private void finish() {
+    for (int i = 0; i < results.length; i++) {
+      if (results[i] == null) {
+        results[i] =
+            ProbeResult.builder(targets.get(i), checkers[i].transport(), ProbeStatus.ERROR)
+                .detail("not probed: the run failed")
+                .build();
+      }
+    }
+    Map<ProbeStatus, Integer> counts = new EnumMap<>(ProbeStatus.class);
+    for (ProbeResult r : results) {
+      counts.merge(r.status(), 1, Integer::sum);
+    }
+    ProbeSummary summary =
+        new ProbeSummary(
+            results.length,
+            counts,
+            Duration.ofNanos(Math.max(0, cfg.ticker.read() - startNanos)),
+            cancelled,
+            deadlineReached);
+    ProbeReport report = new ProbeReport(Arrays.asList(results), summary);
+    notifyListener(() -> listener.finished(summary));
+    done.complete(report);
+  }
+
+  private void shutdown(ThreadPoolExecutor pool) {
+    ConnectScanner[] s = scanners;
+    try {
+      if (s != null) {
+        for (ConnectScanner one : s) {
+          one.shutdown();
+        }
+      }
+      if (pool != null) {
+        pool.shutdown();
+        while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+          LOG.warn("probe run {}: waiting for {} checker threads", runId, pool.getActiveCount());
+          inFlight.forEach(CheckContext::cancel);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private ThreadPoolExecutor newPool() {
+    AtomicInteger n = new AtomicInteger();
+    // The feeding loop holds one slot per task, so the queue never holds more than concurrency.
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            cfg.concurrency,
+            cfg.concurrency,
+            1,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(cfg.concurrency),
+            r -> {
+              Thread t = new Thread(r, "wdm-ports-probe-" + runId + "-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  private boolean overallExpired() {
+    return cfg.ticker.read() - overallDeadline >= 0;
+  }
+
+  private void waitUntil(long when) {
+    long wait;
+    while (!cancelled && (wait = when - cfg.ticker.read()) > 0) {
+      LockSupport.parkNanos(this, Math.min(wait, 50_000_000));
+    }
+  }
+
+  private long deadlineFrom(long start) {
+    long own = start + cfg.timeout.toNanos();
+    return own - overallDeadline < 0 ? own : overallDeadline;
+  }
+
+  private boolean useScanner(int index) {
+    return cfg.connectScanner
+        && checkers[index] instanceof TcpChecker
+        && checkers[index].transport() == Transport.TCP;
+  }
+
+  private void submitToScanner(int index) throws IOException, InterruptedException {
+    long start = cfg.ticker.read();
+    Resolution res = resolve(targets.get(index).host());
+    if (res.address == null) {
+      record(index, unresolved(index, res));
+      return;
+    }
+    if (scanners == null) {
+      // Connects cost kernel time on the calling thread: one selector thread per core (at most
+      // two, the scanner is not the only thing running), each with its share of the slots.
+      int n =
+          Math.max(1, Math.min(SCANNER_THREADS, Math.min(cfg.maxInFlightConnects, targets.size())));
+      ConnectScanner[] created = new ConnectScanner[n];
+      for (int k = 0; k < n; k++) {
+        int share = cfg.maxInFlightConnects / n + (k < cfg.maxInFlightConnects % n ? 1 : 0);
+        created[k] =
+            new ConnectScanner(
+                share,
+                cfg.ticker,
+                this::scanned,
+                "wdm-ports-probe-" + runId + "-connect-" + (k + 1));
+      }
+      scanners = created;
+      if (cancelled) {
+        cancel();
+      }
+    }
+    ConnectScanner s = scanners[nextScanner];
+    nextScanner = (nextScanner + 1) % scanners.length;
+    s.submit(
+        index,
+        new InetSocketAddress(res.address, targets.get(index).port()),
+        start,
+        deadlineFrom(start));
+  }
+
+  private void scanned(int index, ProbeStatus status, String detail, long nanos) {
+    ProbeTarget t = targets.get(index);
+    Resolution res = resolved.get(t.host()).join();
+    ProbeResult.Builder b =
+        ProbeResult.builder(t, Transport.TCP, status)
+            .address(new InetSocketAddress(res.address, t.port()))
+            .resolveTime(res.took)
+            .connectTime(Duration.ofNanos(nanos))
+            .latency(res.took.plus(Duration.ofNanos(nanos)))
+            .detail(detail);
+    res.note(b);
+    record(index, b.build());
+  }
+
+  private void probeBlocking(int index) {
+    ProbeTarget t = targets.get(index);
+    HandshakeChecker checker = checkers[index];
+    long start = cfg.ticker.read();
+    ProbeResult r;
+    try {
+      if (cancelled) {
+        notProbed(index, "not probed: the run was cancelled");
+        return;
+      }
+      Resolution res = resolve(t.host());
+      if (res.address == null) {
+        record(index, unresolved(index, res));
+        return;
+      }
+      CheckContext ctx =
+          CheckContext.builder(t, new InetSocketAddress(res.address, t.port()))
+              .transport(checker.transport())
+              .ticker(cfg.ticker)
+              .startNanos(start)
+              .deadlineNanos(deadlineFrom(start))
+              .maxBytes(cfg.maxBytesPerProbe)
+              .resolveTime(res.took)
+              .build();
+      inFlight.add(ctx);
+      if (cancelled) {
+        ctx.cancel();
+      }
+      try {
+        r = checker.check(t, ctx);
+        if (r == null) {
+          r =
+              ctx.result(ProbeStatus.ERROR)
+                  .detail("checker " + checker.getClass().getName() + " returned no result")
+                  .build();
+        } else if (ctx.isCancelled() && r.status() != ProbeStatus.ERROR) {
+          r = r.withStatus(ProbeStatus.ERROR, "cancelled: " + r.detail());
+        }
+      } catch (RuntimeException e) {
+        LOG.warn("checker {} failed on {}", checker.getClass().getName(), t, e);
+        r =
+            ctx.result(ProbeStatus.ERROR)
+                .detail("checker " + checker.getClass().getName() + " failed: " + e)
+                .build();
+      } finally {
+        inFlight.remove(ctx);
+      }
+      if (!r.target().equals(t)) {
+        r =
+            new ProbeResult(
+                t,
+                r.transport(),
+                r.status(),
+                r.address(),
+                r.timings(),
+                r.latency(),
+                r.detail(),
+                r.evidence());
+      }
+      if (res.all.size() > 1) {
+        Map<String, String> facts = new java.util.LinkedHashMap<>(r.evidence().facts());
+        facts.put("addresses", res.describe());
+        r =
+            new ProbeResult(
+                r.target(),
+                r.transport(),
+                r.status(),
+                r.address(),
+                r.timings(),
+                r.latency(),
+                r.detail(),
+                new Evidence(facts, r.evidence().tls(), r.evidence().bytesRead()));
+      }
+    } catch (RuntimeException | Error e) {
+      record(
+          index,
+          ProbeResult.builder(t, checker.transport(), ProbeStatus.ERROR)
+              .detail("probe failed: " + e)
+              .build());
+      if (e instanceof Error err) {
+        throw err;
+      }
+      return;
+    }
+    record(index, r);
+  }
+
+  private void notProbed(int index, String why) {
+    record(
+        index,
+        ProbeResult.builder(targets.get(index), checkers[index].transport(), ProbeStatus.ERROR)
+            .detail(why)
+            .build());
+  }
+
+  private ProbeResult unresolved(int index, Resolution res) {
+    ProbeTarget t = targets.get(index);
+    return ProbeResult.builder(t, checkers[index].transport(), ProbeStatus.UNRESOLVED)
+        .resolveTime(res.took)
+        .latency(res.took)
+        .detail(res.error)
+        .build();
+  }
+
+  private void record(int index, ProbeResult r) {
+    results[index] = r;
+    notifyListener(() -> listener.result(r));
+    remaining.countDown();
+  }
+
+  private void notifyListener(Runnable call) {
+    if (listener == ProbeListener.none()) {
+      return; // nothing to serialize: keep the connect scanners from contending on the lock
+    }
+    synchronized (listenerLock) {
+      try {
+        call.run();
+      } catch (RuntimeException e) {
+        LOG.warn("probe listener {} failed", listener.getClass().getName(), e);
+      }
+    }
+  }
+
+  private Resolution resolve(String host) {
+    CompletableFuture<Resolution> mine = new CompletableFuture<>();
+    CompletableFuture<Resolution> f = resolved.putIfAbsent(host, mine);
+    if (f != null) {
+      return f.join();
+    }
+    long t0 = cfg.ticker.read();
+    Resolution r;
+    try {
+      InetAddress[] all = InetAddress.getAllByName(host);
+      r = new Resolution(all[0], List.of(all), Duration.ofNanos(cfg.ticker.read() - t0), null);
+    } catch (UnknownHostException e) {
+      r =
+          new Resolution(
+              null,
+              List.of(),
+              Duration.ofNanos(cfg.ticker.read() - t0),
+              "host name " + host + " does not resolve: " + e.getMessage());
+    }
+    mine.complete(r);
+    return r;
+  }
+
+  /** A resolved host: the address probed and every address the resolver returned. */
+  private static final class Resolution {
+    final InetAddress address;
+    final List<InetAddress> all;
+    final Duration took;
+    final String error;
+
+    Resolution(InetAddress address, List<InetAddress> all, Duration took, String error) {
+      this.address = address;
+      this.all = new ArrayList<>(all);
+      this.took = took;
+      this.error = error;
+    }
+
+    String describe() {
+      return all.stream().map(InetAddress::getHostAddress).limit(8).collect(Collectors.joining(","))
+          + " (probed the first)";
+    }
+
+    void note(ProbeResult.Builder b) {
+      if (all.size() > 1) {
+        b.fact("addresses", describe());
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.wdmports.probe;
+
+/**
+ * What a probe found. Every network outcome is one of these; a probe never throws for one.
+ *
+ * <pre>{@code
+ * if (result.status() == ProbeStatus.OPEN) { ... }
+ * }</pre>
+ */
+public enum ProbeStatus {
+  /** The connection was made and the protocol handshake completed. */
+  OPEN,
+  /** The peer refused the connection (TCP RST, or ICMP port unreachable for UDP). */
+  REFUSED,
+  /** No answer to the connection attempt before the deadline: a firewall drops the packets. */
+  FILTERED,
+  /** There is no route to the host (ICMP host or network unreachable). */
+  UNREACHABLE,
+  /** The host name does not resolve. */
+  UNRESOLVED,
+  /** Something answers, but it does not speak the protocol the checker expects. */
+  PROTOCOL_MISMATCH,
+  /** The TLS handshake failed, or the peer's certificate is not trusted or does not match. */
+  TLS_FAILURE,
+  /** The service answers but says it is unavailable, such as an FTP {@code 421} greeting. */
+  SERVICE_UNAVAILABLE,
+  /** The connection was made, but the peer did not finish the handshake before the deadline. */
+  TIMEOUT,
+  /** A UDP probe got no answer: the port is open and silent, or a firewall drops it. */
+  OPEN_OR_FILTERED,
+  /** The probe could not be made (a local failure, a checker bug, or a cancelled run). */
+  ERROR;
+
+  /**
+   * Tells whether the status means the service was reached and answered in its protocol.
+   *
+   * @return true only for {@link #OPEN}
+   */
+  public boolean isOpen() {
+    return this == OPEN;
+  }
+}

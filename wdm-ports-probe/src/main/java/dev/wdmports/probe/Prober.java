@@ -1,0 +1,348 @@
+package dev.wdmports.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wdmports.probe.spi.CheckContext;
+import dev.wdmports.probe.spi.Ticker;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The probe engine: checks many targets concurrently, each under a hard deadline. Immutable and
+ * thread-safe; one prober can run many times, also at once. Derive variants with {@link
+ * #toBuilder()}.
+ *
+ * <pre>{@code
+ * Prober prober = Prober.builder()
+ *     .concurrency(64)                       // blocking handshake checkers at once
+ *     .timeout(Duration.ofSeconds(2))        // per probe
+ *     .overallTimeout(Duration.ofMinutes(1)) // per run
+ *     .build();
+ * ProbeReport report = prober.run(ProbeTarget.parse("127.0.0.1:1-1024/tcp"));
+ * System.out.println(report.summary().byStatus());
+ *
+ * ProbeRun run = prober.start(targets, listener); // asynchronous, cancellable
+ * run.cancel();
+ * }</pre>
+ *
+ * <p>Plain {@code tcp} targets (when the registry's {@code tcp} is the built-in one) go to a
+ * non-blocking connect scanner that keeps up to {@link Builder#maxInFlightConnects} connects
+ * outstanding on one thread; every other checker runs on a pool of at most {@link
+ * Builder#concurrency} threads. Each run creates its threads and stops them when it ends. Targets
+ * are fed to the pool as slots free up, so a run never queues more than its concurrency.
+ *
+ * <p>When a host name resolves to several addresses, the first is probed and reported; others are
+ * listed in the evidence, never tried silently.
+ */
+public final class Prober {
+  /** The default number of concurrent blocking probes. */
+  public static final int DEFAULT_CONCURRENCY = 64;
+
+  /** The largest concurrency allowed. */
+  public static final int MAX_CONCURRENCY = 1024;
+
+  /** The default per-probe timeout. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
+
+  /** The default number of outstanding connects of the {@code tcp} scanner. */
+  public static final int DEFAULT_MAX_IN_FLIGHT_CONNECTS = 1024;
+
+  /** The largest number of outstanding connects allowed. */
+  public static final int MAX_IN_FLIGHT_CONNECTS = 16384;
+
+  final CheckerRegistry registry;
+  final int concurrency;
+  final int maxInFlightConnects;
+  final Duration timeout;
+  final Optional<Duration> overallTimeout;
+  final double ratePerSecond;
+  final int maxBytesPerProbe;
+  final Ticker ticker;
+  final boolean connectScanner;
+
+  private Prober(Builder b) {
+    this.registry = b.registry != null ? b.registry : CheckerRegistry.defaults();
+    this.concurrency = b.concurrency;
+    this.maxInFlightConnects = b.maxInFlightConnects;
+    this.timeout = b.timeout;
+    this.overallTimeout = Optional.ofNullable(b.overallTimeout);
+    this.ratePerSecond = b.ratePerSecond;
+    this.maxBytesPerProbe = b.maxBytesPerProbe;
+    this.ticker = b.ticker;
+    this.connectScanner = b.connectScanner;
+  }
+
+  /**
+   * Starts a prober configuration.
+   *
+   * @return a builder with the defaults
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts a builder with this prober's settings.
+   *
+   * @return a builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.registry = registry;
+    b.concurrency = concurrency;
+    b.maxInFlightConnects = maxInFlightConnects;
+    b.timeout = timeout;
+    b.overallTimeout = overallTimeout.orElse(null);
+    b.ratePerSecond = ratePerSecond;
+    b.maxBytesPerProbe = maxBytesPerProbe;
+    b.ticker = ticker;
+    b.connectScanner = connectScanner;
+    return b;
+  }
+
+  /**
+   * Returns the registry.
+   *
+   * @return the checkers this prober uses
+   */
+  public CheckerRegistry registry() {
+    return registry;
+  }
+
+  /**
+   * Returns the concurrency.
+   *
+   * @return the most blocking probes at once
+   */
+  public int concurrency() {
+    return concurrency;
+  }
+
+  /**
+   * Returns the per-probe timeout.
+   *
+   * @return the timeout
+   */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  /**
+   * Returns the overall timeout of a run.
+   *
+   * @return the timeout, if any
+   */
+  public Optional<Duration> overallTimeout() {
+    return overallTimeout;
+  }
+
+  /**
+   * Probes targets and waits for the report. Interrupting the calling thread cancels the run; the
+   * partial report is returned and the interrupt flag is kept.
+   *
+   * @param targets the targets
+   * @return the report, results in input order
+   * @throws IllegalArgumentException if a target names a checker the registry does not have
+   */
+  public ProbeReport run(List<ProbeTarget> targets) {
+    return run(targets, ProbeListener.none());
+  }
+
+  /**
+   * Probes targets, telling a listener, and waits for the report.
+   *
+   * @param targets the targets
+   * @param listener follows the run
+   * @return the report, results in input order
+   * @throws IllegalArgumentException if a target names a checker the registry does not have
+   */
+  public ProbeReport run(List<ProbeTarget> targets, ProbeListener listener) {
+    return start(targets, listener).await();
+  }
+
+  /**
+   * Probes one target.
+   *
+   * @param target the target
+   * @return the result
+   * @throws IllegalArgumentException if the target names a checker the registry does not have
+   */
+  public ProbeResult probe(ProbeTarget target) {
+    return run(List.of(requireNonNull(target, "target"))).results().get(0);
+  }
+
+  /**
+   * Starts probing in the background.
+   *
+   * @param targets the targets; the list is copied
+   * @param listener follows the run
+   * @return a handle to wait for or cancel the run
+   * @throws IllegalArgumentException if a target names a checker the registry does not have
+   */
+  public ProbeRun start(List<ProbeTarget> targets, ProbeListener listener) {
+    requireNonNull(targets, "targets");
+    requireNonNull(listener, "listener");
+    ProbeRun run = new ProbeRun(this, List.copyOf(targets), listener);
+    run.begin();
+    return run;
+  }
+
+  /** Builds a {@link Prober}. Not thread-safe. */
+  public static final class Builder {
+    private CheckerRegistry registry;
+    private int concurrency = DEFAULT_CONCURRENCY;
+    private int maxInFlightConnects = DEFAULT_MAX_IN_FLIGHT_CONNECTS;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private Duration overallTimeout;
+    private double ratePerSecond;
+    private int maxBytesPerProbe = CheckContext.DEFAULT_MAX_BYTES;
+    private Ticker ticker = Ticker.system();
+    private boolean connectScanner = true;
+
+    private Builder() {}
+
+    /**
+     * Sets the checkers.
+     *
+     * @param registry the registry; {@link CheckerRegistry#defaults()} by default
+     * @return this builder
+     */
+    public Builder registry(CheckerRegistry registry) {
+      this.registry = requireNonNull(registry, "registry");
+      return this;
+    }
+
+    /**
+     * Sets how many blocking probes run at once (threads of a run).
+     *
+     * @param concurrency 1..{@value Prober#MAX_CONCURRENCY}; {@value Prober#DEFAULT_CONCURRENCY} by
+     *     default
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+        throw new IllegalArgumentException(
+            "concurrency " + concurrency + " is out of range 1.." + MAX_CONCURRENCY);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Sets how many plain {@code tcp} connects the scanner keeps outstanding.
+     *
+     * @param max 1..{@value Prober#MAX_IN_FLIGHT_CONNECTS}; {@value
+     *     Prober#DEFAULT_MAX_IN_FLIGHT_CONNECTS} by default. Each is an open file descriptor.
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxInFlightConnects(int max) {
+      if (max < 1 || max > MAX_IN_FLIGHT_CONNECTS) {
+        throw new IllegalArgumentException(
+            "maxInFlightConnects " + max + " is out of range 1.." + MAX_IN_FLIGHT_CONNECTS);
+      }
+      this.maxInFlightConnects = max;
+      return this;
+    }
+
+    /**
+     * Switches the non-blocking {@code tcp} scanner off, so {@code tcp} runs on the thread pool
+     * like any checker.
+     *
+     * @param enabled false to switch it off; true by default
+     * @return this builder
+     */
+    public Builder connectScanner(boolean enabled) {
+      this.connectScanner = enabled;
+      return this;
+    }
+
+    /**
+     * Sets the per-probe timeout: connect plus handshake.
+     *
+     * @param timeout 1 ms..1 h; 2 s by default
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder timeout(Duration timeout) {
+      this.timeout = checkDuration("timeout", timeout);
+      return this;
+    }
+
+    /**
+     * Sets the overall timeout of a run; probes still running are cut to it, targets not started
+     * are reported as {@link ProbeStatus#ERROR} ("not probed").
+     *
+     * @param overallTimeout 1 ms..1 h; none by default
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder overallTimeout(Duration overallTimeout) {
+      this.overallTimeout = checkDuration("overallTimeout", overallTimeout);
+      return this;
+    }
+
+    /**
+     * Limits how many probes start per second.
+     *
+     * @param ratePerSecond a positive rate, or 0 for no limit (the default)
+     * @return this builder
+     * @throws IllegalArgumentException if negative or not finite
+     */
+    public Builder ratePerSecond(double ratePerSecond) {
+      if (!(ratePerSecond >= 0) || Double.isInfinite(ratePerSecond)) {
+        throw new IllegalArgumentException(
+            "ratePerSecond " + ratePerSecond + " must be 0 (no limit) or a positive number");
+      }
+      this.ratePerSecond = ratePerSecond;
+      return this;
+    }
+
+    /**
+     * Sets how many bytes a probe may read from a peer.
+     *
+     * @param maxBytes 64..16 MiB; 64 KiB by default
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxBytesPerProbe(int maxBytes) {
+      if (maxBytes < 64 || maxBytes > 16 * 1024 * 1024) {
+        throw new IllegalArgumentException(
+            "maxBytesPerProbe " + maxBytes + " is out of range 64..16777216");
+      }
+      this.maxBytesPerProbe = maxBytes;
+      return this;
+    }
+
+    /**
+     * Sets the time source for deadlines.
+     *
+     * @param ticker the ticker; {@link Ticker#system()} by default
+     * @return this builder
+     */
+    public Builder ticker(Ticker ticker) {
+      this.ticker = requireNonNull(ticker, "ticker");
+      return this;
+    }
+
+    /**
+     * Builds the prober.
+     *
+     * @return the prober
+     */
+    public Prober build() {
+      return new Prober(this);
+    }
+
+    private static Duration checkDuration(String name, Duration d) {
+      requireNonNull(d, name);
+      if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException(
+            name + " " + d + " is out of range 1ms..1h: use e.g. Duration.ofSeconds(2)");
+      }
+      return d;
+    }
+  }
+}

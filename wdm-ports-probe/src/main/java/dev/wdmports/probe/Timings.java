@@ -1,0 +1,39 @@
+package dev.wdmports.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * How long each phase of a probe took. A phase that did not run is {@link Duration#ZERO}.
+ *
+ * <pre>{@code
+ * Duration connect = result.timings().connect();
+ * }</pre>
+ *
+ * @param resolve resolving the host name (zero for an IP address)
+ * @param connect opening the connection (TCP) or sending the first datagram (UDP)
+ * @param handshake the protocol exchange after the connection, up to the verdict
+ */
+public record Timings(Duration resolve, Duration connect, Duration handshake) {
+  /** Timings of a probe that did nothing. */
+  public static final Timings NONE = new Timings(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
+  /**
+   * Validates the timings.
+   *
+   * @throws IllegalArgumentException if a duration is negative
+   */
+  public Timings {
+    check("resolve", resolve);
+    check("connect", connect);
+    check("handshake", handshake);
+  }
+
+  private static void check(String name, Duration d) {
+    requireNonNull(d, name);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(name + " duration " + d + " is negative");
+    }
+  }
+}

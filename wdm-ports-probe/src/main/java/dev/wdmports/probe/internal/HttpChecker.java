@@ -1,0 +1,106 @@
+package dev.wdmports.probe.internal;
+
+import dev.wdmports.probe.Evidence;
+import dev.wdmports.probe.ProbeOptions;
+import dev.wdmports.probe.ProbeResult;
+import dev.wdmports.probe.ProbeStatus;
+import dev.wdmports.probe.ProbeTarget;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code http}: sends {@code GET / HTTP/1.1} with {@code Host} and {@code Connection: close} and
+ * reads the status line. Anything that does not start with {@code HTTP/} is a protocol mismatch.
+ */
+public final class HttpChecker extends TcpHandshake {
+  static final int MAX_LINE = 8192;
+  private static final Pattern STATUS = Pattern.compile("HTTP/\\d(?:\\.\\d)? (\\d{3})(?: .*)?");
+
+  /** Creates the checker; ServiceLoader needs the public constructor. */
+  public HttpChecker() {}
+
+  @Override
+  public String id() {
+    return "http";
+  }
+
+  @Override
+  String expectation() {
+    return "HTTP status line";
+  }
+
+  @Override
+  ProbeResult exchange(Session s) throws IOException {
+    return exchange(s, s.in, s.out, 80, s.result(ProbeStatus.OPEN));
+  }
+
+  /** The HTTP/1.1 request and status line, shared with {@code https}. */
+  static ProbeResult exchange(
+      Session s, InputStream in, OutputStream out, int defaultPort, ProbeResult.Builder done)
+      throws IOException {
+    ProbeTarget t = s.ctx.target();
+    ProbeOptions o = t.options();
+    String host = t.host().contains(":") ? "[" + t.host() + "]" : t.host();
+    if (t.port() != defaultPort) {
+      host = host + ":" + t.port();
+    }
+    String request =
+        "GET "
+            + o.httpPath()
+            + " HTTP/1.1\r\nHost: "
+            + host
+            + "\r\nUser-Agent: wdm-ports-probe\r\nAccept: */*\r\nConnection: close\r\n\r\n";
+    out.write(Wire.ascii(request));
+    out.flush();
+    String line = Wire.readLine(in, MAX_LINE, "HTTP/");
+    Matcher m = STATUS.matcher(line);
+    if (!m.matches()) {
+      throw new Wire.BadLineException("is not an HTTP status line", line);
+    }
+    int code = Integer.parseInt(m.group(1));
+    String server = null;
+    boolean cut = false;
+    // Headers are a bonus: take only what has already arrived, never wait for more.
+    try {
+      int headerBytes = 0;
+      while (in.available() > 0 && headerBytes < MAX_LINE) {
+        String h = Wire.readLine(in, MAX_LINE - headerBytes, "");
+        headerBytes += h.length() + 2;
+        if (h.isEmpty()) {
+          break;
+        }
+        if (h.toLowerCase(Locale.ROOT).startsWith("server:")) {
+          server = h.substring("server:".length()).trim();
+        }
+      }
+      cut = headerBytes >= MAX_LINE;
+    } catch (Wire.BadLineException | EOFException e) {
+      cut = e instanceof Wire.BadLineException;
+    }
+    ProbeResult.Builder r =
+        done.fact(Evidence.STATUS_LINE, line)
+            .fact("httpStatus", Integer.toString(code))
+            .bytesRead(s.socket.bytesRead())
+            .handshakeTime(java.time.Duration.ofNanos(s.ctx.ticker().read() - s.connectedAt));
+    if (server != null) {
+      r.fact("server", server);
+    }
+    String note = cut ? " (header section cut at " + MAX_LINE + " bytes)" : "";
+    if (o.expectedHttpStatus().isPresent()) {
+      int want = o.expectedHttpStatus().get();
+      if (code != want) {
+        return r.status(ProbeStatus.PROTOCOL_MISMATCH)
+            .detail("expected HTTP " + want + " for GET " + o.httpPath() + ", got \"" + line + "\"")
+            .build();
+      }
+    } else if (code == 503) {
+      return r.status(ProbeStatus.SERVICE_UNAVAILABLE).detail(line + note).build();
+    }
+    return r.status(ProbeStatus.OPEN).detail(line + note).build();
+  }
+}

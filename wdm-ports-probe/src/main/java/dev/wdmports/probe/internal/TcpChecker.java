@@ -1,0 +1,29 @@
+package dev.wdmports.probe.internal;
+
+import dev.wdmports.probe.ProbeResult;
+import dev.wdmports.probe.ProbeStatus;
+import java.io.IOException;
+
+/**
+ * {@code tcp}: the connection alone. The engine runs plain {@code tcp} targets on its non-blocking
+ * connect scanner instead; this blocking form serves direct use and custom registries.
+ */
+public final class TcpChecker extends TcpHandshake {
+  /** Creates the checker; ServiceLoader needs the public constructor. */
+  public TcpChecker() {}
+
+  @Override
+  public String id() {
+    return "tcp";
+  }
+
+  @Override
+  String expectation() {
+    return "TCP connection";
+  }
+
+  @Override
+  ProbeResult exchange(Session s) throws IOException {
+    return s.result(ProbeStatus.OPEN).detail("connected").build();
+  }
+}

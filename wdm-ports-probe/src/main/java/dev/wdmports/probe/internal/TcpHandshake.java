@@ -1,0 +1,210 @@
+package dev.wdmports.probe.internal;
+
+import dev.wdmports.core.Transport;
+import dev.wdmports.probe.Evidence;
+import dev.wdmports.probe.ProbeResult;
+import dev.wdmports.probe.ProbeStatus;
+import dev.wdmports.probe.ProbeTarget;
+import dev.wdmports.probe.TlsFacts;
+import dev.wdmports.probe.spi.CheckContext;
+import dev.wdmports.probe.spi.HandshakeChecker;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The skeleton of a TCP checker: connect within the deadline, classify the connect outcome, run the
+ * protocol exchange on bounded streams, and classify what goes wrong in it.
+ */
+abstract class TcpHandshake implements HandshakeChecker {
+
+  /** The open connection a protocol exchange runs on. */
+  static final class Session {
+    final CheckContext ctx;
+    final ProbeSocket socket;
+    final long connectNanos;
+    final long connectedAt;
+    InputStream in;
+    OutputStream out;
+    TlsFacts tls;
+
+    Session(CheckContext ctx, ProbeSocket socket, long connectNanos, long connectedAt)
+        throws IOException {
+      this.ctx = ctx;
+      this.socket = socket;
+      this.connectNanos = connectNanos;
+      this.connectedAt = connectedAt;
+      this.in = new BufferedInputStream(socket.getInputStream(), 1024);
+      this.out = socket.getOutputStream();
+    }
+
+    /** A result with the connect and handshake times and the bytes read filled in. */
+    ProbeResult.Builder result(ProbeStatus status) {
+      return ctx.result(status)
+          .connectTime(Duration.ofNanos(connectNanos))
+          .handshakeTime(Duration.ofNanos(Math.max(0, ctx.ticker().read() - connectedAt)))
+          .bytesRead(socket.bytesRead())
+          .tls(tls);
+    }
+
+    void send(byte[] data) throws IOException {
+      out.write(data);
+      out.flush();
+    }
+  }
+
+  @Override
+  public Transport transport() {
+    return Transport.TCP;
+  }
+
+  /** What the exchange is called in details, e.g. {@code HTTP status line}. */
+  abstract String expectation();
+
+  /** The status of a peer that accepts and aborts at once; TLS checkers call it a TLS failure. */
+  ProbeStatus abortedStatus() {
+    return ProbeStatus.PROTOCOL_MISMATCH;
+  }
+
+  /** Runs the protocol exchange; network trouble is thrown and classified by the caller. */
+  abstract ProbeResult exchange(Session s) throws IOException;
+
+  @Override
+  public final ProbeResult check(ProbeTarget target, CheckContext ctx) {
+    ProbeSocket socket = new ProbeSocket(ctx);
+    ctx.onCancel(socket);
+    try {
+      int ms = ctx.remainingMillis();
+      if (ms <= 0) {
+        return ctx.result(ProbeStatus.ERROR)
+            .detail(
+                "no time left to connect: the probe started "
+                    + ctx.elapsed().toMillis()
+                    + "ms ago; raise the timeout or lower the concurrency")
+            .build();
+      }
+      long t0 = ctx.ticker().read();
+      try {
+        socket.connect(ctx.address(), ms);
+      } catch (IOException e) {
+        return connectFailure(ctx, e, ctx.ticker().read() - t0, ms);
+      }
+      long t1 = ctx.ticker().read();
+      Session s = new Session(ctx, socket, t1 - t0, t1);
+      try {
+        return exchange(s);
+      } catch (IOException e) {
+        return exchangeFailure(s, e);
+      }
+    } catch (IOException e) {
+      return ctx.result(ProbeStatus.ERROR).detail("local I/O failure: " + e).build();
+    } finally {
+      closeQuietly(socket);
+    }
+  }
+
+  ProbeResult connectFailure(CheckContext ctx, IOException e, long nanos, int ms) {
+    ProbeResult.Builder r = ctx.result(ProbeStatus.ERROR).connectTime(Duration.ofNanos(nanos));
+    String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+    if (ctx.isCancelled()) {
+      return r.detail("cancelled while connecting").build();
+    }
+    if (e instanceof NoRouteToHostException || msg.contains("unreachable")) {
+      return r.status(ProbeStatus.UNREACHABLE)
+          .detail("no route to host: " + e.getMessage())
+          .build();
+    }
+    if (e instanceof SocketTimeoutException) {
+      return r.status(ProbeStatus.FILTERED)
+          .detail("no answer to the connection attempt within " + ms + "ms")
+          .build();
+    }
+    if (e instanceof ConnectException) {
+      return r.status(ProbeStatus.REFUSED).detail("connection refused").build();
+    }
+    if (msg.contains("reset")) {
+      // The handshake completed (something accepted), then the peer aborted at once.
+      return this instanceof TcpChecker
+          ? r.status(ProbeStatus.OPEN).detail("connected, then reset by peer").build()
+          : r.status(abortedStatus())
+              .detail("connection reset by peer before a complete " + expectation())
+              .build();
+    }
+    return r.detail("connect failed: " + e).build();
+  }
+
+  /** Classifies what went wrong after the connection was made. */
+  ProbeResult exchangeFailure(Session s, IOException e) {
+    String what = expectation();
+    if (s.ctx.isCancelled()) {
+      return s.result(ProbeStatus.ERROR).detail("cancelled before a complete " + what).build();
+    }
+    if (hasCause(e, SocketTimeoutException.class)) {
+      return s.result(ProbeStatus.TIMEOUT)
+          .detail("connected, but no complete " + what + " before the deadline")
+          .fact(Evidence.BANNER, Wire.latin1(s.socket.firstBytes()))
+          .build();
+    }
+    if (e instanceof ProbeSocket.BudgetExceededException) {
+      return s.result(ProbeStatus.PROTOCOL_MISMATCH)
+          .detail(
+              "peer sent more than the "
+                  + s.ctx.maxBytes()
+                  + "-byte read budget without a complete "
+                  + what)
+          .fact(Evidence.BANNER, Wire.latin1(s.socket.firstBytes()))
+          .build();
+    }
+    if (e instanceof Wire.BadLineException bad) {
+      return s.result(ProbeStatus.PROTOCOL_MISMATCH)
+          .detail("expected a " + what + ", got a line that " + bad.getMessage())
+          .fact(Evidence.BANNER, bad.seen)
+          .build();
+    }
+    if (e instanceof EOFException) {
+      return s.result(ProbeStatus.PROTOCOL_MISMATCH)
+          .detail("peer closed the connection before a complete " + what)
+          .fact(Evidence.BANNER, Wire.latin1(s.socket.firstBytes()))
+          .build();
+    }
+    if (e instanceof SocketException
+        && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
+      return s.result(ProbeStatus.PROTOCOL_MISMATCH)
+          .detail("connection reset by peer before a complete " + what)
+          .fact(Evidence.BANNER, Wire.latin1(s.socket.firstBytes()))
+          .build();
+    }
+    if (e instanceof SocketException
+        && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("broken pipe")) {
+      return s.result(ProbeStatus.PROTOCOL_MISMATCH)
+          .detail("peer closed the connection before a complete " + what)
+          .build();
+    }
+    return s.result(ProbeStatus.ERROR).detail("I/O failure during the " + what + ": " + e).build();
+  }
+
+  static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      // The verdict is made; a failure to close the probe's own socket changes nothing.
+    }
+  }
+}

@@ -1,0 +1,326 @@
+package dev.wdmports.probe.internal;
+
+import dev.wdmports.probe.Evidence;
+import dev.wdmports.probe.ProbeResult;
+import dev.wdmports.probe.ProbeStatus;
+import dev.wdmports.probe.TlsFacts;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+import javax.security.auth.x500.X500Principal;
+
+/** TLS client handshakes that record trust and host-name facts, verified or not. */
+final class Tls {
+  private Tls() {}
+
+  /** The handshake did not complete; {@link #result} is the classified outcome. */
+  static final class TlsFailedException extends IOException {
+    private static final long serialVersionUID = 1L;
+    final transient ProbeResult result;
+
+    TlsFailedException(ProbeResult result) {
+      super(result.detail());
+      this.result = result;
+    }
+  }
+
+  private static final class DefaultTrust {
+    static final X509ExtendedTrustManager INSTANCE = load();
+
+    private static X509ExtendedTrustManager load() {
+      try {
+        TrustManagerFactory f =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        f.init((KeyStore) null);
+        for (TrustManager tm : f.getTrustManagers()) {
+          if (tm instanceof X509ExtendedTrustManager x) {
+            return x;
+          }
+        }
+        throw new IllegalStateException("the JDK offers no X509ExtendedTrustManager");
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("cannot load the JDK default trust store", e);
+      }
+    }
+  }
+
+  /**
+   * Upgrades a connected session to TLS (SNI for names, HTTPS endpoint identification when
+   * verifying) and returns the TLS socket. Throws {@link TlsFailedException} with a classified
+   * result when the handshake fails.
+   */
+  static SSLSocket handshake(TcpHandshake.Session s) throws IOException {
+    String host = s.ctx.target().host();
+    boolean insecure = s.ctx.options().tlsInsecure();
+    Recorder rec = new Recorder(host, insecure);
+    SSLSocket ssl;
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {rec}, null);
+      ssl =
+          (SSLSocket)
+              context
+                  .getSocketFactory()
+                  .createSocket(s.socket, host, s.ctx.address().getPort(), true);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up TLS: " + e, e);
+    }
+    SSLParameters p = ssl.getSSLParameters();
+    if (!isIpLiteral(host)) {
+      p.setServerNames(List.of(new SNIHostName(host)));
+    }
+    if (!insecure) {
+      p.setEndpointIdentificationAlgorithm("HTTPS");
+    }
+    ssl.setSSLParameters(p);
+    try {
+      ssl.startHandshake();
+    } catch (IOException e) {
+      throw new TlsFailedException(classify(s, rec, e));
+    }
+    SSLSession session = ssl.getSession();
+    s.tls = rec.facts(Optional.of(session.getProtocol()), Optional.of(session.getCipherSuite()));
+    return ssl;
+  }
+
+  private static ProbeResult classify(TcpHandshake.Session s, Recorder rec, IOException e) {
+    byte[] first = s.socket.firstBytes();
+    ProbeResult.Builder r =
+        s.result(ProbeStatus.TLS_FAILURE).tls(rec.facts(Optional.empty(), Optional.empty()));
+    if (s.ctx.isCancelled()) {
+      return r.status(ProbeStatus.ERROR).detail("cancelled during the TLS handshake").build();
+    }
+    if (first.length > 0 && (first[0] < 0x14 || first[0] > 0x18)) {
+      return r.status(ProbeStatus.PROTOCOL_MISMATCH)
+          .detail("peer answered the TLS ClientHello with non-TLS data")
+          .fact(Evidence.BANNER, Wire.latin1(first))
+          .build();
+    }
+    if (TcpHandshake.hasCause(e, SocketTimeoutException.class)) {
+      return r.status(ProbeStatus.TIMEOUT)
+          .detail("connected, but no complete TLS handshake before the deadline")
+          .build();
+    }
+    if (TcpHandshake.hasCause(e, ProbeSocket.BudgetExceededException.class)) {
+      return r.status(ProbeStatus.PROTOCOL_MISMATCH)
+          .detail(
+              "peer sent more than the "
+                  + s.ctx.maxBytes()
+                  + "-byte read budget in the TLS handshake")
+          .build();
+    }
+    if (rec.problem != null) {
+      return r.detail(rec.problem).build();
+    }
+    if (first.length == 0
+        && (e instanceof EOFException
+            || TcpHandshake.hasCause(e, EOFException.class)
+            || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("terminated"))) {
+      return r.detail("peer closed the connection without answering the TLS ClientHello").build();
+    }
+    String why = e instanceof SSLException ? e.getMessage() : e.toString();
+    return r.detail("TLS handshake failed: " + why).build();
+  }
+
+  static boolean isIpLiteral(String host) {
+    return host.contains(":") || host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
+  }
+
+  /**
+   * Checks the peer as the JDK would, but records both verdicts first, so that insecure mode can
+   * still say whether the chain is trusted and the host name matches.
+   */
+  static final class Recorder extends X509ExtendedTrustManager {
+    private final String host;
+    private final boolean insecure;
+    private volatile X509Certificate leaf;
+    private volatile boolean trusted;
+    private volatile boolean hostnameMatches;
+    private volatile String problem;
+
+    Recorder(String host, boolean insecure) {
+      this.host = host;
+      this.insecure = insecure;
+    }
+
+    TlsFacts facts(Optional<String> protocol, Optional<String> cipher) {
+      X509Certificate c = leaf;
+      return new TlsFacts(
+          protocol,
+          cipher,
+          c == null ? Optional.empty() : Optional.of(c.getSubjectX500Principal().getName()),
+          c == null ? List.of() : sans(c),
+          c == null ? Optional.empty() : Optional.of(c.getNotAfter().toInstant()),
+          trusted,
+          hostnameMatches,
+          insecure,
+          Optional.ofNullable(problem));
+    }
+
+    private void record(X509Certificate[] chain, String authType) {
+      leaf = chain.length > 0 ? chain[0] : null;
+      List<String> problems = new ArrayList<>();
+      try {
+        DefaultTrust.INSTANCE.checkServerTrusted(chain, authType);
+        trusted = true;
+      } catch (CertificateException | RuntimeException e) {
+        trusted = false;
+        problems.add("certificate not trusted: " + e.getMessage());
+      }
+      hostnameMatches = leaf != null && matches(host, leaf);
+      if (!hostnameMatches) {
+        problems.add(
+            "certificate does not match host "
+                + host
+                + " (names: "
+                + (leaf == null ? "none" : sans(leaf))
+                + ")");
+      }
+      problem = problems.isEmpty() ? null : String.join("; ", problems);
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      record(chain, authType);
+      if (!insecure) {
+        // The JDK's own verdict decides: PKIX plus HTTPS endpoint identification.
+        DefaultTrust.INSTANCE.checkServerTrusted(chain, authType, socket);
+      }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      record(chain, authType);
+      if (!insecure) {
+        DefaultTrust.INSTANCE.checkServerTrusted(chain, authType, engine);
+      }
+    }
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      record(chain, authType);
+      if (!insecure && problem != null) {
+        throw new CertificateException(problem);
+      }
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+        throws CertificateException {
+      throw new CertificateException("a probe is never a TLS server");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+        throws CertificateException {
+      throw new CertificateException("a probe is never a TLS server");
+    }
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType)
+        throws CertificateException {
+      throw new CertificateException("a probe is never a TLS server");
+    }
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return ((X509TrustManager) DefaultTrust.INSTANCE).getAcceptedIssuers();
+    }
+  }
+
+  static List<String> sans(X509Certificate c) {
+    List<String> out = new ArrayList<>();
+    try {
+      Collection<List<?>> all = c.getSubjectAlternativeNames();
+      if (all != null) {
+        for (List<?> san : all) {
+          Object type = san.get(0);
+          if (Integer.valueOf(2).equals(type)) {
+            out.add("DNS:" + san.get(1));
+          } else if (Integer.valueOf(7).equals(type)) {
+            out.add("IP:" + san.get(1));
+          }
+        }
+      }
+    } catch (CertificateParsingException e) {
+      out.add("unparsable: " + e.getMessage());
+    }
+    return out;
+  }
+
+  /** RFC 2818 / RFC 6125 matching: IP SANs for addresses, DNS SANs (or the CN) for names. */
+  static boolean matches(String host, X509Certificate c) {
+    List<String> names = sans(c);
+    if (isIpLiteral(host)) {
+      InetAddress want;
+      try {
+        want = InetAddress.getByName(host);
+      } catch (IOException e) {
+        return false;
+      }
+      for (String n : names) {
+        if (n.startsWith("IP:")) {
+          try {
+            if (InetAddress.getByName(n.substring(3)).equals(want)) {
+              return true;
+            }
+          } catch (IOException e) {
+            // An unparsable SAN matches nothing.
+          }
+        }
+      }
+      return false;
+    }
+    String h = host.toLowerCase(Locale.ROOT);
+    List<String> dns =
+        names.stream().filter(n -> n.startsWith("DNS:")).map(n -> n.substring(4)).toList();
+    if (dns.isEmpty()) {
+      String cn = commonName(c.getSubjectX500Principal());
+      return cn != null && wildcardMatch(h, cn.toLowerCase(Locale.ROOT));
+    }
+    return dns.stream().anyMatch(d -> wildcardMatch(h, d.toLowerCase(Locale.ROOT)));
+  }
+
+  static boolean wildcardMatch(String host, String pattern) {
+    if (pattern.startsWith("*.")) {
+      int dot = host.indexOf('.');
+      return dot > 0 && host.substring(dot).equals(pattern.substring(1));
+    }
+    return host.equals(pattern);
+  }
+
+  private static String commonName(X500Principal p) {
+    for (String part : p.getName(X500Principal.RFC2253).split(",")) {
+      if (part.toUpperCase(Locale.ROOT).startsWith("CN=")) {
+        return part.substring(3);
+      }
+    }
+    return null;
+  }
+}

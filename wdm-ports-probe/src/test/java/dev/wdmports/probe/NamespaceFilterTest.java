@@ -1,0 +1,165 @@
+package dev.wdmports.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * FILTERED, UNREACHABLE and REFUSED for real: a network namespace joined to this one by a veth
+ * pair, with iptables rules loaded inside it, probed from the test JVM in the root namespace. Only
+ * addresses inside the namespace this test creates are touched, and it is deleted afterwards. Needs
+ * root and iproute2/iptables; otherwise the tests are skipped with the reason.
+ */
+class NamespaceFilterTest {
+  static final long PID = ProcessHandle.current().pid();
+  static final String NS = "wp-" + PID + "-a";
+  static final String HOST_IF = "wp" + (PID % 100_000) + "h";
+  static final String NS_IF = "wp" + (PID % 100_000) + "n";
+  static String hostAddress;
+  static String nsAddress;
+  static boolean created;
+
+  static final int CLOSED = 80;
+  static final int DROPPED = 81;
+  static final int HOST_UNREACHABLE = 82;
+  static final int UDP_DROPPED = 69;
+  static final int UDP_CLOSED = 70;
+
+  static String run(String... command) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(20, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IOException(String.join(" ", command) + " did not finish");
+    }
+    if (p.exitValue() != 0) {
+      throw new IOException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + out);
+    }
+    return out;
+  }
+
+  @BeforeAll
+  static void createNamespace() throws Exception {
+    assumeTrue(
+        "root".equals(System.getProperty("user.name")),
+        "network namespaces need root: run the tests as root to check FILTERED for real");
+    assumeTrue(
+        LocalPeer.which("ip").isPresent() && LocalPeer.which("iptables").isPresent(),
+        "ip or iptables not installed: apt-get install iproute2 iptables");
+    String used = run("ip", "-4", "addr");
+    int x = 100 + (int) (PID % 150);
+    while (used.contains("10.200." + x + ".")) {
+      x = 100 + (x - 99) % 150;
+    }
+    hostAddress = "10.200." + x + ".1";
+    nsAddress = "10.200." + x + ".2";
+    try {
+      run("ip", "netns", "add", NS);
+    } catch (IOException e) {
+      assumeTrue(false, "cannot create a network namespace here (" + e.getMessage() + ")");
+    }
+    created = true;
+    run("ip", "link", "add", HOST_IF, "type", "veth", "peer", "name", NS_IF);
+    run("ip", "link", "set", NS_IF, "netns", NS);
+    run("ip", "addr", "add", hostAddress + "/30", "dev", HOST_IF);
+    run("ip", "link", "set", HOST_IF, "up");
+    run("ip", "-n", NS, "addr", "add", nsAddress + "/30", "dev", NS_IF);
+    run("ip", "-n", NS, "link", "set", NS_IF, "up");
+    run("ip", "-n", NS, "link", "set", "lo", "up");
+    List<String[]> rules = new ArrayList<>();
+    rules.add(new String[] {"-p", "tcp", "--dport", "" + DROPPED, "-j", "DROP"});
+    rules.add(
+        new String[] {
+          "-p",
+          "tcp",
+          "--dport",
+          "" + HOST_UNREACHABLE,
+          "-j",
+          "REJECT",
+          "--reject-with",
+          "icmp-host-unreachable"
+        });
+    rules.add(new String[] {"-p", "udp", "--dport", "" + UDP_DROPPED, "-j", "DROP"});
+    for (String[] r : rules) {
+      List<String> cmd =
+          new ArrayList<>(List.of("ip", "netns", "exec", NS, "iptables", "-A", "INPUT"));
+      cmd.addAll(List.of(r));
+      run(cmd.toArray(String[]::new));
+    }
+  }
+
+  @AfterAll
+  static void deleteNamespace() throws Exception {
+    if (created) {
+      run("ip", "netns", "del", NS);
+      // The host end of the veth pair goes with its peer; make sure.
+      try {
+        run("ip", "link", "del", HOST_IF);
+      } catch (IOException alreadyGone) {
+        // expected
+      }
+    }
+  }
+
+  static ProbeResult probe(Prober p, int port, String checker) {
+    return p.probe(ProbeTarget.of(nsAddress, port, checker));
+  }
+
+  static final Prober PROBER = Prober.builder().timeout(Duration.ofMillis(800)).build();
+
+  @Test
+  void tcp_isFiltered_whenTheNamespaceDropsSyn_bothScannerAndBlocking() {
+    ProbeResult scanned = probe(PROBER, DROPPED, "tcp");
+    assertThat(scanned.status()).as(scanned.detail()).isEqualTo(ProbeStatus.FILTERED);
+    assertThat(scanned.detail()).isEqualTo("no answer to the connection attempt within 800ms");
+    ProbeResult blocking = probe(PROBER.toBuilder().connectScanner(false).build(), DROPPED, "tcp");
+    assertThat(blocking.status()).as(blocking.detail()).isEqualTo(ProbeStatus.FILTERED);
+    ProbeResult http = probe(PROBER, DROPPED, "http");
+    assertThat(http.status()).isEqualTo(ProbeStatus.FILTERED);
+    assertThat(http.latency()).isLessThan(Duration.ofMillis(800 + 1000));
+  }
+
+  @Test
+  void tcp_isRefused_whenNothingListensInTheNamespace() {
+    assertThat(probe(PROBER, CLOSED, "tcp").status()).isEqualTo(ProbeStatus.REFUSED);
+    assertThat(probe(PROBER, CLOSED, "ftp").status()).isEqualTo(ProbeStatus.REFUSED);
+  }
+
+  @Test
+  void tcp_isUnreachable_whenTheNamespaceRejectsWithHostUnreachable() {
+    ProbeResult scanned = probe(PROBER, HOST_UNREACHABLE, "tcp");
+    assertThat(scanned.status()).as(scanned.detail()).isEqualTo(ProbeStatus.UNREACHABLE);
+    ProbeResult vnc = probe(PROBER, HOST_UNREACHABLE, "vnc");
+    assertThat(vnc.status()).as(vnc.detail()).isEqualTo(ProbeStatus.UNREACHABLE);
+  }
+
+  @Test
+  void tftp_isOpenOrFiltered_whenDropped_andRefused_whenClosed() {
+    ProbeResult dropped = probe(PROBER, UDP_DROPPED, "tftp");
+    assertThat(dropped.status()).as(dropped.detail()).isEqualTo(ProbeStatus.OPEN_OR_FILTERED);
+    ProbeResult closed = probe(PROBER, UDP_CLOSED, "tftp");
+    assertThat(closed.status()).as(closed.detail()).isEqualTo(ProbeStatus.REFUSED);
+  }
+
+  @Test
+  void sweep_mixesVerdicts_inInputOrder() {
+    ProbeReport r = PROBER.run(ProbeTarget.parse(nsAddress + ":79-83/tcp"));
+    assertThat(r.results())
+        .extracting(ProbeResult::status)
+        .containsExactly(
+            ProbeStatus.REFUSED,
+            ProbeStatus.REFUSED,
+            ProbeStatus.FILTERED,
+            ProbeStatus.UNREACHABLE,
+            ProbeStatus.REFUSED);
+  }
+}
