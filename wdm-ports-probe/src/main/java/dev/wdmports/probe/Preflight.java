@@ -1,0 +1,279 @@
+package dev.wdmports.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wdmports.core.Address;
+import dev.wdmports.core.Cidr;
+import dev.wdmports.core.Flow;
+import dev.wdmports.core.Transport;
+import dev.wdmports.core.catalog.Catalog;
+import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.graph.DependencyGraph;
+import dev.wdmports.core.graph.FlowVerdict;
+import dev.wdmports.core.graph.OperationRequirements;
+import dev.wdmports.core.graph.OperationStatus;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Probes every flow of a deployment that starts at one host, with the checker that speaks the
+ * flow's protocol, and rolls the results up into operation availability.
+ *
+ * <pre>{@code
+ * Preflight preflight = Preflight.builder()
+ *     .prober(Prober.builder().timeout(Duration.ofSeconds(2)).build())
+ *     .build();
+ * PreflightReport report = preflight.run(deployment, "admin", listener);
+ * report.operations().forEach(op -> System.out.println(op.reason()));
+ * // reboot: broken, because admin->wdm-server:443/tcp (gui-to-web-service-https) is blocked
+ *
+ * // "everything on one WDM server at 10.0.0.5, checked from here"
+ * PreflightReport quick = preflight.runSingleServer(Catalogs.wdm(), Address.parse("10.0.0.5"));
+ * }</pre>
+ *
+ * <p>Checkers by protocol id (override with {@link Builder#checker}): {@code http} and {@code
+ * vnc-http} → {@code http}, {@code https} → {@code https}, {@code ftp} → {@code ftp}, {@code
+ * ole-db} → {@code tds}, {@code vnc} → {@code vnc}, {@code tftp} → {@code tftp}; any other TCP
+ * protocol → {@code tcp}. A UDP flow without a checker, a destination without an address, and a
+ * destination that is a network (a fleet of devices) are reported as not checked. Flows of
+ * different rules to the same host and port are probed once.
+ *
+ * <p>Verdicts: {@code OPEN} is open; {@code OPEN_OR_FILTERED} and {@code ERROR} are unknown; every
+ * other status (refused, filtered, unreachable, unresolved, another protocol, TLS failure, service
+ * unavailable, timeout) blocks the flow. Immutable and thread-safe.
+ */
+public final class Preflight {
+  private static final Map<String, String> DEFAULT_CHECKERS =
+      Map.of(
+          "http", "http",
+          "vnc-http", "http",
+          "https", "https",
+          "ftp", "ftp",
+          "ole-db", "tds",
+          "vnc", "vnc",
+          "tftp", "tftp");
+
+  private final Prober prober;
+  private final Map<String, String> checkers;
+  private final ProbeOptions options;
+
+  private Preflight(Builder b) {
+    this.prober = b.prober != null ? b.prober : Prober.builder().build();
+    this.checkers = Map.copyOf(b.checkers);
+    this.options = b.options;
+  }
+
+  /**
+   * Starts a configuration.
+   *
+   * @return a builder with the default prober and checkers
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the prober.
+   *
+   * @return the prober used for the flows
+   */
+  public Prober prober() {
+    return prober;
+  }
+
+  /**
+   * Returns the checker for a protocol.
+   *
+   * @param protocol a protocol id
+   * @param transport its transport
+   * @return the checker id, or empty when none fits (a UDP protocol without a checker)
+   */
+  public Optional<String> checkerFor(String protocol, Transport transport) {
+    String c = checkers.get(protocol);
+    if (c != null) {
+      return Optional.of(c);
+    }
+    return transport == Transport.TCP ? Optional.of("tcp") : Optional.empty();
+  }
+
+  /**
+   * Checks everything on one WDM server from here: see {@link Deployment#singleServer}.
+   *
+   * @param catalog the catalog
+   * @param server the server's address
+   * @return the report
+   */
+  public PreflightReport runSingleServer(Catalog catalog, Address server) {
+    return run(Deployment.singleServer(catalog, server), "this-host", ProbeListener.none());
+  }
+
+  /**
+   * Probes the flows that start at a host.
+   *
+   * @param deployment the deployment
+   * @param from the host the flows start at (this machine)
+   * @return the report
+   * @throws IllegalArgumentException if the deployment has no such host
+   */
+  public PreflightReport run(Deployment deployment, String from) {
+    return run(deployment, from, ProbeListener.none());
+  }
+
+  /**
+   * Probes the flows that start at a host, telling a listener about each probe.
+   *
+   * @param deployment the deployment
+   * @param from the host the flows start at (this machine)
+   * @param listener told when the run starts, of each result and when it ends
+   * @return the report
+   * @throws IllegalArgumentException if the deployment has no such host
+   */
+  public PreflightReport run(Deployment deployment, String from, ProbeListener listener) {
+    requireNonNull(deployment, "deployment");
+    requireNonNull(listener, "listener");
+    List<Flow> flows = deployment.flowsFrom(from);
+    Map<String, ProbeTarget> targetsById = new LinkedHashMap<>();
+    Map<Flow, String> checkerOf = new HashMap<>();
+    Map<Flow, String> notes = new HashMap<>();
+    for (Flow f : flows) {
+      Optional<String> checker = checkerFor(f.protocol().orElse(""), f.transport());
+      checkerOf.put(f, checker.orElse("none"));
+      Optional<String> host = probeHost(f);
+      if (checker.isEmpty()) {
+        notes.put(
+            f, "no checker speaks " + f.protocol().orElse("?") + " over " + f.transport().id());
+      } else if (host.isEmpty()) {
+        notes.put(f, reasonNotProbed(f));
+      } else {
+        ProbeTarget t = ProbeTarget.of(host.get(), f.port(), checker.get()).withOptions(options);
+        ProbeTarget old = targetsById.get(f.id());
+        // Flows of several rules may share a connection; probe it once, with the most specific
+        // checker (anything beats plain tcp).
+        if (old == null || old.checker().equals("tcp")) {
+          targetsById.put(f.id(), t);
+        }
+      }
+    }
+    List<ProbeTarget> targets = new ArrayList<>(targetsById.values());
+    ProbeReport probe = prober.run(targets, listener);
+    Map<String, ProbeResult> resultById = new HashMap<>();
+    List<String> ids = new ArrayList<>(targetsById.keySet());
+    for (int i = 0; i < ids.size(); i++) {
+      resultById.put(ids.get(i), probe.results().get(i));
+    }
+    List<PreflightReport.FlowCheck> checks = new ArrayList<>();
+    Map<String, FlowVerdict> verdicts = new HashMap<>();
+    for (Flow f : flows) {
+      ProbeResult r = resultById.get(f.id());
+      FlowVerdict v = r == null ? FlowVerdict.NOT_CHECKED : verdict(r.status());
+      verdicts.put(f.id(), v);
+      String checker = r == null ? checkerOf.get(f) : r.target().checker();
+      checks.add(
+          new PreflightReport.FlowCheck(
+              f, checker, v, Optional.ofNullable(r), notes.getOrDefault(f, "")));
+    }
+    DependencyGraph graph = DependencyGraph.of(deployment);
+    List<OperationStatus> operations = graph.availability(verdicts);
+    List<String> local = new ArrayList<>();
+    for (OperationRequirements req : graph.requirements()) {
+      boolean allLocal =
+          req.clauses().stream()
+              .flatMap(c -> c.alternatives().stream())
+              .allMatch(a -> a.placed() && a.flows().stream().allMatch(f -> f.from().equals(from)));
+      if (allLocal) {
+        local.add(req.operation().id());
+      }
+    }
+    return new PreflightReport(from, checks, operations, local, probe.summary());
+  }
+
+  private static Optional<String> probeHost(Flow f) {
+    Optional<Address> a = f.toAddress();
+    if (a.isEmpty()) {
+      return Optional.empty();
+    }
+    if (a.get().isDnsName()) {
+      return Optional.of(a.get().text());
+    }
+    Cidr c = a.get().cidr().orElseThrow();
+    return c.isHost() ? Optional.of(a.get().text()) : Optional.empty();
+  }
+
+  private static String reasonNotProbed(Flow f) {
+    return f.toAddress().isEmpty()
+        ? "host " + f.to() + " has no address in the deployment"
+        : "destination " + f.toAddress().get() + " is a network, not one host";
+  }
+
+  /**
+   * Maps a probe status to the verdict rolled up into operations.
+   *
+   * @param status a probe status
+   * @return {@code OPEN} for open, {@code UNKNOWN} for open-or-filtered and errors, else {@code
+   *     BLOCKED}
+   */
+  public static FlowVerdict verdict(ProbeStatus status) {
+    return switch (status) {
+      case OPEN -> FlowVerdict.OPEN;
+      case OPEN_OR_FILTERED, ERROR -> FlowVerdict.UNKNOWN;
+      default -> FlowVerdict.BLOCKED;
+    };
+  }
+
+  /** Builds a {@link Preflight}. Not thread-safe. */
+  public static final class Builder {
+    private Prober prober;
+    private final Map<String, String> checkers = new HashMap<>(DEFAULT_CHECKERS);
+    private ProbeOptions options = ProbeOptions.defaults();
+
+    private Builder() {}
+
+    /**
+     * Sets the prober (default: {@code Prober.builder().build()}).
+     *
+     * @param prober the prober
+     * @return this builder
+     */
+    public Builder prober(Prober prober) {
+      this.prober = requireNonNull(prober, "prober");
+      return this;
+    }
+
+    /**
+     * Uses a checker for a protocol, e.g. {@code checker("ole-db", "tcp")} to skip TDS.
+     *
+     * @param protocol a protocol id of the catalog
+     * @param checker a checker id of the prober's registry
+     * @return this builder
+     */
+    public Builder checker(String protocol, String checker) {
+      checkers.put(requireNonNull(protocol, "protocol"), requireNonNull(checker, "checker"));
+      return this;
+    }
+
+    /**
+     * Sets the probe options of every target (default {@link ProbeOptions#defaults()}: TLS
+     * verification on, no credentials).
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public Builder options(ProbeOptions options) {
+      this.options = requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Builds the preflight.
+     *
+     * @return the preflight
+     */
+    public Preflight build() {
+      return new Preflight(this);
+    }
+  }
+}

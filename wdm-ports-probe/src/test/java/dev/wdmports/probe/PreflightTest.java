@@ -1,0 +1,261 @@
+package dev.wdmports.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wdmports.core.Component;
+import dev.wdmports.core.Operation;
+import dev.wdmports.core.PortRule;
+import dev.wdmports.core.PortSet;
+import dev.wdmports.core.Protocol;
+import dev.wdmports.core.Provenance;
+import dev.wdmports.core.Requirement;
+import dev.wdmports.core.Transport;
+import dev.wdmports.core.catalog.Catalog;
+import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.deploy.Host;
+import dev.wdmports.core.graph.Availability;
+import dev.wdmports.core.graph.FlowVerdict;
+import dev.wdmports.core.graph.OperationStatus;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Preflight against in-process HTTP and FTP peers on loopback, with one service missing. */
+class PreflightTest {
+  private TestServer http;
+  private TestServer ftp;
+  private int closedPort;
+
+  @BeforeEach
+  void startPeers() throws Exception {
+    http =
+        TestServer.start(
+            "http",
+            s -> {
+              s.getInputStream().read(new byte[1024]);
+              write(s, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            });
+    ftp =
+        TestServer.start(
+            "ftp",
+            s -> {
+              write(s, "220 lab FTP ready\r\n");
+              s.getInputStream().read(new byte[1024]);
+              write(s, "221 bye\r\n");
+            });
+    try (ServerSocket free = new ServerSocket(0)) {
+      closedPort = free.getLocalPort();
+    }
+  }
+
+  @AfterEach
+  void stopPeers() throws Exception {
+    http.close();
+    ftp.close();
+  }
+
+  private static void write(Socket s, String text) throws java.io.IOException {
+    OutputStream out = s.getOutputStream();
+    out.write(text.getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  private Deployment lab() {
+    Provenance p = Provenance.user();
+    Catalog c =
+        Catalog.builder()
+            .name("lab")
+            .component(new Component("console", "Console", ""))
+            .component(new Component("server", "Server", ""))
+            .component(new Component("agent", "Agent", ""))
+            .protocol(new Protocol("http", "HTTP", Transport.TCP, PortSet.empty()))
+            .protocol(new Protocol("ftp", "FTP", Transport.TCP, PortSet.empty()))
+            .protocol(new Protocol("ole-db", "OLE DB", Transport.TCP, PortSet.empty()))
+            .rule(
+                new PortRule(
+                    "console-to-server-http",
+                    "console",
+                    "server",
+                    "http",
+                    PortSet.of(http.port()),
+                    http.port(),
+                    Optional.empty(),
+                    false,
+                    "",
+                    p))
+            .rule(
+                new PortRule(
+                    "console-to-server-ftp",
+                    "console",
+                    "server",
+                    "ftp",
+                    PortSet.of(ftp.port()),
+                    ftp.port(),
+                    Optional.empty(),
+                    false,
+                    "",
+                    p))
+            .rule(
+                new PortRule(
+                    "console-to-server-db",
+                    "console",
+                    "server",
+                    "ole-db",
+                    PortSet.of(closedPort),
+                    closedPort,
+                    Optional.empty(),
+                    false,
+                    "",
+                    p))
+            .rule(
+                new PortRule(
+                    "server-to-agent",
+                    "server",
+                    "agent",
+                    "http",
+                    PortSet.of(http.port()),
+                    http.port(),
+                    Optional.empty(),
+                    false,
+                    "",
+                    p))
+            .operation(
+                new Operation(
+                    "browse",
+                    "Browse",
+                    Operation.Kind.CONSOLE,
+                    "",
+                    List.of(new Requirement.Rule("console-to-server-http")),
+                    p))
+            .operation(
+                new Operation(
+                    "upload",
+                    "Upload",
+                    Operation.Kind.CONSOLE,
+                    "",
+                    List.of(
+                        new Requirement.Rule("console-to-server-ftp"),
+                        new Requirement.Rule("console-to-server-http")),
+                    p))
+            .operation(
+                new Operation(
+                    "query",
+                    "Query",
+                    Operation.Kind.CONSOLE,
+                    "",
+                    List.of(new Requirement.Rule("console-to-server-db")),
+                    p))
+            .operation(
+                new Operation(
+                    "push",
+                    "Push",
+                    Operation.Kind.PUSH,
+                    "",
+                    List.of(
+                        new Requirement.Rule("console-to-server-http"),
+                        new Requirement.Rule("server-to-agent")),
+                    p))
+            .build();
+    return Deployment.builder(c)
+        .host(Host.of("here", "127.0.0.1", "console"))
+        .host(Host.of("server", "127.0.0.1", "server"))
+        .host(Host.of("devices", "10.9.0.0/24", "agent"))
+        .build();
+  }
+
+  @Test
+  void run_probesFlowsFromTheHost_andRollsThemUpIntoOperations() {
+    List<String> events = new CopyOnWriteArrayList<>();
+    ProbeListener listener =
+        new ProbeListener() {
+          @Override
+          public void started(int total) {
+            events.add("started " + total);
+          }
+
+          @Override
+          public void result(ProbeResult result) {
+            events.add("result");
+          }
+
+          @Override
+          public void finished(ProbeSummary summary) {
+            events.add("finished");
+          }
+        };
+    Preflight preflight =
+        Preflight.builder().prober(Prober.builder().timeout(Duration.ofSeconds(2)).build()).build();
+    PreflightReport report = preflight.run(lab(), "here", listener);
+
+    assertThat(report.flows())
+        .extracting(f -> f.flow().rule().orElseThrow() + " " + f.checker() + " " + f.status())
+        .containsExactly(
+            "console-to-server-http http OPEN",
+            "console-to-server-ftp ftp OPEN",
+            "console-to-server-db tds REFUSED");
+    assertThat(report.operations())
+        .extracting(s -> s.operation().id() + " " + s.availability())
+        .containsExactly("browse AVAILABLE", "upload AVAILABLE", "query BROKEN", "push UNKNOWN");
+    OperationStatus query = report.operations().get(2);
+    assertThat(query.reason())
+        .isEqualTo(
+            "query: broken, because here->server:"
+                + closedPort
+                + "/tcp (console-to-server-db) is blocked");
+    assertThat(report.localOperations()).containsExactly("browse", "upload", "query");
+    assertThat(report.passed()).isFalse();
+    assertThat(events).containsExactly("started 3", "result", "result", "result", "finished");
+  }
+
+  @Test
+  void flowsToNetworksOrHostsWithoutAddress_areNotChecked() {
+    Deployment d = lab();
+    List<String> notes = new ArrayList<>();
+    PreflightReport r = Preflight.builder().build().run(d, "server");
+    r.flows().forEach(f -> notes.add(f.status() + ": " + f.note()));
+    assertThat(notes)
+        .containsExactly("NOT_CHECKED: destination 10.9.0.0/24 is a network, not one host");
+    assertThat(r.flows().get(0).verdict()).isEqualTo(FlowVerdict.NOT_CHECKED);
+    assertThat(r.operations().get(3).availability()).isEqualTo(Availability.UNKNOWN);
+  }
+
+  @Test
+  void verdicts_mapEveryStatus() {
+    assertThat(Preflight.verdict(ProbeStatus.OPEN)).isEqualTo(FlowVerdict.OPEN);
+    assertThat(Preflight.verdict(ProbeStatus.OPEN_OR_FILTERED)).isEqualTo(FlowVerdict.UNKNOWN);
+    assertThat(Preflight.verdict(ProbeStatus.ERROR)).isEqualTo(FlowVerdict.UNKNOWN);
+    for (ProbeStatus s :
+        List.of(
+            ProbeStatus.REFUSED,
+            ProbeStatus.FILTERED,
+            ProbeStatus.UNREACHABLE,
+            ProbeStatus.UNRESOLVED,
+            ProbeStatus.PROTOCOL_MISMATCH,
+            ProbeStatus.TLS_FAILURE,
+            ProbeStatus.SERVICE_UNAVAILABLE,
+            ProbeStatus.TIMEOUT)) {
+      assertThat(Preflight.verdict(s)).as(s.name()).isEqualTo(FlowVerdict.BLOCKED);
+    }
+  }
+
+  @Test
+  void checkers_followProtocols_andCanBeOverridden() {
+    Preflight p = Preflight.builder().checker("ole-db", "tcp").build();
+    assertThat(p.checkerFor("ole-db", Transport.TCP)).contains("tcp");
+    assertThat(p.checkerFor("https", Transport.TCP)).contains("https");
+    assertThat(p.checkerFor("agent-wakeup", Transport.TCP)).contains("tcp");
+    assertThat(p.checkerFor("pxe", Transport.UDP)).isEmpty();
+    assertThatThrownBy(() -> p.run(lab(), "nowhere"))
+        .hasMessageStartingWith("deployment deployment has no host \"nowhere\"");
+  }
+}
