@@ -1,9 +1,13 @@
 /** The wdm-ports command line and the embedding examples. */
 module dev.wdmports.examples {
   requires dev.wdmports.core;
+  requires dev.wdmports.probe;
+  requires dev.wdmports.test;
+  requires java.xml;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
 
+  exports dev.wdmports.examples;
   exports dev.wdmports.examples.cli;
 
   opens dev.wdmports.examples.cli to

@@ -82,4 +82,33 @@ public record PreflightReport(
     }
     return true;
   }
+
+  /**
+   * Explains an operation's status with what the probes saw, e.g. {@code reboot: broken, because
+   * admin->wdm-server:443/tcp (gui-to-web-service-https) is FILTERED}.
+   *
+   * @param status one of {@link #operations()}
+   * @return the explanation
+   */
+  public String explain(OperationStatus status) {
+    if (status.availability() != Availability.BROKEN || status.blockedBy().isEmpty()) {
+      return status.reason();
+    }
+    StringBuilder sb = new StringBuilder(status.operation().id()).append(": broken, because ");
+    for (int i = 0; i < status.blockedBy().size(); i++) {
+      Flow f = status.blockedBy().get(i);
+      String seen =
+          flows.stream()
+              .filter(c -> c.flow().id().equals(f.id()))
+              .map(FlowCheck::status)
+              .findFirst()
+              .orElse("blocked");
+      sb.append(i == 0 ? "" : ", ").append(f).append(" is ").append(seen);
+    }
+    if (!status.unplacedRules().isEmpty()) {
+      sb.append(", and no host runs both ends of ")
+          .append(String.join(", ", status.unplacedRules()));
+    }
+    return sb.toString();
+  }
 }

@@ -212,6 +212,12 @@ class PreflightTest {
             "query: broken, because here->server:"
                 + closedPort
                 + "/tcp (console-to-server-db) is blocked");
+    assertThat(report.explain(query))
+        .isEqualTo(
+            "query: broken, because here->server:"
+                + closedPort
+                + "/tcp (console-to-server-db) is REFUSED");
+    assertThat(report.explain(report.operations().get(0))).isEqualTo("browse: available");
     assertThat(report.localOperations()).containsExactly("browse", "upload", "query");
     assertThat(report.passed()).isFalse();
     assertThat(events).containsExactly("started 3", "result", "result", "result", "finished");

@@ -16,7 +16,14 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     versionProvider = WdmPortsCli.Version.class,
     description = "Executable port requirements for Wyse Device Manager.",
-    subcommands = {CatalogCommand.class, GraphCommand.class, ImpactCommand.class},
+    subcommands = {
+      CatalogCommand.class,
+      GraphCommand.class,
+      ImpactCommand.class,
+      ProbeCommand.class,
+      PreflightCommand.class,
+      DemoCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:everything required holds",

@@ -1,0 +1,138 @@
+package dev.wdmports.examples.cli;
+
+import dev.wdmports.core.Address;
+import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.catalog.Catalog;
+import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.deploy.Deployments;
+import dev.wdmports.probe.Preflight;
+import dev.wdmports.probe.PreflightReport;
+import dev.wdmports.probe.ProbeListener;
+import dev.wdmports.probe.ProbeOptions;
+import dev.wdmports.probe.Prober;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code wdm-ports preflight}: probe what this host needs, roll it up into operations. */
+@Command(
+    name = "preflight",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Probe every flow that starts at this host (--from, a host of the deployment; or --server",
+      "ADDRESS: everything on one WDM server, checked from here) and roll the results up into",
+      "operations. Exits 0 when no operation is broken and every operation that needs only",
+      "flows from this host is available, else 1."
+    })
+final class PreflightCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin CatalogOption catalogOption;
+
+  static final class Where {
+    @ArgGroup(exclusive = false)
+    FromDeployment deployment;
+
+    @Option(
+        names = "--server",
+        paramLabel = "ADDRESS",
+        description = "Everything on one WDM server at ADDRESS, checked from here.")
+    String server;
+  }
+
+  static final class FromDeployment {
+    @Option(
+        names = "--deployment",
+        required = true,
+        paramLabel = "FILE",
+        description = "A deployment file.")
+    Path file;
+
+    @Option(
+        names = "--from",
+        required = true,
+        paramLabel = "HOST",
+        description = "The deployment's host this command runs on.")
+    String from;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Where where;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "2s",
+      converter = Durations.class,
+      description = "Per-probe deadline (default: ${DEFAULT-VALUE}).")
+  Duration timeout;
+
+  @Option(
+      names = "--insecure",
+      description =
+          "Do not verify TLS certificates (trust and host-name facts are still reported).")
+  boolean insecure;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text, json or junit (default: ${DEFAULT-VALUE}).")
+  PreflightOutput.Format format;
+
+  @Override
+  public Integer call() {
+    Catalog catalog = catalogOption.catalog();
+    Deployment deployment;
+    String from;
+    if (where.server != null) {
+      Address a;
+      try {
+        a = Address.parse(where.server);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("--server " + where.server, e.getMessage());
+      }
+      deployment = Deployment.singleServer(catalog, a);
+      from = "this-host";
+    } else {
+      deployment = Deployments.read(where.deployment.file, catalog);
+      from = where.deployment.from;
+      if (deployment.host(from).isEmpty()) {
+        throw new InvalidInputException(
+            "--from " + from,
+            "deployment "
+                + deployment.name()
+                + " has no host \""
+                + from
+                + "\": use one of "
+                + String.join(", ", deployment.hosts().stream().map(h -> h.name()).toList()));
+      }
+    }
+    PreflightReport report = run(deployment, from, timeout, insecure, progress());
+    PreflightOutput.print(report, format, spec.commandLine().getOut());
+    return report.passed() ? WdmPortsCli.OK : WdmPortsCli.FAILED;
+  }
+
+  private ProbeListener progress() {
+    return System.console() != null
+        ? new ProbeCommand.Progress(spec.commandLine().getErr())
+        : ProbeListener.none();
+  }
+
+  static PreflightReport run(
+      Deployment deployment,
+      String from,
+      Duration timeout,
+      boolean insecure,
+      ProbeListener listener) {
+    Preflight preflight =
+        Preflight.builder()
+            .prober(Prober.builder().timeout(timeout).build())
+            .options(ProbeOptions.defaults().withTlsInsecure(insecure))
+            .build();
+    return preflight.run(deployment, from, listener);
+  }
+}

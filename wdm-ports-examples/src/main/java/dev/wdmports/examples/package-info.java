@@ -1,0 +1,2 @@
+/** Embedding examples: what users copy into installers, services and firewall tests. */
+package dev.wdmports.examples;
