@@ -92,13 +92,9 @@ final class ProbeCommand implements Callable<Integer> {
   public Integer call() {
     List<ProbeTarget> parsed = new ArrayList<>();
     for (String t : targets) {
-      try {
-        for (ProbeTarget target : ProbeTarget.parse(t)) {
-          parsed.add(
-              insecure ? target.withOptions(target.options().withTlsInsecure(true)) : target);
-        }
-      } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("target " + t, e.getMessage());
+      // ProbeTarget.parse's messages name the target already: they reach stderr as they are.
+      for (ProbeTarget target : ProbeTarget.parse(t)) {
+        parsed.add(insecure ? target.withOptions(target.options().withTlsInsecure(true)) : target);
       }
     }
     Prober.Builder b = Prober.builder().timeout(timeout);
@@ -117,7 +113,7 @@ final class ProbeCommand implements Callable<Integer> {
     for (ProbeTarget t : parsed) {
       if (prober.registry().find(t.checker()).isEmpty()) {
         throw new InvalidInputException(
-            "target " + t,
+            "target \"" + t + "\"",
             "unknown checker \""
                 + t.checker()
                 + "\": use one of "

@@ -92,13 +92,13 @@ class ProbeCliTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "probe 127.0.0.1:0/tcp              | target 127.0.0.1:0/tcp: port 0 out of range 1..65535",
-        "probe 127.0.0.1:80/gopher          | target 127.0.0.1:80/gopher: unknown checker \"gopher\": use one of",
-        "probe 127.0.0.1:80                 | target 127.0.0.1:80: target \"127.0.0.1:80\" has no checker",
+        "probe 127.0.0.1:0/tcp              | target \"127.0.0.1:0/tcp\": port 0 out of range 1..65535",
+        "probe 127.0.0.1:80/gopher          | target \"127.0.0.1:80/gopher\": unknown checker \"gopher\": use one of",
+        "probe 127.0.0.1:80                 | target \"127.0.0.1:80\" has no checker",
         "probe 127.0.0.1:80/tcp --timeout 2 | wdm-ports: Invalid value for option '--timeout': duration \"2\" is not valid: use e.g. 500ms, 2s or 1m",
         "probe 127.0.0.1:80/tcp --concurrency 0 | options: ",
         "preflight --server 10.0.0.300      | --server 10.0.0.300: address \"10.0.0.300\" is not an IP address or CIDR",
-        "preflight                          | wdm-ports: Error: Missing required argument (specify one of these): ([--deployment=FILE --from=HOST] | --server=ADDRESS) (see --help)",
+        "preflight                          | wdm-ports: Error: Missing required argument (specify one of these): (--server=ADDRESS | [--deployment=FILE --from=HOST]) (see --help)",
       })
   void badInput_exits2_withOneLine(String args, String message) {
     CliRun r = CliRun.inProcess(args.trim().split(" +"));
