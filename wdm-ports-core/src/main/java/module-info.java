@@ -10,4 +10,6 @@ module dev.wdmports.core {
   requires org.slf4j;
 
   exports dev.wdmports.core;
+  exports dev.wdmports.core.firewall;
+  exports dev.wdmports.core.firewall.format;
 }

@@ -7,8 +7,8 @@ import com.google.common.net.InternetDomainName;
 import java.util.Optional;
 
 /**
- * Where a host of a deployment is: an IP address, a network in CIDR form (a fleet of devices), or
- * a DNS name. Nothing is resolved on construction.
+ * Where a host of a deployment is: an IP address, a network in CIDR form (a fleet of devices), or a
+ * DNS name. Nothing is resolved on construction.
  *
  * <pre>{@code
  * Address server = Address.parse("10.0.0.5");
@@ -56,11 +56,16 @@ public record Address(String text) {
   }
 
   private static boolean looksNumeric(String t) {
-    return t.contains("/") || t.contains(":") || t.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+    return t.contains("/")
+        || t.contains(":")
+        || t.chars().allMatch(c -> c == '.' || Character.isDigit(c));
   }
 
   private static boolean isName(String t) {
-    return t.equals("localhost") || (!InetAddresses.isInetAddress(t) && InternetDomainName.isValid(t) && !lastLabelNumeric(t));
+    return t.equals("localhost")
+        || (!InetAddresses.isInetAddress(t)
+            && InternetDomainName.isValid(t)
+            && !lastLabelNumeric(t));
   }
 
   private static boolean lastLabelNumeric(String t) {

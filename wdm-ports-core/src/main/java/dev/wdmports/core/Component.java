@@ -24,7 +24,8 @@ public record Component(String id, String name, String description) {
     requireNonNull(name, "name");
     requireNonNull(description, "description");
     if (name.isBlank()) {
-      throw new IllegalArgumentException("component " + id + " has a blank name: give a display name");
+      throw new IllegalArgumentException(
+          "component " + id + " has a blank name: give a display name");
     }
   }
 }

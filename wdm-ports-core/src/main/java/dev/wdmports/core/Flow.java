@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * A concrete connection that must be possible: from a source host to a destination host, on a
- * transport and destination port. Flows of a deployment also name the protocol and the catalog
- * rule they come from.
+ * transport and destination port. Flows of a deployment also name the protocol and the catalog rule
+ * they come from.
  *
  * <pre>{@code
  * // from a deployment
@@ -68,7 +68,9 @@ public record Flow(
     int arrow = t.indexOf("->");
     if (arrow <= 0) {
       throw new IllegalArgumentException(
-          "flow \"" + text + "\" has no SRC->DST: write it as SRC->DST:PORT/TRANSPORT, e.g."
+          "flow \""
+              + text
+              + "\" has no SRC->DST: write it as SRC->DST:PORT/TRANSPORT, e.g."
               + " 10.0.0.20->10.0.0.5:443/tcp");
     }
     String src = t.substring(0, arrow).trim();
@@ -83,7 +85,9 @@ public record Flow(
     colon = rest.lastIndexOf(':');
     if (colon <= 0 || (rest.indexOf(':') != colon && !rest.substring(0, colon).endsWith("]"))) {
       throw new IllegalArgumentException(
-          "flow \"" + text + "\" has no destination port: write DST:PORT, e.g. 10.0.0.5:443"
+          "flow \""
+              + text
+              + "\" has no destination port: write DST:PORT, e.g. 10.0.0.5:443"
               + " (IPv6 in brackets: [2001:db8::5]:443)");
     }
     String dst = rest.substring(0, colon).trim();

@@ -38,7 +38,8 @@ public final class Ids {
    */
   public static String check(String what, String id) {
     if (id == null || id.isBlank()) {
-      throw new IllegalArgumentException(what + " id is missing: give a kebab-case id such as web-service");
+      throw new IllegalArgumentException(
+          what + " id is missing: give a kebab-case id such as web-service");
     }
     if (!isValid(id)) {
       throw new IllegalArgumentException(

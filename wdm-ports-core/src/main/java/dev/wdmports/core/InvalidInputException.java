@@ -7,10 +7,10 @@ import java.util.Optional;
 /**
  * User input (a catalog, a deployment, a firewall file, a command-line value) is malformed.
  *
- * <p>The message has the compiler-style form {@code source:line:column: what is wrong}, for
- * example {@code deployment.yaml:12:5: port 70000 out of range 1..65535}; parts that are not
- * known are left out. {@link #detail()} gives the message without the location, and the location
- * parts are available separately for tools that point at the input.
+ * <p>The message has the compiler-style form {@code source:line:column: what is wrong}, for example
+ * {@code deployment.yaml:12:5: port 70000 out of range 1..65535}; parts that are not known are left
+ * out. {@link #detail()} gives the message without the location, and the location parts are
+ * available separately for tools that point at the input.
  */
 public final class InvalidInputException extends WdmPortsException {
   private static final long serialVersionUID = 1L;

@@ -79,7 +79,8 @@ public record Operation(
     requireNonNull(provenance, "provenance");
     requires = List.copyOf(requireNonNull(requires, "requires"));
     if (name.isBlank()) {
-      throw new IllegalArgumentException("operation " + id + " has a blank name: give a display name");
+      throw new IllegalArgumentException(
+          "operation " + id + " has a blank name: give a display name");
     }
     if (requires.isEmpty()) {
       throw new IllegalArgumentException(

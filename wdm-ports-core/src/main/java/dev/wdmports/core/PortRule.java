@@ -13,9 +13,9 @@ import java.util.Optional;
  * <ul>
  *   <li>fixed: no {@code portChoice}; the port is {@code defaultPort} (the only port in {@code
  *       ports});
- *   <li>a choice made at install time: {@code portChoice} names the deployment setting (for
- *       example {@code http}) that designates one of {@code ports}, {@code defaultPort} when the
- *       deployment is silent (the seed's "80, 280": the port designated by the Web service);
+ *   <li>a choice made at install time: {@code portChoice} names the deployment setting (for example
+ *       {@code http}) that designates one of {@code ports}, {@code defaultPort} when the deployment
+ *       is silent (the seed's "80, 280": the port designated by the Web service);
  *   <li>configurable: {@code configurable} is true, and the deployment setting named by {@code
  *       portChoice} may give any port ({@code ports} lists the usual ones; the seed's "1433
  *       (default), can be configured during installation").
@@ -116,6 +116,8 @@ public record PortRule(
    * @return true if the port is allowed
    */
   public boolean allows(int port) {
-    return configurable ? port >= PortRange.MIN_PORT && port <= PortRange.MAX_PORT : ports.contains(port);
+    return configurable
+        ? port >= PortRange.MIN_PORT && port <= PortRange.MAX_PORT
+        : ports.contains(port);
   }
 }

@@ -26,7 +26,8 @@ public record Protocol(String id, String name, Transport transport, PortSet defa
     requireNonNull(transport, "transport");
     requireNonNull(defaultPorts, "defaultPorts");
     if (name.isBlank()) {
-      throw new IllegalArgumentException("protocol " + id + " has a blank name: give a display name");
+      throw new IllegalArgumentException(
+          "protocol " + id + " has a blank name: give a display name");
     }
   }
 }

@@ -62,7 +62,9 @@ public record Provenance(Kind kind, String evidence) {
     requireNonNull(evidence, "evidence");
     if (kind != Kind.USER && evidence.isBlank()) {
       throw new IllegalArgumentException(
-          "provenance " + kind.id() + " needs evidence: say which document or table row supports it");
+          "provenance "
+              + kind.id()
+              + " needs evidence: say which document or table row supports it");
     }
   }
 

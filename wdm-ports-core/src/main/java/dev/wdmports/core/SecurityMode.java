@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Which of the designated HTTP and HTTPS ports the web channel between WDM components needs.
  *
- * <p>The seed says: "if port 80 (or the designated HTTP port), or port 443 (or the designated
- * HTTPS port) is closed, WDM will be unable to push". Read literally, a push needs both, so {@link
+ * <p>The seed says: "if port 80 (or the designated HTTP port), or port 443 (or the designated HTTPS
+ * port) is closed, WDM will be unable to push". Read literally, a push needs both, so {@link
  * #HTTP_AND_HTTPS} is the default. A deployment that uses only secure communication picks {@link
  * #HTTPS}; one that accepts either picks {@link #HTTP_OR_HTTPS}.
  */
@@ -47,6 +47,8 @@ public enum SecurityMode {
       }
     }
     throw new IllegalArgumentException(
-        "security mode \"" + text + "\" is not known: use http, https, http-and-https or http-or-https");
+        "security mode \""
+            + text
+            + "\" is not known: use http, https, http-and-https or http-or-https");
   }
 }
