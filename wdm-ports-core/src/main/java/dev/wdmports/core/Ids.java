@@ -37,7 +37,8 @@ public final class Ids {
    * @throws IllegalArgumentException naming the id and the expected form
    */
   public static String check(String what, String id) {
-    if (id == null || id.isBlank()) {
+    java.util.Objects.requireNonNull(id, what + " id");
+    if (id.isBlank()) {
       throw new IllegalArgumentException(
           what + " id is missing: give a kebab-case id such as web-service");
     }
