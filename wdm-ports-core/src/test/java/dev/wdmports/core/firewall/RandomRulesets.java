@@ -38,6 +38,11 @@ final class RandomRulesets {
     for (int c = 1; c <= userChains; c++) {
       out.add(":U" + c + " - [0:0]");
     }
+    if (kernelSafe) {
+      // The model judges a connection by its first packet (state NEW). A kernel run also needs
+      // the connection's later packets through, as every real ruleset lets them.
+      out.add("-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+    }
     for (int c = 0; c <= userChains; c++) {
       String name = c == 0 ? "INPUT" : "U" + c;
       int n = c == 0 ? rules : Math.max(1, rules / 3);
@@ -122,6 +127,9 @@ final class RandomRulesets {
       sb.append(" -j DROP");
     } else if (a < 7) {
       sb.append(" -j REJECT");
+      if (tcp && random.nextBoolean()) {
+        sb.append(" --reject-with tcp-reset");
+      }
     } else if (a == 7 && chain > 0) {
       sb.append(" -j RETURN");
     } else if (a >= 8 && chain < userChains) {

@@ -412,6 +412,10 @@ public final class NftJsonParser {
             }
             return proto.equals("udp") ? EnumSet.of(Transport.UDP) : all;
           }
+          if ((proto.equals("ip") && field.equals("protocol"))
+              || (proto.equals("ip6") && field.equals("nexthdr"))) {
+            return l4(right, neg);
+          }
           if ((proto.equals("ip") || proto.equals("ip6"))
               && (field.equals("saddr") || field.equals("daddr"))) {
             AddressMatch am = new AddressMatch(addressesOf(right), neg);
@@ -428,21 +432,7 @@ public final class NftJsonParser {
         if (left.has("meta")) {
           String key = text(left.get("meta"), "key");
           if ("l4proto".equals(key)) {
-            EnumSet<Transport> s = EnumSet.noneOf(Transport.class);
-            for (JsonNode x : elements(right)) {
-              String t = x.asText().toLowerCase(Locale.ROOT);
-              if (t.equals("tcp") || t.equals("6")) {
-                s.add(Transport.TCP);
-              } else if (t.equals("udp") || t.equals("17")) {
-                s.add(Transport.UDP);
-              }
-            }
-            if (neg) {
-              EnumSet<Transport> c = EnumSet.allOf(Transport.class);
-              c.removeAll(s);
-              return c;
-            }
-            return s;
+            return l4(right, neg);
           }
           if (key != null && key.matches("iif|iifname|oif|oifname") && right.isTextual()) {
             InterfaceMatch im = new InterfaceMatch(right.asText(), neg);
@@ -469,6 +459,24 @@ public final class NftJsonParser {
       }
       b.addUnknown(raw);
       return all;
+    }
+
+    private static Set<Transport> l4(JsonNode right, boolean neg) {
+      EnumSet<Transport> s = EnumSet.noneOf(Transport.class);
+      for (JsonNode x : elements(right)) {
+        String t = x.asText().toLowerCase(Locale.ROOT);
+        if (t.equals("tcp") || t.equals("6")) {
+          s.add(Transport.TCP);
+        } else if (t.equals("udp") || t.equals("17")) {
+          s.add(Transport.UDP);
+        }
+      }
+      if (neg) {
+        EnumSet<Transport> c = EnumSet.allOf(Transport.class);
+        c.removeAll(s);
+        return c;
+      }
+      return s;
     }
 
     private static boolean isPortField(JsonNode p) {

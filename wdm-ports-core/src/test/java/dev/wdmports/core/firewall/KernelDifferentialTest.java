@@ -1,0 +1,129 @@
+package dev.wdmports.core.firewall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.wdmports.core.Flow;
+import dev.wdmports.core.firewall.format.IptablesSaveParser;
+import dev.wdmports.core.firewall.format.NftJsonParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Differential test against the Linux kernel: rulesets are loaded into a network namespace, a
+ * client in a second namespace connects to every port, and each outcome must match the verdict of
+ * the policy read back with {@code iptables-save} / {@code nft -j list ruleset}: ALLOW ↔ connected,
+ * DENY by REJECT ↔ refused, DENY by DROP or policy ↔ timeout.
+ *
+ * <p>Needs root and {@code ip}, {@code iptables-restore}, {@code nft}, {@code python3}; skipped
+ * otherwise. Seeds: {@code -Dwdm.kernel.seed=N} starts the range.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KernelDifferentialTest {
+  static final int[] PORTS = IntStream.range(0, 40).map(i -> 20000 + i * 7).toArray();
+  static final double TIMEOUT = 0.3;
+  static final int RULESETS = 25;
+
+  NetnsLab lab;
+  int flowsChecked;
+  final Map<String, Integer> outcomes = new java.util.TreeMap<>();
+
+  @BeforeAll
+  void up() {
+    String why = NetnsLab.unavailableReason();
+    assumeTrue(why == null, why);
+    lab = NetnsLab.start(PORTS);
+  }
+
+  @AfterAll
+  void down() {
+    if (lab != null) {
+      lab.close();
+      System.out.println(
+          "KernelDifferentialTest: "
+              + flowsChecked
+              + " flows checked against the kernel: "
+              + outcomes);
+    }
+  }
+
+  static long seedBase() {
+    return Long.getLong("wdm.kernel.seed", 77_000L);
+  }
+
+  @Test
+  void randomIptablesRulesets_matchTheKernel() {
+    List<String> failures = new ArrayList<>();
+    for (long seed = seedBase(); seed < seedBase() + RULESETS; seed++) {
+      String ruleset =
+          new RandomRulesets(seed, lab.clientAddress, lab.serverAddress, PORTS, true)
+              .iptablesSave(8 + (int) (seed % 20));
+      lab.inServer(null, "nft", "flush", "ruleset");
+      lab.inServer(ruleset, "iptables-restore");
+      String saved = lab.inServer(null, "iptables-save");
+      FirewallPolicy policy = IptablesSaveParser.parse(saved, "iptables-save");
+      compare("iptables seed " + seed, ruleset, policy, failures);
+    }
+    assertThat(failures).as("disagreements with the kernel").isEmpty();
+    assertThat(outcomes).containsKeys("connected", "refused", "timeout");
+  }
+
+  @Test
+  void randomRulesetsLoadedWithNft_matchTheKernel() {
+    List<String> failures = new ArrayList<>();
+    for (long seed = seedBase() + 1000; seed < seedBase() + 1000 + RULESETS; seed++) {
+      String ruleset =
+          new RandomRulesets(seed, lab.clientAddress, lab.serverAddress, PORTS, true)
+              .iptablesSave(8 + (int) (seed % 20));
+      String nft = lab.inServer(ruleset, "iptables-restore-translate", "-f", "/dev/stdin");
+      lab.inServer(null, "nft", "flush", "ruleset");
+      lab.inServer(nft, "nft", "-f", "-");
+      String json = lab.inServer(null, "nft", "-j", "list", "ruleset");
+      FirewallPolicy policy = NftJsonParser.parse(json, "nft-json");
+      compare("nft seed " + seed, nft, policy, failures);
+    }
+    assertThat(failures).as("disagreements with the kernel").isEmpty();
+  }
+
+  /** Connects to every port and compares each outcome with the policy's verdict. */
+  void compare(String what, String ruleset, FirewallPolicy policy, List<String> failures) {
+    List<Integer> ports = IntStream.of(PORTS).boxed().toList();
+    Map<Integer, String> observed = lab.connect(ports, TIMEOUT);
+    for (int port : ports) {
+      Flow flow = Flow.parse(lab.clientAddress + "->" + lab.serverAddress + ":" + port + "/tcp");
+      Verdict v = policy.evaluate(flow, Direction.IN);
+      String expected = expected(v);
+      flowsChecked++;
+      outcomes.merge(observed.get(port), 1, Integer::sum);
+      if (!expected.equals(observed.get(port))) {
+        failures.add(
+            what
+                + ": flow "
+                + flow.id()
+                + " kernel says "
+                + observed.get(port)
+                + ", model says "
+                + v
+                + "\nruleset:\n"
+                + ruleset);
+      }
+    }
+  }
+
+  static String expected(Verdict v) {
+    switch (v.decision()) {
+      case ALLOW:
+        return "connected";
+      case DENY:
+        return v.rule().map(r -> r.action() == Action.REJECT).orElse(false) ? "refused" : "timeout";
+      default:
+        return "unknown: " + v.warnings();
+    }
+  }
+}
