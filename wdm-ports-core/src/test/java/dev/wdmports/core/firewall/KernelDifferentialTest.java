@@ -91,6 +91,84 @@ class KernelDifferentialTest {
     assertThat(failures).as("disagreements with the kernel").isEmpty();
   }
 
+  /** Requests for the server: some ports from the client (as host or /24), some from others. */
+  List<RuleRequest> generatedRequests(long seed) {
+    java.util.Random r = new java.util.Random(seed);
+    List<RuleRequest> out = new ArrayList<>();
+    String prefix = lab.clientAddress.substring(0, lab.clientAddress.lastIndexOf('.'));
+    for (int port : PORTS) {
+      String peer;
+      switch (r.nextInt(5)) {
+        case 0:
+          peer = lab.clientAddress;
+          break;
+        case 1:
+          peer = prefix + ".0/24";
+          break;
+        case 2:
+          peer = "10.231.255.0/24"; // not the client: its flow must stay closed
+          break;
+        case 3:
+          peer = prefix + ".128/25"; // not the client either
+          break;
+        default:
+          continue;
+      }
+      out.add(
+          new RuleRequest(
+              Flow.parse(peer + "->" + lab.serverAddress + ":" + port + "/tcp"),
+              Direction.IN,
+              "port " + port));
+    }
+    return out;
+  }
+
+  private void checkGenerated(
+      String what,
+      List<RuleRequest> requests,
+      String text,
+      FirewallPolicy policy,
+      List<String> failures) {
+    compare(what, text, policy, failures);
+    for (RuleRequest q : requests) {
+      if (policy.evaluate(q.flow(), Direction.IN).decision() != Decision.ALLOW) {
+        failures.add(what + ": requested flow " + q.flow().id() + " is not allowed:\n" + text);
+      }
+    }
+  }
+
+  @Test
+  void generatedIptablesRules_matchTheKernel_andOpenExactlyTheRequests() {
+    List<String> failures = new ArrayList<>();
+    for (long seed = seedBase() + 2000; seed < seedBase() + 2000 + RULESETS / 2; seed++) {
+      List<RuleRequest> requests = generatedRequests(seed);
+      String text = dev.wdmports.core.firewall.format.FirewallGenerator.IPTABLES.generate(requests);
+      lab.inServer(null, "nft", "flush", "ruleset");
+      lab.inServer(text, "iptables-restore");
+      FirewallPolicy policy =
+          IptablesSaveParser.parse(lab.inServer(null, "iptables-save"), "saved");
+      checkGenerated("generated iptables seed " + seed, requests, text, policy, failures);
+    }
+    assertThat(failures).as("disagreements with the kernel").isEmpty();
+  }
+
+  @Test
+  void generatedNftablesRules_matchTheKernel_andOpenExactlyTheRequests() {
+    List<String> failures = new ArrayList<>();
+    for (long seed = seedBase() + 3000; seed < seedBase() + 3000 + RULESETS / 2; seed++) {
+      List<RuleRequest> requests = generatedRequests(seed);
+      String text = dev.wdmports.core.firewall.format.FirewallGenerator.NFTABLES.generate(requests);
+      lab.inServer(null, "nft", "flush", "ruleset");
+      lab.inServer(text, "nft", "-f", "-");
+      // loading twice must work: the script replaces its table
+      lab.inServer(text, "nft", "-f", "-");
+      FirewallPolicy policy =
+          NftJsonParser.parse(lab.inServer(null, "nft", "-j", "list", "ruleset"), "nft-json");
+      checkGenerated("generated nftables seed " + seed, requests, text, policy, failures);
+    }
+    assertThat(failures).as("disagreements with the kernel").isEmpty();
+  }
+
   /** Connects to every port and compares each outcome with the policy's verdict. */
   void compare(String what, String ruleset, FirewallPolicy policy, List<String> failures) {
     List<Integer> ports = IntStream.of(PORTS).boxed().toList();
