@@ -58,11 +58,11 @@ final class IpNet {
 
   /** Returns the network of an address, or null for a DNS name; IPv4 text is parsed directly. */
   static IpNet of(Address address) {
-    if (address.isDnsName()) {
-      return null;
-    }
     IpNet fast = parseIpv4(address.text());
-    return fast != null ? fast : of(address.cidr().orElseThrow());
+    if (fast != null) {
+      return fast;
+    }
+    return address.isDnsName() ? null : of(address.cidr().orElseThrow());
   }
 
   private static IpNet parseIpv4(String s) {

@@ -78,12 +78,15 @@ final class Outcome {
     }
 
     static List<String> toList(PathNode p) {
-      ArrayList<String> out = new ArrayList<>();
+      int size = 0;
       for (PathNode n = p; n != null; n = n.prev) {
-        out.add(n.name);
+        size++;
       }
-      java.util.Collections.reverse(out);
-      return out;
+      String[] out = new String[size];
+      for (PathNode n = p; n != null; n = n.prev) {
+        out[--size] = n.name;
+      }
+      return List.of(out);
     }
   }
 }
