@@ -132,6 +132,15 @@ final class CompiledRule {
     if (flow == null) {
       return UNKNOWN;
     }
+    // An address match of one family never matches a packet of the other (nftables "ip saddr !=
+    // x" does not match IPv6 packets), negated or not.
+    boolean sameFamily = false;
+    for (IpNet n : nets) {
+      sameFamily |= n.v6 == flow.v6;
+    }
+    if (!sameFamily) {
+      return NO;
+    }
     int c = IpNet.cover(nets, flow);
     if (c == IpNet.SOME) {
       return PARTIAL;

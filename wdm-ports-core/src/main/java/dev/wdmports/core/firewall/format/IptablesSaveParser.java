@@ -447,6 +447,23 @@ public final class IptablesSaveParser {
               i += 2;
               break;
             }
+          case "--tcp-flags":
+            {
+              // iptables-save writes --syn as --tcp-flags FIN,SYN,RST,ACK SYN. The first packet of
+              // a new connection carries SYN alone: the match holds iff (mask & {SYN}) == comp.
+              Token mask = value(tokens, i, no);
+              Token comp = value(tokens, i + 1, no);
+              Set<String> m = Set.of(mask.text.toUpperCase(Locale.ROOT).split(","));
+              Set<String> c = Set.of(comp.text.toUpperCase(Locale.ROOT).split(","));
+              Set<String> expect =
+                  m.contains("SYN") || m.contains("ALL") ? Set.of("SYN") : Set.of("NONE");
+              boolean holds = c.equals(expect) || (c.contains("NONE") && expect.contains("NONE"));
+              if (holds == neg) {
+                b.transports(Set.of()); // can never match a new connection's first packet
+              }
+              i += 3;
+              break;
+            }
           case "--syn":
             b.state(new StateMatch(Set.of("NEW"), neg));
             i++;

@@ -39,7 +39,7 @@ class IptablesSaveParserTest {
                     + " icmp-host-prohibited",
                 "-A WDM -p icmp -j ACCEPT",
                 "-A WDM -p tcp --syn -o eth0 -f -g WDM2",
-                "-A OUTPUT -p tcp -m tcp --tcp-flags SYN,RST SYN -j NFQUEUE --queue-num 1"),
+                "-A OUTPUT -p tcp -m tcp --tcp-option 2 -j NFQUEUE --queue-num 1"),
             "rules.v4");
     Chain input = p.chains().get(0);
     assertThat(input.name()).isEqualTo("INPUT");
@@ -59,7 +59,25 @@ class IptablesSaveParserTest {
     assertThat(p.chains().get(3).rules().get(1).transports()).isEmpty();
     Rule nfq = p.chains().get(2).rules().get(0);
     assertThat(nfq.unknown().stream().map(Object::toString))
-        .containsExactly("-m tcp --tcp-flags SYN,RST SYN", "-j NFQUEUE");
+        .containsExactly("-m tcp --tcp-option 2", "-j NFQUEUE");
+  }
+
+  @Test
+  void tcpFlags_matchTheFirstPacketOfANewConnection() {
+    FirewallPolicy p =
+        IptablesSaveParser.parse(
+            save(
+                "-A INPUT -p tcp -m tcp ! --tcp-flags FIN,SYN,RST,ACK SYN -j DROP",
+                "-A INPUT -p tcp -m tcp --dport 22 --tcp-flags FIN,SYN,RST,ACK SYN -j ACCEPT",
+                "-A INPUT -p tcp -m tcp --dport 23 --tcp-flags ALL NONE -j ACCEPT",
+                "-A INPUT -p tcp -m tcp --dport 24 --tcp-flags ACK,FIN NONE -j ACCEPT"),
+            "rules.v4");
+    assertThat(p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:22/tcp"), Direction.IN).decision())
+        .isEqualTo(Decision.ALLOW);
+    assertThat(p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:23/tcp"), Direction.IN).decision())
+        .isEqualTo(Decision.DENY);
+    assertThat(p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:24/tcp"), Direction.IN).decision())
+        .isEqualTo(Decision.ALLOW);
   }
 
   @Test

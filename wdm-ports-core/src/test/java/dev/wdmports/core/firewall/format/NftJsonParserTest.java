@@ -70,6 +70,11 @@ class NftJsonParserTest {
     Verdict v = in("[2001:db8::1]->[2001:db8::5]:69/udp");
     assertThat(v.decision()).isEqualTo(Decision.ALLOW);
     assertThat(v.path()).containsExactly("inet filter/input");
+    // "ip saddr != 192.168.1.0/24" (handle 10) does not match IPv6 packets: the flow goes on to
+    // the meta mark rule (handle 15)
+    Verdict v6 = in("[2001:db8::1]->[2001:db8::5]:443/tcp");
+    assertThat(v6.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(v6.rule().orElseThrow().location()).contains("handle 15");
   }
 
   @Test
