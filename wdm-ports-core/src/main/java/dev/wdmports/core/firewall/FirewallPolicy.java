@@ -31,6 +31,9 @@ import java.util.Set;
  * from a source port in {@link #ephemeralPorts()} (default 1024-65535) to its destination port. It
  * has no interface unless {@link #withInterface} names one: a rule on {@code lo} never matches a
  * flow between non-loopback addresses, any other interface match makes the verdict {@code UNKNOWN}.
+ * Only this first packet is judged: a ruleset that accepts it but drops the connection's later
+ * packets (no {@code ct state established accept} before a drop that catches them) breaks a flow
+ * the verdict allows. Address matches of one family never match a flow of the other.
  *
  * <p><b>Partial matches.</b> A flow whose source or destination is a CIDR (a fleet of devices) is
  * split where a rule matches only part of it; each part is followed through the chains. The verdict
