@@ -376,7 +376,11 @@ public final class NftJsonParser {
       JsonNode left = m.get("left");
       JsonNode right = m.get("right");
       String raw = "{\"match\":" + m + "}";
-      words.add(render(left) + " " + op + " " + (right == null ? "" : right.toString()));
+      words.add(
+          render(left)
+              + (op == null || op.equals("==") || op.equals("in") ? "" : " " + op)
+              + " "
+              + value(right));
       if (op == null || left == null || right == null) {
         throw at(o, "a match needs op, left and right: " + raw);
       }
@@ -549,6 +553,28 @@ public final class NftJsonParser {
         }
       }
       return out;
+    }
+
+    /**
+     * Writes a value as nft does: {@code 10.0.0.0/8}, {@code 1000-2000}, <code>{ 22, 80 }</code>.
+     */
+    private static String value(JsonNode v) {
+      if (v == null) {
+        return "";
+      }
+      if (v.has("prefix")) {
+        JsonNode p = v.get("prefix");
+        return p.path("addr").asText() + "/" + p.path("len").asText();
+      }
+      if (v.has("range") && v.get("range").size() == 2) {
+        return value(v.get("range").get(0)) + "-" + value(v.get("range").get(1));
+      }
+      if (v.has("set") || v.isArray()) {
+        List<String> parts = new ArrayList<>();
+        (v.has("set") ? v.get("set") : v).forEach(x -> parts.add(value(x)));
+        return v.isArray() ? String.join(",", parts) : "{ " + String.join(", ", parts) + " }";
+      }
+      return v.isValueNode() ? v.asText() : v.toString();
     }
 
     private static String render(JsonNode left) {

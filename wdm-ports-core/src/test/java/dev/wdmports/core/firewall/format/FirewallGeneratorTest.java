@@ -212,4 +212,108 @@ class FirewallGeneratorTest {
       }
     }
   }
+
+  /**
+   * Turns generated netsh "add rule" lines into the "show rule verbose" text Windows would print.
+   */
+  static String asNetshShowRule(String commands) {
+    StringBuilder out = new StringBuilder();
+    java.util.regex.Pattern kv = java.util.regex.Pattern.compile("(\\w+)=(\"[^\"]*\"|\\S+)");
+    for (String line : commands.split("\r\n")) {
+      if (!line.startsWith("netsh ")) {
+        continue;
+      }
+      java.util.Map<String, String> f = new java.util.HashMap<>();
+      java.util.regex.Matcher m = kv.matcher(line);
+      while (m.find()) {
+        f.put(m.group(1), m.group(2).replace("\"", ""));
+      }
+      out.append("Rule Name:  ")
+          .append(f.get("name"))
+          .append("\r\n---------\r\n")
+          .append("Enabled:    ")
+          .append(f.get("enable").equals("yes") ? "Yes" : "No")
+          .append("\r\n")
+          .append("Direction:  ")
+          .append(f.get("dir").equals("in") ? "In" : "Out")
+          .append("\r\n")
+          .append("Profiles:   Domain,Private,Public\r\n")
+          .append("LocalIP:    Any\r\n")
+          .append("RemoteIP:   ")
+          .append(f.getOrDefault("remoteip", "Any"))
+          .append("\r\n")
+          .append("Protocol:   ")
+          .append(f.get("protocol"))
+          .append("\r\n")
+          .append("LocalPort:  ")
+          .append(f.getOrDefault("localport", "Any"))
+          .append("\r\n")
+          .append("RemotePort: ")
+          .append(f.getOrDefault("remoteport", "Any"))
+          .append("\r\n")
+          .append("Action:     Allow\r\n\r\n");
+    }
+    return out.append("Ok.\r\n").toString();
+  }
+
+  /** Turns generated New-NetFirewallRule lines into the JSON of the documented export pipeline. */
+  static String asPowerShellJson(String commands) {
+    List<String> objects = new ArrayList<>();
+    java.util.regex.Pattern kv = java.util.regex.Pattern.compile("-(\\w+) ('(?:[^']|'')*'|\\S+)");
+    for (String line : commands.split("\n")) {
+      if (!line.startsWith("New-NetFirewallRule")) {
+        continue;
+      }
+      java.util.Map<String, String> f = new java.util.HashMap<>();
+      java.util.regex.Matcher m = kv.matcher(line);
+      while (m.find()) {
+        String v = m.group(2);
+        if (v.startsWith("'")) {
+          v = v.substring(1, v.length() - 1).replace("''", "'");
+        }
+        f.put(m.group(1), v);
+      }
+      objects.add(
+          "{\"DisplayName\": \""
+              + f.get("DisplayName")
+              + "\", \"Enabled\": 1, \"Direction\": "
+              + (f.get("Direction").equals("Inbound") ? 1 : 2)
+              + ", \"Action\": 2, \"Profile\": 0, \"Protocol\": \""
+              + f.get("Protocol")
+              + "\", \"LocalPort\": \""
+              + f.getOrDefault("LocalPort", "Any")
+              + "\", \"RemotePort\": \""
+              + f.getOrDefault("RemotePort", "Any")
+              + "\", \"LocalAddress\": \"Any\", \"RemoteAddress\": [\""
+              + f.getOrDefault("RemoteAddress", "Any")
+              + "\"]}");
+    }
+    return "[\n" + String.join(",\n", objects) + "\n]\n";
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void generatedWindowsRules_reparseToPolicyAllowingTheRequestedFlows(long seed) {
+    Random r = new Random(seed);
+    List<RuleRequest> requests = randomRequests(r, "10.0.0.5");
+    String netsh = asNetshShowRule(FirewallGenerator.NETSH.generate(requests));
+    String ps = asPowerShellJson(FirewallGenerator.POWERSHELL.generate(requests));
+    for (FirewallPolicy p :
+        List.of(NetshParser.parse(netsh, "netsh"), PowerShellJsonParser.parse(ps, "ps.json"))) {
+      String why = "seed " + seed + " (rerun with -Dwdm.seed=" + seed + "):\n" + netsh + ps;
+      for (RuleRequest q : requests) {
+        assertThat(p.evaluate(q.flow(), q.direction()).decision())
+            .as(why + q)
+            .isEqualTo(Decision.ALLOW);
+        if (q.direction() == Direction.IN) {
+          Flow other =
+              Flow.parse(
+                  "192.168.77.7->10.0.0.5:" + q.flow().port() + "/" + q.flow().transport().id());
+          assertThat(p.evaluate(other, Direction.IN).decision())
+              .as(why + other)
+              .isEqualTo(Decision.DENY);
+        }
+      }
+    }
+  }
 }

@@ -42,6 +42,8 @@ class NftJsonParserTest {
     assertThat(v.decision()).isEqualTo(Decision.ALLOW);
     assertThat(v.path()).containsExactly("ip other/in2", "inet filter/input");
     assertThat(v.rule().orElseThrow().comment()).contains("WDM: web");
+    assertThat(v.rule().orElseThrow().text())
+        .isEqualTo("ip saddr 10.231.0.0/16 tcp dport { 22, 80, 1000-2000 } accept");
     assertThat(v.rule().orElseThrow().location())
         .startsWith("line 1")
         .contains("table inet filter, chain input, handle 8");
