@@ -27,9 +27,10 @@ final class NetnsLab implements AutoCloseable {
           "import socket, select, sys",
           "socks = []",
           "for p in sys.argv[1:]:",
-          "    s = socket.socket()",
+          "    s = socket.socket(socket.AF_INET6)",
           "    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)",
-          "    s.bind(('0.0.0.0', int(p)))",
+          "    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)",
+          "    s.bind(('::', int(p)))",
           "    s.listen(256)",
           "    s.setblocking(False)",
           "    socks.append(s)",
@@ -52,11 +53,12 @@ final class NetnsLab implements AutoCloseable {
           "pairs = [x.split(':') for x in sys.stdin.read().split()]",
           "ports = [int(p) for p, _ in pairs]",
           "source = dict((int(p), int(s)) for p, s in pairs)",
+          "v6 = ':' in host",
           "def probe(p):",
-          "    s = socket.socket()",
+          "    s = socket.socket(socket.AF_INET6 if v6 else socket.AF_INET)",
           "    s.settimeout(timeout)",
           "    try:",
-          "        s.bind(('0.0.0.0', source[p]))",
+          "        s.bind(('::' if v6 else '0.0.0.0', source[p]))",
           "        s.connect((host, p))",
           "        return 'connected'",
           "    except ConnectionRefusedError:",
@@ -75,6 +77,8 @@ final class NetnsLab implements AutoCloseable {
   final String client;
   final String serverAddress;
   final String clientAddress;
+  final String serverAddress6;
+  final String clientAddress6;
   private final Process listener;
   private int nextSourcePort = 33000;
 
@@ -83,6 +87,8 @@ final class NetnsLab implements AutoCloseable {
     client = "wpf-" + tag + "-b";
     serverAddress = "10.231." + subnet + ".1";
     clientAddress = "10.231." + subnet + ".2";
+    serverAddress6 = "fd00:231:" + subnet + "::1";
+    clientAddress6 = "fd00:231:" + subnet + "::2";
     String va = "wpf" + tag + "a";
     String vb = "wpf" + tag + "b";
     boolean ok = false;
@@ -94,6 +100,30 @@ final class NetnsLab implements AutoCloseable {
       run(null, "ip", "link", "set", vb, "netns", client);
       run(null, "ip", "-n", server, "addr", "add", serverAddress + "/24", "dev", va);
       run(null, "ip", "-n", client, "addr", "add", clientAddress + "/24", "dev", vb);
+      run(
+          null,
+          "ip",
+          "-n",
+          server,
+          "-6",
+          "addr",
+          "add",
+          serverAddress6 + "/64",
+          "dev",
+          va,
+          "nodad");
+      run(
+          null,
+          "ip",
+          "-n",
+          client,
+          "-6",
+          "addr",
+          "add",
+          clientAddress6 + "/64",
+          "dev",
+          vb,
+          "nodad");
       for (String ns : new String[] {server, client}) {
         run(null, "ip", "-n", ns, "link", "set", "lo", "up");
       }
@@ -102,6 +132,8 @@ final class NetnsLab implements AutoCloseable {
       // REJECT answers with ICMP, which the kernel rate-limits per peer; a test sends many.
       inServer(null, "sysctl", "-q", "-w", "net.ipv4.icmp_ratelimit=0");
       inServer(null, "sysctl", "-q", "-w", "net.ipv4.icmp_msgs_per_sec=100000");
+      inServer(null, "sysctl", "-q", "-w", "net.ipv4.icmp_msgs_burst=100000");
+      inServer(null, "sysctl", "-q", "-w", "net.ipv6.icmp.ratelimit=0");
       List<String> cmd =
           new ArrayList<>(List.of("ip", "netns", "exec", server, "python3", "-c", LISTENER));
       for (int p : ports) {
@@ -169,6 +201,11 @@ final class NetnsLab implements AutoCloseable {
    * run (say, one left ESTABLISHED because a ruleset dropped its FIN) can classify the new SYN.
    */
   Map<Integer, String> connect(List<Integer> ports, double timeoutSeconds) {
+    return connect(serverAddress, ports, timeoutSeconds);
+  }
+
+  /** Like {@link #connect(List, double)}, to the given server address (IPv4 or IPv6). */
+  Map<Integer, String> connect(String target, List<Integer> ports, double timeoutSeconds) {
     String out =
         run(
             ports.stream().map(p -> p + ":" + nextSourcePort++).collect(Collectors.joining(" ")),
@@ -179,7 +216,7 @@ final class NetnsLab implements AutoCloseable {
             "python3",
             "-c",
             CLIENT,
-            serverAddress,
+            target,
             Double.toString(timeoutSeconds));
     Map<Integer, String> result = new LinkedHashMap<>();
     for (String line : out.split("\n")) {

@@ -42,6 +42,10 @@ final class RandomRulesets {
       // The model judges a connection by its first packet (state NEW). A kernel run also needs
       // the connection's later packets through, as every real ruleset lets them.
       out.add("-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+      if (client.contains(":")) {
+        // IPv6 needs neighbour discovery through, as every real ip6tables ruleset lets it.
+        out.add("-A INPUT -p ipv6-icmp -j ACCEPT");
+      }
     }
     for (int c = 0; c <= userChains; c++) {
       String name = c == 0 ? "INPUT" : "U" + c;
@@ -144,6 +148,21 @@ final class RandomRulesets {
   }
 
   private String network(String host) {
+    if (host.contains(":")) {
+      String prefix = host.substring(0, host.lastIndexOf(':'));
+      switch (random.nextInt(5)) {
+        case 0:
+          return host + "/128";
+        case 1:
+          return prefix + ":/64";
+        case 2:
+          return prefix.substring(0, prefix.lastIndexOf(':')) + "::/48";
+        case 3:
+          return "2001:db8:" + Integer.toHexString(random.nextInt(65536)) + "::/48";
+        default:
+          return prefix + (random.nextBoolean() ? ":8000:0:0:0/65" : ":0/65");
+      }
+    }
     String[] o = host.split("\\.");
     switch (random.nextInt(5)) {
       case 0:
