@@ -28,7 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 class KernelDifferentialTest {
   static final int[] PORTS = IntStream.range(0, 40).map(i -> 20000 + i * 7).toArray();
   static final double TIMEOUT = 0.3;
-  static final int RULESETS = 25;
+  static final int RULESETS = 20;
 
   NetnsLab lab;
   int flowsChecked;
@@ -87,6 +87,22 @@ class KernelDifferentialTest {
       String json = lab.inServer(null, "nft", "-j", "list", "ruleset");
       FirewallPolicy policy = NftJsonParser.parse(json, "nft-json");
       compare("nft seed " + seed, nft, policy, failures);
+    }
+    assertThat(failures).as("disagreements with the kernel").isEmpty();
+  }
+
+  @Test
+  void randomNativeNftRulesetsWithSeveralBaseChains_matchTheKernel() {
+    List<String> failures = new ArrayList<>();
+    for (long seed = seedBase() + 5000; seed < seedBase() + 5000 + RULESETS; seed++) {
+      String script =
+          new RandomNftRulesets(seed, lab.clientAddress, lab.serverAddress, PORTS)
+              .script(4 + (int) (seed % 8));
+      lab.inServer(null, "nft", "flush", "ruleset");
+      lab.inServer(script, "nft", "-f", "-");
+      FirewallPolicy policy =
+          NftJsonParser.parse(lab.inServer(null, "nft", "-j", "list", "ruleset"), "nft-json");
+      compare("native nft seed " + seed, script, policy, failures);
     }
     assertThat(failures).as("disagreements with the kernel").isEmpty();
   }
