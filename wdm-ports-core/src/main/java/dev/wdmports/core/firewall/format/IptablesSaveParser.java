@@ -15,7 +15,6 @@ import dev.wdmports.core.firewall.Rule;
 import dev.wdmports.core.firewall.Semantics;
 import dev.wdmports.core.firewall.StateMatch;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -661,9 +660,5 @@ public final class IptablesSaveParser {
     public String toString() {
       return text + "@" + column;
     }
-  }
-
-  static List<String> words(String s) {
-    return Arrays.asList(s.trim().split("\\s+"));
   }
 }

@@ -358,6 +358,31 @@ public final class NftJsonParser {
             }
             return all;
           }
+        case "xt":
+          {
+            // iptables-nft rules listed by nft: the extension's options are not in the JSON.
+            String type = text(v, "type");
+            String name = text(v, "name");
+            words.add("xt " + type + " " + name);
+            if ("match".equals(type) && "comment".equals(name)) {
+              return all;
+            }
+            if ("target".equals(type) && ("LOG".equals(name) || "NFLOG".equals(name))) {
+              return all;
+            }
+            if ("target".equals(type) && "REJECT".equals(name)) {
+              b.action(Action.REJECT);
+              return all;
+            }
+            b.addUnknown(
+                "xt "
+                    + type
+                    + " "
+                    + name
+                    + " (an iptables-nft extension; nft -j does not show its"
+                    + " options: read this host with iptables-save)");
+            return all;
+          }
         default:
           if (IGNORED.contains(kind)) {
             words.add(kind);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.firewall.Action;
 import dev.wdmports.core.firewall.Decision;
 import dev.wdmports.core.firewall.Direction;
 import dev.wdmports.core.firewall.FirewallPolicy;
@@ -202,5 +203,23 @@ class NftJsonParserTest {
             + "]}";
     assertThatThrownBy(() -> NftJsonParser.parse(json, "r.json"))
         .hasMessageStartingWith("r.json:3:1: port 70000 out of range 1..65535 in {\"match\"");
+  }
+
+  /** iptables-restore into iptables-nft, then nft -j list ruleset (captured in a namespace). */
+  @Test
+  void iptablesNftExtensions_commentLogRejectUnderstood_othersUnknown() {
+    FirewallPolicy p = NftJsonParser.parse(resource("nft-from-iptables-nft.json"), "xt.json");
+    Verdict multiport = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:80/tcp"), Direction.IN);
+    assertThat(multiport.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(multiport.warnings().get(0))
+        .contains(
+            "xt match multiport (an iptables-nft extension; nft -j does not show its options: read"
+                + " this host with iptables-save) is not understood");
+    assertThat(p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:81/udp"), Direction.IN).decision())
+        .isEqualTo(Decision.DENY);
+    Verdict reject = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:81/tcp"), Direction.IN);
+    assertThat(reject.decision()).isEqualTo(Decision.UNKNOWN); // the multiport rule comes first
+    assertThat(p.chains().get(0).rules().get(1).action()).isEqualTo(Action.REJECT);
+    assertThat(p.chains().get(0).rules().get(2).action()).isEqualTo(Action.CONTINUE);
   }
 }
