@@ -13,5 +13,7 @@ module dev.wdmports.core {
   exports dev.wdmports.core;
   exports dev.wdmports.core.catalog;
   exports dev.wdmports.core.deploy;
+  exports dev.wdmports.core.firewall;
+  exports dev.wdmports.core.firewall.format;
   exports dev.wdmports.core.graph;
 }

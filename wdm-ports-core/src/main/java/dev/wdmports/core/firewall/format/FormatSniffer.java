@@ -1,0 +1,73 @@
+package dev.wdmports.core.firewall.format;
+
+import java.util.Locale;
+
+/** Guesses which format a text is in, so a wrong --policy-format gets a helpful message. */
+final class FormatSniffer {
+  private FormatSniffer() {}
+
+  /** Returns the format the content looks like, or null when it is not clearly any. */
+  static PolicyFormat sniff(String content) {
+    int n = Math.min(content.length(), 64 * 1024);
+    String head = content.substring(0, n);
+    String t = head.stripLeading();
+    if (t.startsWith("{") || t.startsWith("[")) {
+      if (head.contains("\"nftables\"")) {
+        return PolicyFormat.NFT_JSON;
+      }
+      if (head.contains("\"SecurityGroups\"") || head.contains("\"IpPermissions\"")) {
+        return PolicyFormat.AWS_SG;
+      }
+      if (head.contains("\"DisplayName\"")
+          || (head.contains("\"Direction\"") && head.contains("\"Action\""))) {
+        return PolicyFormat.POWERSHELL_JSON;
+      }
+      return null;
+    }
+    for (String raw : head.split("\n", 200)) {
+      String line = raw.strip();
+      if (line.startsWith("*filter")
+          || line.startsWith("*nat")
+          || line.startsWith("*mangle")
+          || line.startsWith("*raw")
+          || line.startsWith("-A ")
+          || line.startsWith(":INPUT ")) {
+        return PolicyFormat.IPTABLES_SAVE;
+      }
+      if (line.toLowerCase(Locale.ROOT).startsWith("rule name:")) {
+        return PolicyFormat.NETSH;
+      }
+    }
+    return null;
+  }
+
+  /** Fails when the content clearly is another format than the one expected. */
+  static void expect(String content, String source, PolicyFormat expected) {
+    PolicyFormat seen = sniff(content);
+    if (seen != null && seen != expected) {
+      throw Inputs.error(
+          source,
+          1,
+          1,
+          "this looks like "
+              + seen.id()
+              + " ("
+              + seen.origin()
+              + "), not "
+              + expected.id()
+              + ": pass --policy-format "
+              + seen.id());
+    }
+    String t = content.stripLeading();
+    if (expected != PolicyFormat.NFT_JSON
+        && (t.startsWith("table ") || t.startsWith("#!/usr/sbin/nft"))) {
+      throw Inputs.error(
+          source,
+          1,
+          1,
+          "this looks like nftables text (nft list ruleset), not "
+              + expected.id()
+              + ": export it as JSON with nft -j list ruleset and pass --policy-format nft-json");
+    }
+  }
+}

@@ -1,0 +1,204 @@
+package dev.wdmports.core.firewall.format;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.firewall.FirewallPolicy;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The firewall formats wdm-ports reads, with their command-line ids.
+ *
+ * <pre>{@code
+ * FirewallPolicy p = PolicyFormat.fromId("iptables-save").read(Path.of("rules.v4"));
+ * FirewallPolicy q = PolicyFormat.NFT_JSON.parse(json, "ruleset.json");
+ * }</pre>
+ *
+ * <p>Each parser first checks that the content is not clearly another format and names the one it
+ * looks like. Reading refuses inputs larger than {@link #DEFAULT_MAX_BYTES} (64 MiB) unless a
+ * larger limit is given, without reading them.
+ */
+public enum PolicyFormat {
+  /** {@code iptables-save} or {@code ip6tables-save} output; see {@link IptablesSaveParser}. */
+  IPTABLES_SAVE("iptables-save", "iptables-save or ip6tables-save output"),
+  /** {@code nft -j list ruleset} output; see {@link NftJsonParser}. */
+  NFT_JSON("nft-json", "nft -j list ruleset"),
+  /** {@code netsh advfirewall firewall show rule name=all verbose}; see {@link NetshParser}. */
+  NETSH("netsh", "netsh advfirewall firewall show rule name=all verbose"),
+  /** PowerShell {@code Get-NetFirewallRule} JSON; see {@link PowerShellJsonParser}. */
+  POWERSHELL_JSON("powershell-json", "Get-NetFirewallRule ... | ConvertTo-Json"),
+  /** {@code aws ec2 describe-security-groups} JSON; see {@link AwsSecurityGroupParser}. */
+  AWS_SG("aws-sg", "aws ec2 describe-security-groups");
+
+  /** The largest input read unless another limit is given: 64 MiB. */
+  public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+
+  private final String id;
+  private final String origin;
+
+  PolicyFormat(String id, String origin) {
+    this.id = id;
+    this.origin = origin;
+  }
+
+  /**
+   * Returns the command-line id, e.g. {@code nft-json}.
+   *
+   * @return the id
+   */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * Returns the command that produces this format.
+   *
+   * @return e.g. {@code nft -j list ruleset}
+   */
+  public String origin() {
+    return origin;
+  }
+
+  /**
+   * Looks a format up by id.
+   *
+   * @param id e.g. {@code iptables-save}, in any case
+   * @return the format
+   * @throws IllegalArgumentException naming the id and the known ones
+   */
+  public static PolicyFormat fromId(String id) {
+    String t = id.trim().toLowerCase(Locale.ROOT);
+    for (PolicyFormat f : values()) {
+      if (f.id.equals(t)) {
+        return f;
+      }
+    }
+    throw new IllegalArgumentException(
+        "policy format \""
+            + id
+            + "\" is not known: use one of "
+            + Arrays.stream(values()).map(PolicyFormat::id).collect(Collectors.joining(", ")));
+  }
+
+  /**
+   * Guesses the format of a text.
+   *
+   * @param content the text
+   * @return the format it clearly is, or {@code null}
+   */
+  public static PolicyFormat sniff(String content) {
+    return FormatSniffer.sniff(content);
+  }
+
+  /**
+   * Parses a text in this format.
+   *
+   * @param content the text
+   * @param sourceName the name for messages, e.g. the file name
+   * @return the policy
+   * @throws InvalidInputException with {@code source:line:column: what} when the text is malformed
+   *     or clearly another format
+   */
+  public FirewallPolicy parse(String content, String sourceName) {
+    requireNonNull(content, "content");
+    requireNonNull(sourceName, "sourceName");
+    switch (this) {
+      case IPTABLES_SAVE:
+        return IptablesSaveParser.parse(content, sourceName);
+      case NFT_JSON:
+        return NftJsonParser.parse(content, sourceName);
+      case NETSH:
+        return NetshParser.parse(content, sourceName);
+      case POWERSHELL_JSON:
+        return PowerShellJsonParser.parse(content, sourceName);
+      default:
+        return AwsSecurityGroupParser.parse(content, sourceName);
+    }
+  }
+
+  /**
+   * Reads and parses a file of at most {@link #DEFAULT_MAX_BYTES}.
+   *
+   * @param file the file
+   * @return the policy
+   * @throws InvalidInputException if the file is too large or malformed
+   * @throws UncheckedIOException if it cannot be read
+   */
+  public FirewallPolicy read(Path file) {
+    return read(file, DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * Reads and parses a file, refusing it without reading when it is larger than the limit.
+   *
+   * @param file the file
+   * @param maxBytes the largest size accepted
+   * @return the policy
+   * @throws InvalidInputException if the file is too large or malformed
+   * @throws UncheckedIOException if it cannot be read
+   */
+  public FirewallPolicy read(Path file, long maxBytes) {
+    String name = file.toString();
+    try {
+      long size = Files.size(file);
+      if (size > maxBytes) {
+        throw tooLarge(name, size + " bytes", maxBytes);
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        return read(in, name, maxBytes);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads and parses a stream as UTF-8, refusing it once it passes the limit. The stream is not
+   * closed.
+   *
+   * @param in the stream
+   * @param sourceName the name for messages
+   * @param maxBytes the largest size accepted
+   * @return the policy
+   * @throws InvalidInputException if the input is too large or malformed
+   * @throws UncheckedIOException if it cannot be read
+   */
+  public FirewallPolicy read(InputStream in, String sourceName, long maxBytes) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buf = new byte[64 * 1024];
+    long total = 0;
+    try {
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        total += n;
+        if (total > maxBytes) {
+          throw tooLarge(sourceName, "more than " + maxBytes + " bytes", maxBytes);
+        }
+        out.write(buf, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + sourceName + ": " + e.getMessage(), e);
+    }
+    return parse(out.toString(StandardCharsets.UTF_8), sourceName);
+  }
+
+  private static InvalidInputException tooLarge(String name, String size, long maxBytes) {
+    return new InvalidInputException(
+        name,
+        "the file is too large ("
+            + size
+            + "; the limit is "
+            + maxBytes
+            + " bytes): a firewall export is far smaller; check the file or raise the limit"
+            + " (--max-policy-bytes)");
+  }
+}

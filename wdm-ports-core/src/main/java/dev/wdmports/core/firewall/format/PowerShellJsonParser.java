@@ -1,0 +1,139 @@
+package dev.wdmports.core.firewall.format;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.firewall.Direction;
+import dev.wdmports.core.firewall.FirewallPolicy;
+import dev.wdmports.core.firewall.Rule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads Windows Firewall rules exported as JSON from PowerShell.
+ *
+ * <p>The export users run (PowerShell 5.1 or 7, as administrator):
+ *
+ * <pre>{@code
+ * Get-NetFirewallRule | ForEach-Object { $r=$_; $p=$r | Get-NetFirewallPortFilter;
+ *   $a=$r | Get-NetFirewallAddressFilter;
+ *   [pscustomobject]@{Name=$r.Name; DisplayName=$r.DisplayName; Enabled=$r.Enabled;
+ *     Direction=$r.Direction; Action=$r.Action; Profile=$r.Profile; Protocol=$p.Protocol;
+ *     LocalPort=$p.LocalPort; RemotePort=$p.RemotePort; LocalAddress=$a.LocalAddress;
+ *     RemoteAddress=$a.RemoteAddress} } | ConvertTo-Json -Depth 3 > rules.json
+ * }</pre>
+ *
+ * <p>and then, in Java:
+ *
+ * <pre>{@code
+ * FirewallPolicy p = PowerShellJsonParser.parse(Files.readString(Path.of("rules.json")), "rules.json");
+ * }</pre>
+ *
+ * <p>The top level is an array of rules or, for a single rule, one object. Enumerations may be
+ * numbers (the default of {@code ConvertTo-Json}) or strings ({@code -EnumsAsStrings}, or values
+ * converted with {@code .ToString()}): {@code Enabled} True=1/False=2 (or a JSON boolean), {@code
+ * Direction} Inbound=1/Outbound=2, {@code Action} Allow=2/Block=4, {@code Profile} flags Any=0,
+ * Domain=1, Private=2, Public=4 (or {@code "Domain, Private"}). Ports and addresses are a string or
+ * an array of strings, with the same values as in netsh ({@code Any}, ranges, {@code LocalSubnet},
+ * ...). {@code Direction} and {@code Action} are required; the other fields default to {@code Any}
+ * and {@code Enabled} to true.
+ */
+public final class PowerShellJsonParser {
+  private PowerShellJsonParser() {}
+
+  /**
+   * Parses the JSON export.
+   *
+   * @param content the JSON
+   * @param sourceName the name for messages
+   * @return a block-wins policy over the Domain, Private and Public profiles
+   * @throws InvalidInputException naming the line, column and JSON pointer of the first fault
+   */
+  public static FirewallPolicy parse(String content, String sourceName) {
+    FormatSniffer.expect(content, sourceName, PolicyFormat.POWERSHELL_JSON);
+    JsonDocument doc =
+        JsonDocument.parse(content, sourceName, "the JSON of Get-NetFirewallRule | ConvertTo-Json");
+    FirewallPolicy.Builder policy = WindowsRules.policy(sourceName);
+    if (doc.root.isObject()) {
+      policy.rule(rule(doc, doc.root, ""));
+    } else if (doc.root.isArray()) {
+      for (int i = 0; i < doc.root.size(); i++) {
+        policy.rule(rule(doc, doc.root.get(i), "/" + i));
+      }
+    } else {
+      throw doc.error("", "expected an array of rules from ConvertTo-Json");
+    }
+    return policy.build();
+  }
+
+  private static Rule rule(JsonDocument doc, JsonNode n, String ptr) {
+    if (!n.isObject()) {
+      throw doc.error(ptr, "rule " + ptr + " is not an object");
+    }
+    String name = text(n, "DisplayName", text(n, "Name", "rule " + ptr));
+    Rule.Builder b =
+        Rule.builder()
+            .text(name)
+            .line(doc.line(ptr))
+            .label("rule \"" + name + "\", JSON " + ptr)
+            .comment(name);
+    for (String required : new String[] {"Direction", "Action"}) {
+      if (!n.hasNonNull(required)) {
+        throw doc.error(ptr, "rule \"" + name + "\" has no " + required + ": export it too");
+      }
+    }
+    try {
+      b.enabled(WindowsRules.enabled(text(n, "Enabled", "True")));
+      Direction d = WindowsRules.direction(text(n, "Direction", ""));
+      b.direction(d);
+      b.profiles(WindowsRules.profiles(text(n, "Profile", "Any")));
+      b.transports(WindowsRules.protocol(text(n, "Protocol", "Any")));
+      WindowsRules.endpoints(
+          b,
+          d,
+          list(n, "LocalAddress"),
+          list(n, "RemoteAddress"),
+          list(n, "LocalPort"),
+          list(n, "RemotePort"),
+          "LocalAddress",
+          "RemoteAddress");
+      b.action(WindowsRules.action(text(n, "Action", ""), b));
+    } catch (WindowsRules.FieldException e) {
+      String fp = ptr + "/" + e.field;
+      throw new InvalidInputException(
+          doc.source,
+          doc.line(ptr),
+          doc.column(ptr),
+          fp,
+          e.getMessage() + " (rule \"" + name + "\", " + fp + ")",
+          e);
+    }
+    return b.build();
+  }
+
+  private static String text(JsonNode n, String field, String dflt) {
+    JsonNode v = n.get(field);
+    if (v == null || v.isNull()) {
+      return dflt;
+    }
+    if (v.isBoolean()) {
+      return v.asBoolean() ? "True" : "False";
+    }
+    if (v.isObject() && v.has("value")) {
+      return v.get("value").asText();
+    }
+    return v.asText();
+  }
+
+  private static List<String> list(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    List<String> out = new ArrayList<>();
+    if (v == null || v.isNull()) {
+      out.add("Any");
+    } else if (v.isArray()) {
+      v.forEach(x -> out.add(x.asText()));
+    } else {
+      out.add(v.asText());
+    }
+    return out;
+  }
+}

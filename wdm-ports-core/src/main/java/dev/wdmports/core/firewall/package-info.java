@@ -1,0 +1,15 @@
+/**
+ * Would the firewall let a flow through? A {@link dev.wdmports.core.firewall.FirewallPolicy} read
+ * from iptables, nftables, Windows Firewall or AWS security groups evaluates each {@link
+ * dev.wdmports.core.Flow} to a {@link dev.wdmports.core.firewall.Verdict}: allow, deny or unknown,
+ * with the deciding rule and its line, the chains traversed and warnings.
+ *
+ * <pre>{@code
+ * FirewallPolicy policy = PolicyFormat.NFT_JSON.read(Path.of("ruleset.json"));
+ * List<FlowVerdict> verdicts =
+ *     FirewallCheck.check(policy, flows, FirewallCheck.asSeenBy("wdm-server"));
+ * }</pre>
+ *
+ * <p>Parsers and generators are in {@link dev.wdmports.core.firewall.format}.
+ */
+package dev.wdmports.core.firewall;

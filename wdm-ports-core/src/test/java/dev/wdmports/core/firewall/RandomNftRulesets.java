@@ -1,0 +1,143 @@
+package dev.wdmports.core.firewall;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Seeded random nftables scripts with several base chains on the input hook (different tables,
+ * priorities and policies), user chains, sets, ranges and negations: TCP over IPv4 only.
+ */
+final class RandomNftRulesets {
+  private final Random random;
+  private final String client;
+  private final String server;
+  private final int[] ports;
+
+  RandomNftRulesets(long seed, String client, String server, int[] ports) {
+    this.random = new Random(seed);
+    this.client = client;
+    this.server = server;
+    this.ports = ports.clone();
+  }
+
+  String script(int rulesPerChain) {
+    List<String> out = new ArrayList<>();
+    int bases = 1 + random.nextInt(3);
+    for (int b = 0; b < bases; b++) {
+      String family = random.nextBoolean() ? "inet" : "ip";
+      String table = "t" + b;
+      int users = random.nextInt(3);
+      out.add("table " + family + " " + table + " {");
+      out.add("  chain in {");
+      out.add(
+          "    type filter hook input priority "
+              + (random.nextInt(41) - 20)
+              + "; policy "
+              + (random.nextInt(3) == 0 ? "drop" : "accept")
+              + ";");
+      // Every base chain sees a connection's later packets; real rulesets let them through.
+      out.add("    ct state established,related accept");
+      for (int i = 0; i < rulesPerChain; i++) {
+        out.add("    " + rule(0, users));
+      }
+      out.add("  }");
+      for (int u = 1; u <= users; u++) {
+        out.add("  chain u" + u + " {");
+        for (int i = 0; i < Math.max(1, rulesPerChain / 2); i++) {
+          out.add("    " + rule(u, users));
+        }
+        out.add("  }");
+      }
+      out.add("}");
+    }
+    return String.join("\n", out) + "\n";
+  }
+
+  private String rule(int chain, int users) {
+    List<String> parts = new ArrayList<>();
+    if (random.nextInt(3) == 0) {
+      parts.add("ip saddr " + (random.nextInt(4) == 0 ? "!= " : "") + network(client));
+    }
+    if (random.nextInt(6) == 0) {
+      parts.add("ip daddr " + (random.nextInt(4) == 0 ? "!= " : "") + network(server));
+    }
+    switch (random.nextInt(6)) {
+      case 0:
+        parts.add("tcp dport " + port());
+        break;
+      case 1:
+        {
+          int a = port();
+          int b = port();
+          parts.add(
+              "tcp dport "
+                  + (random.nextInt(4) == 0 ? "!= " : "")
+                  + Math.min(a, b)
+                  + "-"
+                  + Math.max(a, b));
+          break;
+        }
+      case 2:
+        parts.add("tcp dport { " + port() + ", " + port() + ", " + port() + " }");
+        break;
+      case 3:
+        parts.add("meta l4proto tcp th dport " + port());
+        break;
+      case 4:
+        parts.add("meta l4proto tcp");
+        break;
+      default:
+        break;
+    }
+    if (random.nextInt(8) == 0) {
+      parts.add("ct state new");
+    }
+    if (random.nextInt(4) == 0) {
+      parts.add("counter");
+    }
+    int a = random.nextInt(10);
+    if (a < 3) {
+      parts.add("accept");
+    } else if (a < 5) {
+      parts.add("drop");
+    } else if (a < 7) {
+      parts.add(random.nextBoolean() ? "reject" : "reject with tcp reset");
+      if (parts.get(parts.size() - 1).contains("tcp reset") && !hasTcp(parts)) {
+        parts.add(parts.size() - 1, "meta l4proto tcp");
+      }
+    } else if (a == 7 && chain > 0) {
+      parts.add("return");
+    } else if (a >= 8 && chain < users) {
+      int target = chain + 1 + random.nextInt(users - chain);
+      parts.add((a == 8 ? "jump u" : "goto u") + target);
+    } else {
+      parts.add("accept");
+    }
+    return String.join(" ", parts);
+  }
+
+  private static boolean hasTcp(List<String> parts) {
+    return parts.stream().anyMatch(p -> p.startsWith("tcp ") || p.startsWith("meta l4proto tcp"));
+  }
+
+  private String network(String host) {
+    String[] o = host.split("\\.");
+    switch (random.nextInt(5)) {
+      case 0:
+        return host;
+      case 1:
+        return o[0] + "." + o[1] + "." + o[2] + ".0/24";
+      case 2:
+        return "{ " + host + ", 192.168." + random.nextInt(256) + ".0/24 }";
+      case 3:
+        return "192.168." + random.nextInt(256) + ".0/24";
+      default:
+        return o[0] + "." + o[1] + "." + o[2] + "." + (random.nextBoolean() ? "128/25" : "0/25");
+    }
+  }
+
+  private int port() {
+    return ports[random.nextInt(ports.length)];
+  }
+}
