@@ -14,7 +14,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * FirewallPolicy policy = PolicyFormat.IPTABLES_SAVE.read(Path.of("server.rules"));
- * List<FlowVerdict> verdicts =
+ * List<CheckedFlow> verdicts =
  *     FirewallCheck.check(policy, deployment.flows(), FirewallCheck.asSeenBy("wdm-server"));
  * verdicts.stream()
  *     .filter(v -> v.decision() != Decision.ALLOW)
@@ -35,15 +35,15 @@ public final class FirewallCheck {
    * @return one verdict per flow, in order
    * @throws IllegalArgumentException if the rule rejects a flow (e.g. it does not touch the host)
    */
-  public static List<FlowVerdict> check(
+  public static List<CheckedFlow> check(
       FirewallPolicy policy, List<Flow> flows, Function<Flow, Direction> directionRule) {
     requireNonNull(policy, "policy");
     requireNonNull(flows, "flows");
     requireNonNull(directionRule, "directionRule");
-    List<FlowVerdict> out = new ArrayList<>(flows.size());
+    List<CheckedFlow> out = new ArrayList<>(flows.size());
     for (Flow f : flows) {
       Direction d = requireNonNull(directionRule.apply(f), "direction of " + f);
-      out.add(new FlowVerdict(f, d, policy.evaluate(f, d)));
+      out.add(new CheckedFlow(f, d, policy.evaluate(f, d)));
     }
     return List.copyOf(out);
   }

@@ -6,7 +6,7 @@
  *
  * <pre>{@code
  * FirewallPolicy policy = PolicyFormat.NFT_JSON.read(Path.of("ruleset.json"));
- * List<FlowVerdict> verdicts =
+ * List<CheckedFlow> verdicts =
  *     FirewallCheck.check(policy, flows, FirewallCheck.asSeenBy("wdm-server"));
  * }</pre>
  *

@@ -37,15 +37,15 @@ class FirewallCheckTest {
             flow("devices", "wdm-server", "10.0.1.0/24", "10.0.0.5", 443),
             flow("wdm-server", "db", "10.0.0.5", "10.0.0.9", 1433),
             flow("devices", "wdm-server", "10.0.1.0/24", "10.0.0.5", 80));
-    List<FlowVerdict> v = FirewallCheck.check(policy, flows, FirewallCheck.asSeenBy("wdm-server"));
+    List<CheckedFlow> v = FirewallCheck.check(policy, flows, FirewallCheck.asSeenBy("wdm-server"));
     assertThat(v)
-        .extracting(FlowVerdict::direction)
+        .extracting(CheckedFlow::direction)
         .containsExactly(Direction.IN, Direction.OUT, Direction.IN);
     assertThat(v)
-        .extracting(FlowVerdict::decision)
+        .extracting(CheckedFlow::decision)
         .containsExactly(Decision.ALLOW, Decision.ALLOW, Decision.DENY);
     assertThat(FirewallCheck.check(policy, flows, FirewallCheck.asSeenBy("10.0.0.5")))
-        .extracting(FlowVerdict::decision)
+        .extracting(CheckedFlow::decision)
         .containsExactly(Decision.ALLOW, Decision.ALLOW, Decision.DENY);
   }
 

@@ -39,7 +39,7 @@ class PolicyModelTest {
             InterfaceMatch.class,
             UnknownMatch.class,
             Verdict.class,
-            FlowVerdict.class,
+            CheckedFlow.class,
             RuleRequest.class,
             FirewallCheck.class,
             Chain.class)) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.ParameterException;
       ImpactCommand.class,
       ProbeCommand.class,
       PreflightCommand.class,
+      FirewallCommand.class,
       DemoCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

@@ -156,8 +156,11 @@ public enum PolicyFormat {
       try (InputStream in = Files.newInputStream(file)) {
         return read(in, name, maxBytes);
       }
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new InvalidInputException(name, "file not found: check the path");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + name + ": " + e.getMessage(), e);
+      throw new InvalidInputException(
+          name, 0, 0, null, "cannot read the file: " + e.getMessage(), e);
     }
   }
 

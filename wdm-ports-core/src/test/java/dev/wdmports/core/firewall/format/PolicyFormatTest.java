@@ -9,7 +9,6 @@ import dev.wdmports.core.firewall.Semantics;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.RandomAccessFile;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,10 +105,10 @@ class PolicyFormatTest {
   }
 
   @Test
-  void read_missingFile_isUncheckedIoError() {
+  void read_missingFile_isInvalidInput_namingTheFile() {
     assertThatThrownBy(() -> PolicyFormat.IPTABLES_SAVE.read(dir.resolve("none")))
-        .isInstanceOf(UncheckedIOException.class)
-        .hasMessageStartingWith("cannot read " + dir.resolve("none"));
+        .isInstanceOf(dev.wdmports.core.InvalidInputException.class)
+        .hasMessage(dir.resolve("none") + ": file not found: check the path");
   }
 
   @Test

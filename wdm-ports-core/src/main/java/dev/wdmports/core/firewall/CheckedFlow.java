@@ -11,13 +11,13 @@ import dev.wdmports.core.Flow;
  * @param direction the direction on the host whose policy decided
  * @param verdict the verdict
  */
-public record FlowVerdict(Flow flow, Direction direction, Verdict verdict) {
+public record CheckedFlow(Flow flow, Direction direction, Verdict verdict) {
   /**
    * Validates the record.
    *
    * @throws NullPointerException if a part is null
    */
-  public FlowVerdict {
+  public CheckedFlow {
     requireNonNull(flow, "flow");
     requireNonNull(direction, "direction");
     requireNonNull(verdict, "verdict");

@@ -1,0 +1,385 @@
+package dev.wdmports.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wdmports.core.Flow;
+import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.PortRule;
+import dev.wdmports.core.catalog.Catalog;
+import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.deploy.Deployments;
+import dev.wdmports.core.firewall.CheckedFlow;
+import dev.wdmports.core.firewall.Decision;
+import dev.wdmports.core.firewall.Direction;
+import dev.wdmports.core.firewall.FirewallCheck;
+import dev.wdmports.core.firewall.FirewallPolicy;
+import dev.wdmports.core.firewall.HostCheck;
+import dev.wdmports.core.firewall.Profile;
+import dev.wdmports.core.firewall.RuleRequest;
+import dev.wdmports.core.firewall.format.FirewallGenerator;
+import dev.wdmports.core.firewall.format.PolicyFormat;
+import dev.wdmports.core.graph.Availability;
+import dev.wdmports.core.graph.OperationStatus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code wdm-ports firewall}: check firewall configurations, generate the rules WDM needs. */
+@Command(
+    name = "firewall",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check a firewall configuration against WDM's flows, or generate the rules that open them.",
+    subcommands = {FirewallCommand.Check.class, FirewallCommand.Generate.class})
+final class FirewallCommand {
+  private FirewallCommand() {}
+
+  /** {@code wdm-ports firewall check}. */
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Evaluate flows against a host's firewall configuration, as that host sees them: every",
+        "flow of --host in the deployment (rolled up into operations), or the given --flow",
+        "SRC->DST:PORT/TRANSPORT. Exits 0 when every flow is allowed, else 1."
+      })
+  static final class Check implements Callable<Integer> {
+    enum Format {
+      TEXT,
+      JSON,
+      JUNIT
+    }
+
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin CatalogOption catalogOption;
+
+    @Option(
+        names = "--policy",
+        required = true,
+        paramLabel = "FILE",
+        description = "The firewall configuration.")
+    Path policy;
+
+    @Option(
+        names = "--policy-format",
+        required = true,
+        paramLabel = "FORMAT",
+        description =
+            "iptables-save (also ip6tables-save), nft-json (nft -j list ruleset), netsh, powershell-json or aws-sg.")
+    String policyFormat;
+
+    static final class Flows {
+      @ArgGroup(exclusive = false)
+      HostOfDeployment host;
+
+      @Option(
+          names = "--flow",
+          paramLabel = "FLOW",
+          description = "SRC->DST:PORT/TRANSPORT, e.g. 10.0.0.20->10.0.0.5:443/tcp. Repeatable.")
+      List<String> flows;
+    }
+
+    static final class HostOfDeployment {
+      @Option(
+          names = "--deployment",
+          required = true,
+          paramLabel = "FILE",
+          description = "A deployment file.")
+      Path deployment;
+
+      @Option(
+          names = "--host",
+          required = true,
+          paramLabel = "NAME",
+          description = "The deployment's host whose firewall this is.")
+      String host;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Flows what;
+
+    @Option(
+        names = "--direction",
+        defaultValue = "in",
+        description =
+            "For --flow: in (the policy's host receives the flow) or out (it sends it). Default: ${DEFAULT-VALUE}.")
+    String direction;
+
+    @Option(
+        names = "--profile",
+        description =
+            "Windows Firewall: evaluate one profile (domain, private or public); default: all must agree.")
+    String profile;
+
+    @Option(
+        names = "--interface",
+        paramLabel = "NAME",
+        description = "The interface flows cross, for rules that match -i/-o (default: unknown).")
+    String iface;
+
+    @Option(
+        names = "--max-policy-bytes",
+        defaultValue = "67108864",
+        description = "Refuse larger policy files (default: ${DEFAULT-VALUE}, 64 MiB).")
+    long maxBytes;
+
+    @Option(
+        names = "--format",
+        defaultValue = "text",
+        description = "text, json or junit (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+      PolicyFormat pf = Generate.policyFormat(policyFormat);
+      FirewallPolicy p = pf.read(policy, maxBytes);
+      if (profile != null) {
+        try {
+          p = p.withProfile(Profile.valueOf(profile.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new InvalidInputException(
+              "--profile " + profile, "unknown profile: use domain, private or public");
+        }
+      }
+      if (iface != null) {
+        p = p.withInterface(iface);
+      }
+      List<CheckedFlow> checked;
+      List<OperationStatus> operations = List.of();
+      HostCheck host = null;
+      if (what.host != null) {
+        Catalog catalog = catalogOption.catalog();
+        Deployment d = Deployments.read(what.host.deployment, catalog);
+        if (d.host(what.host.host).isEmpty()) {
+          throw new InvalidInputException(
+              "--host " + what.host.host,
+              "deployment "
+                  + d.name()
+                  + " has no host \""
+                  + what.host.host
+                  + "\": use one of "
+                  + String.join(", ", d.hosts().stream().map(h -> h.name()).toList()));
+        }
+        host = HostCheck.of(p, d, what.host.host);
+        checked = host.flows();
+        operations = host.operations();
+      } else {
+        Direction dir =
+            switch (direction.trim().toLowerCase(Locale.ROOT)) {
+              case "in" -> Direction.IN;
+              case "out" -> Direction.OUT;
+              default ->
+                  throw new InvalidInputException("--direction " + direction, "use in or out");
+            };
+        List<Flow> flows = new ArrayList<>();
+        for (String f : what.flows) {
+          try {
+            flows.add(Flow.parse(f));
+          } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--flow " + f, e.getMessage());
+          }
+        }
+        checked = FirewallCheck.check(p, flows, f -> dir);
+      }
+      var out = spec.commandLine().getOut();
+      switch (format) {
+        case JSON -> out.println(Json.write(json(checked, operations, host)));
+        case JUNIT -> out.print(junit(checked, operations, host));
+        case TEXT -> out.print(text(checked, operations, host));
+      }
+      out.flush();
+      return checked.stream().allMatch(c -> c.decision() == Decision.ALLOW)
+          ? WdmPortsCli.OK
+          : WdmPortsCli.FAILED;
+    }
+
+    private static String ruleOf(CheckedFlow c) {
+      return c.verdict().rule().map(r -> r.text()).orElse("(default policy)");
+    }
+
+    static ObjectNode json(
+        List<CheckedFlow> checked, List<OperationStatus> operations, HostCheck host) {
+      ObjectNode root = Json.object();
+      ArrayNode flows = root.putArray("flows");
+      for (CheckedFlow c : checked) {
+        ObjectNode o = flows.addObject();
+        o.put("flow", c.flow().id());
+        c.flow().rule().ifPresent(r -> o.put("catalogRule", r));
+        o.put("direction", c.direction().name());
+        o.put("verdict", c.decision().name());
+        o.put("rule", ruleOf(c));
+        o.put("line", c.verdict().line());
+        ArrayNode path = o.putArray("path");
+        c.verdict().path().forEach(path::add);
+        ArrayNode warnings = o.putArray("warnings");
+        c.verdict().warnings().forEach(warnings::add);
+      }
+      ArrayNode ops = root.putArray("operations");
+      for (OperationStatus s : operations) {
+        ObjectNode o = ops.addObject();
+        o.put("id", s.operation().id());
+        o.put("available", s.available());
+        o.put("availability", s.availability().name());
+        ArrayNode by = o.putArray("blockedBy");
+        s.blockedBy().stream().map(Flow::id).distinct().forEach(by::add);
+        o.put("reason", host.explain(s));
+      }
+      return root;
+    }
+
+    static String text(
+        List<CheckedFlow> checked, List<OperationStatus> operations, HostCheck host) {
+      TextTable t = new TextTable("FLOW", "DIR", "VERDICT", "DECIDED BY");
+      for (CheckedFlow c : checked) {
+        t.row(c.flow().toString(), c.direction(), c.decision(), HostCheck.decidedBy(c));
+        for (String w : c.verdict().warnings()) {
+          t.row("", "", "", "warning: " + w);
+        }
+      }
+      StringBuilder sb = new StringBuilder(t.text());
+      if (!operations.isEmpty()) {
+        sb.append('\n');
+        TextTable ops = new TextTable("OPERATION", "STATUS", "BECAUSE");
+        for (OperationStatus s : operations) {
+          String e = host.explain(s);
+          int because = e.indexOf(", because ");
+          String why =
+              s.availability() == Availability.BROKEN && because >= 0
+                  ? e.substring(because + 10)
+                  : s.availability() == Availability.UNKNOWN
+                      ? "needs flows this host's firewall does not see, or unknown verdicts"
+                      : "";
+          ops.row(s.operation().id(), s.availability(), why);
+        }
+        sb.append(ops.text());
+      }
+      long denied = checked.stream().filter(c -> c.decision() != Decision.ALLOW).count();
+      sb.append('\n')
+          .append(
+              denied == 0
+                  ? "Every flow is allowed."
+                  : denied + " of " + checked.size() + " flows are not allowed.")
+          .append('\n');
+      return sb.toString();
+    }
+
+    static String junit(
+        List<CheckedFlow> checked, List<OperationStatus> operations, HostCheck host) {
+      JUnitXml x = new JUnitXml().suite("wdm-ports firewall flows");
+      for (CheckedFlow c : checked) {
+        if (c.decision() == Decision.ALLOW) {
+          x.pass(c.flow().toString(), "firewall", 0);
+        } else {
+          x.fail(
+              c.flow().toString(),
+              "firewall",
+              0,
+              c.decision() + " by " + HostCheck.decidedBy(c),
+              String.join("\n", c.verdict().warnings()));
+        }
+      }
+      if (!operations.isEmpty()) {
+        x.suite("wdm-ports firewall operations");
+        for (OperationStatus s : operations) {
+          if (s.availability() == Availability.BROKEN) {
+            x.fail(s.operation().id(), "operations", 0, host.explain(s), null);
+          } else {
+            x.pass(s.operation().id(), "operations", 0);
+          }
+        }
+      }
+      return x.write();
+    }
+  }
+
+  /** {@code wdm-ports firewall generate}. */
+  @Command(
+      name = "generate",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Print the rules that open exactly what --host needs (inbound for what it listens on,",
+        "outbound for what it initiates), restricted to the peer addresses the deployment names."
+      })
+  static final class Generate implements Callable<Integer> {
+    @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin CatalogOption catalogOption;
+
+    @Option(
+        names = "--deployment",
+        required = true,
+        paramLabel = "FILE",
+        description = "A deployment file.")
+    Path deployment;
+
+    @Option(
+        names = "--host",
+        required = true,
+        paramLabel = "NAME",
+        description = "The deployment's host to generate rules for.")
+    String host;
+
+    @Option(
+        names = "--target",
+        required = true,
+        description =
+            "iptables (iptables-restore input), nftables (nft -f input), netsh or powershell.")
+    String target;
+
+    @Override
+    public Integer call() {
+      FirewallGenerator g;
+      try {
+        g = FirewallGenerator.fromId(target);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("--target " + target, e.getMessage());
+      }
+      Catalog catalog = catalogOption.catalog();
+      Deployment d = Deployments.read(deployment, catalog);
+      if (d.host(host).isEmpty()) {
+        throw new InvalidInputException(
+            "--host " + host,
+            "deployment "
+                + d.name()
+                + " has no host \""
+                + host
+                + "\": use one of "
+                + String.join(", ", d.hosts().stream().map(h -> h.name()).toList()));
+      }
+      spec.commandLine().getOut().print(g.generate(requests(d, host)));
+      spec.commandLine().getOut().flush();
+      return WdmPortsCli.OK;
+    }
+
+    static List<RuleRequest> requests(Deployment d, String host) {
+      List<RuleRequest> out = new ArrayList<>();
+      var direction = FirewallCheck.asSeenBy(host);
+      for (Flow f : d.flowsOf(host)) {
+        String function =
+            f.rule()
+                .flatMap(r -> d.catalog().rule(r))
+                .map(PortRule::function)
+                .filter(s -> !s.isBlank())
+                .orElse(f.rule().orElse("WDM flow"));
+        out.add(new RuleRequest(f, direction.apply(f), function));
+      }
+      return out;
+    }
+
+    static PolicyFormat policyFormat(String id) {
+      try {
+        return PolicyFormat.fromId(id);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("--policy-format " + id, e.getMessage());
+      }
+    }
+  }
+}
