@@ -4,6 +4,8 @@ module dev.wdmports.examples {
   requires dev.wdmports.probe;
   requires dev.wdmports.test;
   requires java.xml;
+  requires jdk.httpserver;
+  requires org.slf4j;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;
 

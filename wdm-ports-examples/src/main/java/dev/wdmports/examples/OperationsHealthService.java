@@ -1,0 +1,300 @@
+package dev.wdmports.examples;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.probe.Preflight;
+import dev.wdmports.probe.PreflightReport;
+import dev.wdmports.probe.Prober;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * A small service that keeps WDM's operation availability fresh: it re-runs a preflight on a
+ * schedule and serves the latest result as JSON at {@code GET /operations}.
+ *
+ * <pre>{@code
+ * try (OperationsHealthService service = OperationsHealthService.builder(deployment, "admin")
+ *     .every(Duration.ofMinutes(1))
+ *     .probeTimeout(Duration.ofSeconds(2))
+ *     .concurrency(16)
+ *     .port(8099)
+ *     .build()
+ *     .start()) {
+ *   // GET http://127.0.0.1:8099/operations
+ *   // {"checkedAt":"...","passed":false,"operations":[{"id":"reboot","available":false,
+ *   //   "availability":"BROKEN","reason":"reboot: broken, because ... is FILTERED"}, ...]}
+ * }
+ * }</pre>
+ *
+ * <p>How to embed the prober in a long-running service without leaking threads: one prober, built
+ * once (it is immutable and thread-safe; each run makes its threads and stops them when it ends);
+ * one scheduler thread that never overlaps runs ({@code scheduleWithFixedDelay}); one HTTP thread;
+ * and {@link #close()} stops all three and waits for them.
+ */
+public final class OperationsHealthService implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Deployment deployment;
+  private final String from;
+  private final Duration every;
+  private final Preflight preflight;
+  private final int port;
+  private final Consumer<PreflightReport> onRefresh;
+  private final AtomicReference<Result> latest = new AtomicReference<>();
+  private ScheduledExecutorService scheduler;
+  private ExecutorService httpThreads;
+  private HttpServer http;
+
+  private record Result(Instant checkedAt, PreflightReport report) {}
+
+  private OperationsHealthService(Builder b) {
+    this.deployment = b.deployment;
+    this.from = b.from;
+    this.every = b.every;
+    this.port = b.port;
+    this.onRefresh = b.onRefresh;
+    this.preflight =
+        Preflight.builder()
+            .prober(Prober.builder().timeout(b.probeTimeout).concurrency(b.concurrency).build())
+            .build();
+  }
+
+  /**
+   * Starts a configuration.
+   *
+   * @param deployment the deployment to watch
+   * @param from the deployment's host this service runs on
+   * @return a builder: every minute, 2 s per probe, 16 probes at once, an ephemeral loopback port
+   */
+  public static Builder builder(Deployment deployment, String from) {
+    return new Builder(deployment, from);
+  }
+
+  /**
+   * Starts the schedule and the HTTP endpoint.
+   *
+   * @return this service
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public synchronized OperationsHealthService start() {
+    try {
+      http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+    }
+    httpThreads = Executors.newSingleThreadExecutor(r -> daemon(r, "wdm-health-http"));
+    http.setExecutor(httpThreads);
+    http.createContext("/operations", this::serveOperations);
+    http.start();
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "wdm-health-probe"));
+    scheduler.scheduleWithFixedDelay(this::refresh, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
+
+  private void refresh() {
+    try {
+      PreflightReport report = preflight.run(deployment, from);
+      latest.set(new Result(Instant.now(), report));
+      onRefresh.accept(report);
+    } catch (RuntimeException e) {
+      // Keep the schedule alive: a failed run leaves the previous result in place.
+      org.slf4j.LoggerFactory.getLogger(OperationsHealthService.class).warn("preflight failed", e);
+    }
+  }
+
+  /**
+   * Returns the port the endpoint listens on.
+   *
+   * @return the bound port
+   */
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  /**
+   * Returns the latest report.
+   *
+   * @return the report, once the first run has finished
+   */
+  public Optional<PreflightReport> latest() {
+    return Optional.ofNullable(latest.get()).map(Result::report);
+  }
+
+  private void serveOperations(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!ex.getRequestMethod().equals("GET")) {
+        send(ex, 405, "{\"error\":\"use GET\"}");
+        return;
+      }
+      Result r = latest.get();
+      if (r == null) {
+        send(ex, 503, "{\"error\":\"the first check is still running\"}");
+        return;
+      }
+      send(ex, 200, json(r));
+    }
+  }
+
+  private static String json(Result r) throws JsonProcessingException {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("checkedAt", r.checkedAt().toString());
+    root.put("passed", r.report().passed());
+    ArrayNode ops = root.putArray("operations");
+    for (OperationStatus s : r.report().operations()) {
+      ops.addObject()
+          .put("id", s.operation().id())
+          .put("available", s.available())
+          .put("availability", s.availability().name())
+          .put("reason", r.report().explain(s));
+    }
+    return JSON.writeValueAsString(root);
+  }
+
+  private static void send(HttpExchange ex, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** Stops the schedule (waiting for a run in progress) and the endpoint. */
+  @Override
+  public synchronized void close() {
+    if (scheduler != null) {
+      scheduler.shutdownNow();
+      await(scheduler);
+    }
+    if (http != null) {
+      http.stop(0);
+      httpThreads.shutdownNow();
+      await(httpThreads);
+    }
+  }
+
+  private static void await(ExecutorService e) {
+    try {
+      if (!e.awaitTermination(30, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("threads did not stop within 30 s");
+      }
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Builds an {@link OperationsHealthService}. Not thread-safe. */
+  public static final class Builder {
+    private final Deployment deployment;
+    private final String from;
+    private Duration every = Duration.ofMinutes(1);
+    private Duration probeTimeout = Duration.ofSeconds(2);
+    private int concurrency = 16;
+    private int port;
+    private Consumer<PreflightReport> onRefresh = r -> {};
+
+    private Builder(Deployment deployment, String from) {
+      this.deployment = requireNonNull(deployment, "deployment");
+      this.from = requireNonNull(from, "from");
+      deployment.flowsFrom(from);
+    }
+
+    /**
+     * Sets the pause between the end of one run and the start of the next (default 1 minute).
+     *
+     * @param every a positive duration
+     * @return this builder
+     */
+    public Builder every(Duration every) {
+      if (every.isNegative() || every.isZero()) {
+        throw new IllegalArgumentException("every " + every + " must be positive, e.g. PT1M");
+      }
+      this.every = every;
+      return this;
+    }
+
+    /**
+     * Sets the per-probe timeout (default 2 s).
+     *
+     * @param timeout the timeout
+     * @return this builder
+     */
+    public Builder probeTimeout(Duration timeout) {
+      this.probeTimeout = requireNonNull(timeout, "timeout");
+      return this;
+    }
+
+    /**
+     * Sets how many probes run at once (default 16).
+     *
+     * @param concurrency 1..1024
+     * @return this builder
+     */
+    public Builder concurrency(int concurrency) {
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Sets the loopback port of the endpoint (default 0: any free port).
+     *
+     * @param port 0..65535
+     * @return this builder
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException(
+            "port " + port + " out of range 0..65535 (0 picks a free one)");
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Calls back after each run, e.g. to alert.
+     *
+     * @param onRefresh called with each new report, on the scheduler thread
+     * @return this builder
+     */
+    public Builder onRefresh(Consumer<PreflightReport> onRefresh) {
+      this.onRefresh = requireNonNull(onRefresh, "onRefresh");
+      return this;
+    }
+
+    /**
+     * Builds the service; {@link OperationsHealthService#start()} starts it.
+     *
+     * @return the service
+     */
+    public OperationsHealthService build() {
+      return new OperationsHealthService(this);
+    }
+  }
+}
