@@ -70,6 +70,11 @@ final class PreflightOutput {
       o.put("reason", report.explain(s));
     }
     root.put("passed", report.passed());
+    ObjectNode summary = root.putObject("summary");
+    summary.put("total", report.summary().total());
+    ObjectNode by = summary.putObject("byStatus");
+    report.summary().byStatus().forEach((k, v) -> by.put(k.name(), v));
+    summary.put("elapsedMs", report.summary().elapsed().toMillis());
     return root;
   }
 
