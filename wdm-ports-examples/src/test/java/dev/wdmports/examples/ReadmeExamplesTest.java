@@ -1,0 +1,152 @@
+package dev.wdmports.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wdmports.core.catalog.Catalogs;
+import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.deploy.Deployments;
+import dev.wdmports.core.graph.ClosedPorts;
+import dev.wdmports.core.graph.DependencyGraph;
+import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.probe.Preflight;
+import dev.wdmports.probe.PreflightReport;
+import dev.wdmports.probe.ProbeReport;
+import dev.wdmports.probe.ProbeResult;
+import dev.wdmports.probe.ProbeTarget;
+import dev.wdmports.probe.Prober;
+import dev.wdmports.test.LocalPeers;
+import dev.wdmports.test.PeerKind;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's Java snippets, compiled and run here (against loopback only). Each sits between
+ * {@code // README: begin NAME} and {@code // README: end NAME}; {@link
+ * #everyJavaSnippetOfTheReadme_isOneOfThese} fails when a README block is not one of them.
+ */
+class ReadmeExamplesTest {
+  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+
+  private String printed() {
+    return buffer.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void impactExample_runs() {
+    // README: begin impact
+    Deployment site = Deployments.read(Path.of("../examples/branch-office.yaml"), Catalogs.wdm());
+    DependencyGraph graph = DependencyGraph.of(site);
+
+    for (OperationStatus op : graph.impact(ClosedPorts.parse("wdm-server:443"))) {
+      if (!op.available()) {
+        out.println(op.reason());
+        // reboot: broken, because admin->wdm-server:443/tcp (gui-to-web-service-https), ...
+      }
+    }
+    // README: end impact
+    assertThat(printed())
+        .startsWith(
+            "refresh-device-information: broken, because admin->wdm-server:443/tcp"
+                + " (gui-to-web-service-https), thin-clients->wdm-server:443/tcp"
+                + " (web-agent-to-web-service-https) are blocked")
+        .contains("reboot: broken, because admin->wdm-server:443/tcp (gui-to-web-service-https)");
+  }
+
+  @Test
+  void probeExample_runs() {
+    try (LocalPeers peers = LocalPeers.start(PeerKind.HTTP)) {
+      int port = peers.peer(PeerKind.HTTP).port();
+      // README: begin probe
+      Prober prober = Prober.builder().timeout(Duration.ofSeconds(2)).concurrency(64).build();
+      ProbeReport report = prober.run(ProbeTarget.parse("127.0.0.1:" + port + "/http"));
+      for (ProbeResult r : report.results()) {
+        out.println(r.target() + " " + r.status() + " " + r.detail());
+        // 127.0.0.1:8080/http OPEN HTTP/1.1 200 OK
+      }
+      // README: end probe
+    }
+    assertThat(printed()).endsWith(" OPEN HTTP/1.1 200 OK\n");
+  }
+
+  @Test
+  void preflightExample_runs() {
+    // README: begin preflight
+    try (DemoLab lab = DemoLab.start()) { // your deployment, or Deployment.singleServer(...)
+      Preflight preflight = Preflight.builder().build(); // TLS verification on, 2 s per probe
+      PreflightReport report = preflight.run(lab.deployment(), "this-host");
+      for (OperationStatus op : report.operations()) {
+        out.println(report.explain(op));
+        // console-database-access: broken, because this-host->wdm-server:41873/tcp
+        //   (gui-to-database) is REFUSED
+      }
+    }
+    // README: end preflight
+    assertThat(printed())
+        .contains("register-package: available")
+        .containsPattern(
+            "console-database-access: broken, because this-host->wdm-server:\\d+/tcp \\(gui-to-database\\) is REFUSED");
+  }
+
+  @Test
+  void healthServiceExample_runs() throws Exception {
+    try (DemoLab lab = DemoLab.start()) {
+      Deployment deployment = lab.deployment();
+      java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+      // README: begin service
+      try (OperationsHealthService service =
+          OperationsHealthService.builder(deployment, "this-host")
+              .every(Duration.ofMinutes(1))
+              .probeTimeout(Duration.ofSeconds(2))
+              .concurrency(16)
+              .onRefresh(report -> first.countDown())
+              .build()
+              .start()) {
+        first.await(); // GET http://127.0.0.1:{service.port()}/operations serves the JSON
+        out.println(service.latest().orElseThrow().passed());
+      }
+      // README: end service
+    }
+    assertThat(printed()).isEqualTo("false\n");
+  }
+
+  @Test
+  void everyJavaSnippetOfTheReadme_isOneOfThese() throws IOException {
+    String readme = Files.readString(Path.of("../README.md"));
+    List<String> snippets = new ArrayList<>();
+    Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    while (m.find()) {
+      snippets.add(normalize(m.group(1)));
+    }
+    assertThat(snippets).isNotEmpty();
+    StringBuilder sources = new StringBuilder();
+    for (Path p :
+        List.of(
+            Path.of("src/test/java/dev/wdmports/examples/ReadmeExamplesTest.java"),
+            Path.of("src/test/java/dev/wdmports/examples/FirewallConfigTest.java"))) {
+      if (Files.exists(p)) {
+        sources.append(normalize(Files.readString(p)));
+      }
+    }
+    for (String s : snippets) {
+      assertThat(sources.toString()).as("README snippet is compiled by a test:%n%s", s).contains(s);
+    }
+  }
+
+  /**
+   * Whitespace-insensitive form: google-java-format may wrap a line differently than the README.
+   */
+  private static String normalize(String s) {
+    return s.replaceAll("\\s+", "");
+  }
+}
