@@ -346,8 +346,9 @@ public final class ProbeRun {
         ProbeResult.builder(t, Transport.TCP, status)
             .address(new InetSocketAddress(res.address, t.port()))
             .resolveTime(res.took)
-            .connectTime(Duration.ofNanos(nanos))
-            .latency(res.took.plus(Duration.ofNanos(nanos)))
+            // The scanner measures from the probe's start, which includes resolving.
+            .connectTime(Duration.ofNanos(Math.max(0, nanos - res.took.toNanos())))
+            .latency(Duration.ofNanos(Math.max(nanos, res.took.toNanos())))
             .detail(detail);
     res.note(b);
     record(index, b.build());
@@ -372,7 +373,8 @@ public final class ProbeRun {
           CheckContext.builder(t, new InetSocketAddress(res.address, t.port()))
               .transport(checker.transport())
               .ticker(cfg.ticker)
-              .startNanos(start)
+              // Latency is resolve time plus time from here; the deadline counts from the start.
+              .startNanos(cfg.ticker.read())
               .deadlineNanos(deadlineFrom(start))
               .maxBytes(cfg.maxBytesPerProbe)
               .resolveTime(res.took)

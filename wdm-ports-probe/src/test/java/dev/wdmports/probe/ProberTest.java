@@ -304,6 +304,33 @@ class ProberTest {
   }
 
   @Test
+  void deadlines_comeFromTheInjectedTicker() {
+    AtomicInteger reads = new AtomicInteger();
+    // Every read advances a fake clock by 100 ms: a 2 s probe expires after ~20 reads, at once.
+    dev.wdmports.probe.spi.Ticker fake = () -> reads.incrementAndGet() * 100_000_000L;
+    HandshakeChecker spin =
+        checker(
+            "spin",
+            ctx -> {
+              int polls = 0;
+              while (!ctx.isExpired()) {
+                polls++;
+              }
+              return ctx.result(ProbeStatus.TIMEOUT).detail("polls " + polls).build();
+            });
+    ProbeResult r =
+        prober(spin).toBuilder()
+            .ticker(fake)
+            .timeout(Duration.ofSeconds(2))
+            .build()
+            .probe(ProbeTarget.of("127.0.0.1", 1, "spin"));
+    assertThat(r.status()).isEqualTo(ProbeStatus.TIMEOUT);
+    // ~20 reads of the fake clock, where the real clock would allow millions of polls in 2 s
+    assertThat(Integer.parseInt(r.detail().substring("polls ".length()))).isBetween(1, 25);
+    assertThat(r.latency()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
+  }
+
+  @Test
   void run_ofNoTargets_returnsEmptyReport() {
     ProbeReport r = Prober.builder().build().run(List.of());
     assertThat(r.results()).isEmpty();

@@ -73,6 +73,9 @@ public final class ConnectScanner {
 
   private volatile boolean cancelled;
 
+  /** The scanner thread died of an unexpected failure; later submissions fail at once. */
+  private volatile boolean dead;
+
   /**
    * Starts the scanner thread.
    *
@@ -105,7 +108,17 @@ public final class ConnectScanner {
   public void submit(int index, InetSocketAddress address, long start, long deadline)
       throws InterruptedException {
     slots.acquire();
-    submitted.add(new Pending(index, address, start, deadline));
+    Pending p = new Pending(index, address, start, deadline);
+    if (dead) {
+      finish(p, ProbeStatus.ERROR, "the connect scanner stopped after an internal failure");
+      return;
+    }
+    submitted.add(p);
+    if (dead && submitted.remove(p)) {
+      // The thread died after the check above and will not drain the queue again.
+      finish(p, ProbeStatus.ERROR, "the connect scanner stopped after an internal failure");
+      return;
+    }
     // One wakeup per submission would cost a syscall and a context switch per port.
     if (selecting) {
       selector.wakeup();
@@ -168,6 +181,7 @@ public final class ConnectScanner {
         expire();
       }
     } catch (IOException | RuntimeException e) {
+      dead = true;
       cancelled = true;
       cancelAll();
     } finally {
