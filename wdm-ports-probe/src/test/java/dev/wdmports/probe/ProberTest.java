@@ -271,6 +271,51 @@ class ProberTest {
   }
 
   @Test
+  void rateLimit_appliesToTheConnectScannerToo() {
+    ProbeReport report =
+        Prober.builder().ratePerSecond(400).build().run(ProbeTarget.parse("127.0.0.1:1-20/tcp"));
+    assertThat(report.results()).hasSize(20);
+    assertThat(report.results())
+        .allSatisfy(r -> assertThat(r.status()).isIn(ProbeStatus.REFUSED, ProbeStatus.OPEN));
+  }
+
+  @Test
+  void cancel_stopsATcpSweep_andStillReportsEveryTarget() {
+    List<ProbeTarget> all = ProbeTarget.parse("127.0.0.1:1-65535/tcp");
+    ProbeRun run = Prober.builder().ratePerSecond(5000).build().start(all, ProbeListener.none());
+    run.cancel();
+    ProbeReport report = run.await();
+    assertThat(report.summary().cancelled()).isTrue();
+    assertThat(report.results()).hasSize(65535).doesNotContainNull();
+    assertThat(report.results().get(65534).detail()).isEqualTo("not probed: the run was cancelled");
+  }
+
+  @Test
+  void mixedTargets_keepInputOrder_acrossScannerAndThreadPool() throws Exception {
+    try (TestServer vnc =
+        TestServer.start(
+            "vnc",
+            s -> {
+              s.getOutputStream()
+                  .write("RFB 003.008\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+              TestServer.drain(s);
+            })) {
+      List<ProbeTarget> t =
+          List.of(
+              vnc.target("vnc"),
+              vnc.target("tcp"),
+              ProbeTarget.of("no-such-host.invalid", 1, "tcp"),
+              vnc.target("vnc"));
+      ProbeReport r = Prober.builder().build().run(t);
+      assertThat(r.results())
+          .extracting(ProbeResult::status)
+          .containsExactly(
+              ProbeStatus.OPEN, ProbeStatus.OPEN, ProbeStatus.UNRESOLVED, ProbeStatus.OPEN);
+      assertThat(r.results()).extracting(ProbeResult::target).containsExactlyElementsOf(t);
+    }
+  }
+
+  @Test
   void builder_rejectsOutOfRangeSettings_withTheValue() {
     Prober.Builder b = Prober.builder();
     assertThatThrownBy(() -> b.concurrency(0)).hasMessage("concurrency 0 is out of range 1..1024");
