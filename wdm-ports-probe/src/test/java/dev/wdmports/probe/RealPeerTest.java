@@ -102,6 +102,8 @@ class RealPeerTest {
                     nginx.toString(),
                     "-p",
                     dir.toString(),
+                    "-e",
+                    dir.resolve("error.log").toString(),
                     "-c",
                     dir.resolve("nginx.conf").toString(),
                     "-g",
