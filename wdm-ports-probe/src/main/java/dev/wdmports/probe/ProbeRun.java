@@ -444,7 +444,7 @@ public final class ProbeRun {
               ctx.result(ProbeStatus.ERROR)
                   .detail("checker " + checker.getClass().getName() + " returned no result")
                   .build();
-        } else if (ctx.isCancelled() && r.status() != ProbeStatus.ERROR) {
+        } else if (ctx.isCancelled() && !r.detail().startsWith("cancelled")) {
           r = r.withStatus(ProbeStatus.ERROR, "cancelled: " + r.detail());
         }
       } catch (RuntimeException e) {
