@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -48,6 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class ProbeRun {
   private static final Logger LOG = LoggerFactory.getLogger(ProbeRun.class);
   private static final AtomicInteger RUNS = new AtomicInteger();
+  private static final long OVERSTAY_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
   private static final int SCANNER_THREADS =
       Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
@@ -56,7 +56,6 @@ public final class ProbeRun {
   private final ProbeListener listener;
   private final HandshakeChecker[] checkers;
   private final ProbeResult[] results;
-  private final CountDownLatch remaining;
   private final CompletableFuture<ProbeReport> done = new CompletableFuture<>();
   private final Set<CheckContext> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, CompletableFuture<Resolution>> resolved = new ConcurrentHashMap<>();
@@ -65,7 +64,11 @@ public final class ProbeRun {
   private volatile boolean cancelled;
   private volatile boolean deadlineReached;
   private volatile ConnectScanner[] scanners;
-  private int nextScanner;
+  private int[] scanIndices = new int[0];
+  private final AtomicInteger scanCursor = new AtomicInteger();
+  private final long rateInterval;
+  private final java.util.concurrent.atomic.AtomicLong nextSlot =
+      new java.util.concurrent.atomic.AtomicLong();
   private long startNanos;
   private long overallDeadline;
 
@@ -80,11 +83,12 @@ public final class ProbeRun {
       checkers[i] = byId.computeIfAbsent(id, cfg.registry::require);
     }
     this.results = new ProbeResult[targets.size()];
-    this.remaining = new CountDownLatch(targets.size());
+    this.rateInterval = cfg.ratePerSecond > 0 ? (long) (1e9 / cfg.ratePerSecond) : 0;
   }
 
   void begin() {
     startNanos = cfg.ticker.read();
+    nextSlot.set(startNanos);
     overallDeadline = cfg.overallTimeout.map(d -> startNanos + d.toNanos()).orElse(Long.MAX_VALUE);
     Thread coordinator = new Thread(this::coordinate, "wdm-ports-probe-" + runId);
     coordinator.setDaemon(true);
@@ -169,43 +173,30 @@ public final class ProbeRun {
     Semaphore slots = new Semaphore(cfg.concurrency);
     try {
       notifyListener(() -> listener.started(targets.size()));
-      long nextStart = startNanos;
-      long interval = cfg.ratePerSecond > 0 ? (long) (1e9 / cfg.ratePerSecond) : 0;
-      int i = 0;
-      for (; i < targets.size(); i++) {
-        if (interval > 0) {
-          waitUntil(nextStart);
-          nextStart += interval;
+      startScanners();
+      for (int i = 0; i < targets.size(); i++) {
+        if (useScanner(i)) {
+          continue; // the connect scanners claim these themselves
         }
+        waitForRate();
         if (cancelled || overallExpired()) {
           break;
         }
         int index = i;
-        if (useScanner(index)) {
-          submitToScanner(index);
-        } else {
-          slots.acquire();
-          if (pool == null) {
-            pool = newPool();
-          }
-          pool.execute(
-              () -> {
-                try {
-                  probeBlocking(index);
-                } finally {
-                  slots.release();
-                }
-              });
+        slots.acquire();
+        if (pool == null) {
+          pool = newPool();
         }
+        pool.execute(
+            () -> {
+              try {
+                probeBlocking(index);
+              } finally {
+                slots.release();
+              }
+            });
       }
-      deadlineReached = !cancelled && i < targets.size();
-      String why = cancelled ? "the run was cancelled" : "the overall deadline passed";
-      for (; i < targets.size(); i++) {
-        notProbed(i, "not probed: " + why);
-      }
-      remaining.await();
     } catch (InterruptedException e) {
-      // Only cancel() interrupts this thread's waits indirectly; treat as cancellation.
       cancel();
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
@@ -213,7 +204,106 @@ public final class ProbeRun {
       cancel();
     } finally {
       shutdown(pool);
+      String why = cancelled ? "the run was cancelled" : "the overall deadline passed";
+      for (int i = 0; i < results.length; i++) {
+        if (results[i] == null) {
+          deadlineReached |= !cancelled;
+          notProbed(i, "not probed: " + why);
+        }
+      }
       finish();
+    }
+  }
+
+  /** Starts the connect scanners for plain tcp targets, which then pull their own work. */
+  private void startScanners() throws IOException {
+    int count = 0;
+    for (int i = 0; i < targets.size(); i++) {
+      if (useScanner(i)) {
+        count++;
+      }
+    }
+    if (count == 0) {
+      return;
+    }
+    int[] indices = new int[count];
+    for (int i = 0, k = 0; i < targets.size(); i++) {
+      if (useScanner(i)) {
+        indices[k++] = i;
+      }
+    }
+    scanIndices = indices;
+    // Connects cost kernel time on the calling thread: one selector thread per core (at most
+    // two, the scanner is not the only thing running), each with its share of the slots.
+    int n = Math.max(1, Math.min(SCANNER_THREADS, Math.min(cfg.maxInFlightConnects, count)));
+    ConnectScanner[] created = new ConnectScanner[n];
+    for (int k = 0; k < n; k++) {
+      int share = cfg.maxInFlightConnects / n + (k < cfg.maxInFlightConnects % n ? 1 : 0);
+      created[k] =
+          new ConnectScanner(
+              share,
+              cfg.ticker,
+              this::scanned,
+              this::nextScanJob,
+              "wdm-ports-probe-" + runId + "-connect-" + (k + 1));
+    }
+    scanners = created;
+    if (cancelled) {
+      cancel();
+    }
+  }
+
+  /** Claims the next plain tcp target for a connect scanner; runs on scanner threads. */
+  private ConnectScanner.Job nextScanJob() {
+    while (true) {
+      if (cancelled || overallExpired()) {
+        return null;
+      }
+      if (rateDelay() > 0) {
+        return ConnectScanner.WAIT;
+      }
+      int k = scanCursor.getAndIncrement();
+      if (k >= scanIndices.length) {
+        return null;
+      }
+      int index = scanIndices[k];
+      ProbeTarget t = targets.get(index);
+      long start = cfg.ticker.read();
+      Resolution res = resolve(t.host());
+      if (res.address == null) {
+        record(index, unresolved(index, res));
+        continue;
+      }
+      return new ConnectScanner.Job(
+          index, new InetSocketAddress(res.address, t.port()), start, deadlineFrom(start));
+    }
+  }
+
+  /**
+   * Takes a start slot under the rate limit.
+   *
+   * @return 0 when a probe may start now (the slot is taken), else how long to wait in nanos
+   */
+  private long rateDelay() {
+    if (rateInterval == 0) {
+      return 0;
+    }
+    while (true) {
+      long next = nextSlot.get();
+      long now = cfg.ticker.read();
+      if (now - next < 0) {
+        return next - now;
+      }
+      if (nextSlot.compareAndSet(next, now + rateInterval)) {
+        return 0;
+      }
+    }
+  }
+
+  private void waitForRate() {
+    long wait;
+    while (!cancelled && (wait = rateDelay()) > 0) {
+      LockSupport.parkNanos(this, Math.min(wait, 50_000_000));
     }
   }
 
@@ -247,14 +337,21 @@ public final class ProbeRun {
     try {
       if (s != null) {
         for (ConnectScanner one : s) {
-          one.shutdown();
+          one.join();
         }
       }
       if (pool != null) {
         pool.shutdown();
         while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-          LOG.warn("probe run {}: waiting for {} checker threads", runId, pool.getActiveCount());
-          inFlight.forEach(CheckContext::cancel);
+          // Checkers end by their deadlines; one that overstays by more than the grace is cut off
+          // by closing its sockets, so that a misbehaving checker cannot hold the run forever.
+          long now = cfg.ticker.read();
+          for (CheckContext c : inFlight) {
+            if (now - c.deadlineNanos() > OVERSTAY_GRACE_NANOS) {
+              LOG.warn("probe run {}: checker for {} overstays its deadline", runId, c.target());
+              c.cancel();
+            }
+          }
         }
       }
     } catch (InterruptedException e) {
@@ -285,13 +382,6 @@ public final class ProbeRun {
     return cfg.ticker.read() - overallDeadline >= 0;
   }
 
-  private void waitUntil(long when) {
-    long wait;
-    while (!cancelled && (wait = when - cfg.ticker.read()) > 0) {
-      LockSupport.parkNanos(this, Math.min(wait, 50_000_000));
-    }
-  }
-
   private long deadlineFrom(long start) {
     long own = start + cfg.timeout.toNanos();
     return own - overallDeadline < 0 ? own : overallDeadline;
@@ -303,42 +393,6 @@ public final class ProbeRun {
         && checkers[index].transport() == Transport.TCP;
   }
 
-  private void submitToScanner(int index) throws IOException, InterruptedException {
-    long start = cfg.ticker.read();
-    Resolution res = resolve(targets.get(index).host());
-    if (res.address == null) {
-      record(index, unresolved(index, res));
-      return;
-    }
-    if (scanners == null) {
-      // Connects cost kernel time on the calling thread: one selector thread per core (at most
-      // two, the scanner is not the only thing running), each with its share of the slots.
-      int n =
-          Math.max(1, Math.min(SCANNER_THREADS, Math.min(cfg.maxInFlightConnects, targets.size())));
-      ConnectScanner[] created = new ConnectScanner[n];
-      for (int k = 0; k < n; k++) {
-        int share = cfg.maxInFlightConnects / n + (k < cfg.maxInFlightConnects % n ? 1 : 0);
-        created[k] =
-            new ConnectScanner(
-                share,
-                cfg.ticker,
-                this::scanned,
-                "wdm-ports-probe-" + runId + "-connect-" + (k + 1));
-      }
-      scanners = created;
-      if (cancelled) {
-        cancel();
-      }
-    }
-    ConnectScanner s = scanners[nextScanner];
-    nextScanner = (nextScanner + 1) % scanners.length;
-    s.submit(
-        index,
-        new InetSocketAddress(res.address, targets.get(index).port()),
-        start,
-        deadlineFrom(start));
-  }
-
   private void scanned(int index, ProbeStatus status, String detail, long nanos) {
     ProbeTarget t = targets.get(index);
     Resolution res = resolved.get(t.host()).join();
@@ -346,8 +400,9 @@ public final class ProbeRun {
         ProbeResult.builder(t, Transport.TCP, status)
             .address(new InetSocketAddress(res.address, t.port()))
             .resolveTime(res.took)
-            .connectTime(Duration.ofNanos(nanos))
-            .latency(res.took.plus(Duration.ofNanos(nanos)))
+            // The scanner measures from the probe's start, which includes resolving.
+            .connectTime(Duration.ofNanos(Math.max(0, nanos - res.took.toNanos())))
+            .latency(Duration.ofNanos(Math.max(nanos, res.took.toNanos())))
             .detail(detail);
     res.note(b);
     record(index, b.build());
@@ -372,7 +427,8 @@ public final class ProbeRun {
           CheckContext.builder(t, new InetSocketAddress(res.address, t.port()))
               .transport(checker.transport())
               .ticker(cfg.ticker)
-              .startNanos(start)
+              // Latency is resolve time plus time from here; the deadline counts from the start.
+              .startNanos(cfg.ticker.read())
               .deadlineNanos(deadlineFrom(start))
               .maxBytes(cfg.maxBytesPerProbe)
               .resolveTime(res.took)
@@ -388,7 +444,7 @@ public final class ProbeRun {
               ctx.result(ProbeStatus.ERROR)
                   .detail("checker " + checker.getClass().getName() + " returned no result")
                   .build();
-        } else if (ctx.isCancelled() && r.status() != ProbeStatus.ERROR) {
+        } else if (ctx.isCancelled() && !r.detail().startsWith("cancelled")) {
           r = r.withStatus(ProbeStatus.ERROR, "cancelled: " + r.detail());
         }
       } catch (RuntimeException e) {
@@ -460,7 +516,6 @@ public final class ProbeRun {
   private void record(int index, ProbeResult r) {
     results[index] = r;
     notifyListener(() -> listener.result(r));
-    remaining.countDown();
   }
 
   private void notifyListener(Runnable call) {

@@ -418,6 +418,28 @@ class CheckersTest {
     }
   }
 
+  /**
+   * Regression: the FTP greeting read before {@code AUTH TLS} was taken for the peer's answer to
+   * the ClientHello, so an untrusted certificate was reported as PROTOCOL_MISMATCH.
+   */
+  @Test
+  void ftpAuthTls_isTlsFailure_notProtocolMismatch_whenCertificateUntrusted() throws Exception {
+    try (TestServer s =
+        TestServer.start(
+            "ftps",
+            sock -> {
+              write(sock, "220 FTPS ready\r\n");
+              sock.getInputStream().read(new byte[10]);
+              write(sock, "234 go ahead\r\n");
+              localhostCert.accept(sock);
+            })) {
+      ProbeResult r =
+          probe(s.target("ftp").withOptions(ProbeOptions.defaults().withFtpAuthTls(true)));
+      assertThat(r.status()).isEqualTo(ProbeStatus.TLS_FAILURE);
+      assertThat(r.detail()).startsWith("certificate not trusted");
+    }
+  }
+
   @Test
   void ftp_returnsTlsFailure_whenAuthTlsRefused() throws Exception {
     try (TestServer s =

@@ -59,4 +59,48 @@ class ModuleDescriptorTest {
     assertThat(d.requires().stream().map(ModuleDescriptor.Requires::name))
         .contains("dev.wdmports.core", "org.slf4j");
   }
+
+  /**
+   * Boots the module on the module path in its own layer (core and its dependencies beside it) and
+   * discovers the checkers through {@code provides}, as a module-path user would.
+   */
+  @Test
+  void modulePath_discoversEveryBuiltInChecker_throughProvides() throws Exception {
+    Path classes =
+        Path.of(HandshakeChecker.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<Path> path = new java.util.ArrayList<>();
+    path.add(classes);
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      Path p = Path.of(entry);
+      // only the jars the probe module needs at run time: core and what core requires
+      String name = p.getFileName().toString();
+      if (name.startsWith("wdm-ports-core")
+          || (name.endsWith(".jar")
+              && (name.startsWith("guava-3")
+                  || name.startsWith("failureaccess")
+                  || name.startsWith("jspecify")
+                  || name.startsWith("jackson-")
+                  || name.startsWith("snakeyaml")
+                  || name.startsWith("slf4j-api")))) {
+        path.add(p);
+      } else if (p.endsWith("wdm-ports-core/target/classes")) {
+        path.add(p);
+      }
+    }
+    java.lang.module.ModuleFinder finder =
+        java.lang.module.ModuleFinder.of(path.toArray(Path[]::new));
+    ModuleLayer boot = ModuleLayer.boot();
+    java.lang.module.Configuration cf =
+        boot.configuration()
+            .resolve(finder, java.lang.module.ModuleFinder.of(), Set.of("dev.wdmports.probe"));
+    ModuleLayer layer = boot.defineModulesWithOneLoader(cf, ClassLoader.getPlatformClassLoader());
+    ClassLoader loader = layer.findLoader("dev.wdmports.probe");
+    Class<?> service = loader.loadClass(HandshakeChecker.class.getName());
+    assertThat(service).isNotSameAs(HandshakeChecker.class);
+    List<String> ids = new java.util.ArrayList<>();
+    for (Object checker : java.util.ServiceLoader.load(layer, service)) {
+      ids.add((String) service.getMethod("id").invoke(checker));
+    }
+    assertThat(ids).containsExactlyInAnyOrder("tcp", "http", "https", "ftp", "vnc", "tds", "tftp");
+  }
 }

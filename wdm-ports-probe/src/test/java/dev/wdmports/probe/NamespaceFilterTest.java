@@ -31,6 +31,7 @@ class NamespaceFilterTest {
   static final int CLOSED = 80;
   static final int DROPPED = 81;
   static final int HOST_UNREACHABLE = 82;
+  static final int REJECTED = 84;
   static final int UDP_DROPPED = 69;
   static final int UDP_CLOSED = 70;
 
@@ -89,6 +90,10 @@ class NamespaceFilterTest {
           "icmp-host-unreachable"
         });
     rules.add(new String[] {"-p", "udp", "--dport", "" + UDP_DROPPED, "-j", "DROP"});
+    rules.add(
+        new String[] {
+          "-p", "tcp", "--dport", "" + REJECTED, "-j", "REJECT", "--reject-with", "tcp-reset"
+        });
     for (String[] r : rules) {
       List<String> cmd =
           new ArrayList<>(List.of("ip", "netns", "exec", NS, "iptables", "-A", "INPUT"));
@@ -132,6 +137,14 @@ class NamespaceFilterTest {
   void tcp_isRefused_whenNothingListensInTheNamespace() {
     assertThat(probe(PROBER, CLOSED, "tcp").status()).isEqualTo(ProbeStatus.REFUSED);
     assertThat(probe(PROBER, CLOSED, "ftp").status()).isEqualTo(ProbeStatus.REFUSED);
+  }
+
+  @Test
+  void tcp_isRefused_whenTheNamespaceRejectsWithTcpReset() {
+    ProbeResult scanned = probe(PROBER, REJECTED, "tcp");
+    assertThat(scanned.status()).as(scanned.detail()).isEqualTo(ProbeStatus.REFUSED);
+    ProbeResult https = probe(PROBER, REJECTED, "https");
+    assertThat(https.status()).as(https.detail()).isEqualTo(ProbeStatus.REFUSED);
   }
 
   @Test

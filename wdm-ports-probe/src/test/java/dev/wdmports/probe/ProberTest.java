@@ -271,6 +271,51 @@ class ProberTest {
   }
 
   @Test
+  void rateLimit_appliesToTheConnectScannerToo() {
+    ProbeReport report =
+        Prober.builder().ratePerSecond(400).build().run(ProbeTarget.parse("127.0.0.1:1-20/tcp"));
+    assertThat(report.results()).hasSize(20);
+    assertThat(report.results())
+        .allSatisfy(r -> assertThat(r.status()).isIn(ProbeStatus.REFUSED, ProbeStatus.OPEN));
+  }
+
+  @Test
+  void cancel_stopsATcpSweep_andStillReportsEveryTarget() {
+    List<ProbeTarget> all = ProbeTarget.parse("127.0.0.1:1-65535/tcp");
+    ProbeRun run = Prober.builder().ratePerSecond(5000).build().start(all, ProbeListener.none());
+    run.cancel();
+    ProbeReport report = run.await();
+    assertThat(report.summary().cancelled()).isTrue();
+    assertThat(report.results()).hasSize(65535).doesNotContainNull();
+    assertThat(report.results().get(65534).detail()).isEqualTo("not probed: the run was cancelled");
+  }
+
+  @Test
+  void mixedTargets_keepInputOrder_acrossScannerAndThreadPool() throws Exception {
+    try (TestServer vnc =
+        TestServer.start(
+            "vnc",
+            s -> {
+              s.getOutputStream()
+                  .write("RFB 003.008\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+              TestServer.drain(s);
+            })) {
+      List<ProbeTarget> t =
+          List.of(
+              vnc.target("vnc"),
+              vnc.target("tcp"),
+              ProbeTarget.of("no-such-host.invalid", 1, "tcp"),
+              vnc.target("vnc"));
+      ProbeReport r = Prober.builder().build().run(t);
+      assertThat(r.results())
+          .extracting(ProbeResult::status)
+          .containsExactly(
+              ProbeStatus.OPEN, ProbeStatus.OPEN, ProbeStatus.UNRESOLVED, ProbeStatus.OPEN);
+      assertThat(r.results()).extracting(ProbeResult::target).containsExactlyElementsOf(t);
+    }
+  }
+
+  @Test
   void builder_rejectsOutOfRangeSettings_withTheValue() {
     Prober.Builder b = Prober.builder();
     assertThatThrownBy(() -> b.concurrency(0)).hasMessage("concurrency 0 is out of range 1..1024");
@@ -301,6 +346,33 @@ class ProberTest {
     assertThat(q.timeout()).isEqualTo(Duration.ofMillis(700));
     assertThat(q.overallTimeout()).contains(Duration.ofSeconds(9));
     assertThat(q.registry()).isSameAs(p.registry());
+  }
+
+  @Test
+  void deadlines_comeFromTheInjectedTicker() {
+    AtomicInteger reads = new AtomicInteger();
+    // Every read advances a fake clock by 100 ms: a 2 s probe expires after ~20 reads, at once.
+    dev.wdmports.probe.spi.Ticker fake = () -> reads.incrementAndGet() * 100_000_000L;
+    HandshakeChecker spin =
+        checker(
+            "spin",
+            ctx -> {
+              int polls = 0;
+              while (!ctx.isExpired()) {
+                polls++;
+              }
+              return ctx.result(ProbeStatus.TIMEOUT).detail("polls " + polls).build();
+            });
+    ProbeResult r =
+        prober(spin).toBuilder()
+            .ticker(fake)
+            .timeout(Duration.ofSeconds(2))
+            .build()
+            .probe(ProbeTarget.of("127.0.0.1", 1, "spin"));
+    assertThat(r.status()).isEqualTo(ProbeStatus.TIMEOUT);
+    // ~20 reads of the fake clock, where the real clock would allow millions of polls in 2 s
+    assertThat(Integer.parseInt(r.detail().substring("polls ".length()))).isBetween(1, 25);
+    assertThat(r.latency()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
   }
 
   @Test

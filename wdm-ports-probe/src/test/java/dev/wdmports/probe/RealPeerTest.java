@@ -37,11 +37,8 @@ class RealPeerTest {
         p, PosixFilePermissions.fromString(Files.isDirectory(p) ? "rwxr-xr-x" : "rw-r--r--"));
   }
 
-  @Test
-  void nginx_http_isOpen_andHttps_failsVerification_butIsOpenInsecure() throws Exception {
-    Path nginx = require("nginx", "nginx");
-    Path openssl = require("openssl", "openssl");
-    worldReadable(dir);
+  /** Makes cert.pem and key.pem for localhost and 127.0.0.1 with openssl, as CI would. */
+  static void selfSignedCertificate(Path openssl, Path dir) throws Exception {
     Process gen =
         new ProcessBuilder(
                 openssl.toString(),
@@ -64,6 +61,14 @@ class RealPeerTest {
             .redirectOutput(dir.resolve("openssl.log").toFile())
             .start();
     assertThat(gen.waitFor()).as(Files.readString(dir.resolve("openssl.log"))).isZero();
+  }
+
+  @Test
+  void nginx_http_isOpen_andHttps_failsVerification_butIsOpenInsecure() throws Exception {
+    Path nginx = require("nginx", "nginx");
+    Path openssl = require("openssl", "openssl");
+    worldReadable(dir);
+    selfSignedCertificate(openssl, dir);
     int http = LocalPeer.freeTcpPort();
     int https = LocalPeer.freeTcpPort();
     String conf =
@@ -97,6 +102,8 @@ class RealPeerTest {
                     nginx.toString(),
                     "-p",
                     dir.toString(),
+                    "-e",
+                    dir.resolve("error.log").toString(),
                     "-c",
                     dir.resolve("nginx.conf").toString(),
                     "-g",
@@ -147,39 +154,44 @@ class RealPeerTest {
     }
   }
 
+  Path vsftpdConfig(int port, String... extra) throws Exception {
+    worldReadable(dir);
+    Path root = Files.createDirectories(dir.resolve("anon"));
+    Path empty = Files.createDirectories(dir.resolve("empty"));
+    worldReadable(root);
+    worldReadable(empty);
+    List<String> lines =
+        new java.util.ArrayList<>(
+            List.of(
+                "listen=YES",
+                "listen_ipv6=NO",
+                "listen_address=127.0.0.1",
+                "listen_port=" + port,
+                "background=NO",
+                "anonymous_enable=YES",
+                "local_enable=NO",
+                "write_enable=NO",
+                "anon_root=" + root,
+                "secure_chroot_dir=" + empty,
+                "seccomp_sandbox=NO",
+                "pasv_address=127.0.0.1",
+                "pasv_min_port=40000",
+                "pasv_max_port=40100",
+                "ftpd_banner=WDM test FTP",
+                "xferlog_enable=NO",
+                "vsftpd_log_file=" + dir.resolve("vsftpd.log")));
+    lines.addAll(List.of(extra));
+    Path conf = dir.resolve("vsftpd.conf");
+    Files.writeString(conf, String.join("\n", lines) + "\n");
+    return conf;
+  }
+
   @Test
   void vsftpd_isOpen_withBanner_andAnonymousLogin() throws Exception {
     Path vsftpd = require("vsftpd", "vsftpd");
     assumeTrue(isRoot(), "vsftpd in standalone mode needs root here (run the tests as root)");
-    worldReadable(dir);
-    Path root = Files.createDirectory(dir.resolve("anon"));
-    Path empty = Files.createDirectory(dir.resolve("empty"));
-    worldReadable(root);
-    worldReadable(empty);
     int port = LocalPeer.freeTcpPort();
-    Path conf = dir.resolve("vsftpd.conf");
-    Files.writeString(
-        conf,
-        String.join(
-            "\n",
-            "listen=YES",
-            "listen_ipv6=NO",
-            "listen_address=127.0.0.1",
-            "listen_port=" + port,
-            "background=NO",
-            "anonymous_enable=YES",
-            "local_enable=NO",
-            "write_enable=NO",
-            "anon_root=" + root,
-            "secure_chroot_dir=" + empty,
-            "seccomp_sandbox=NO",
-            "pasv_address=127.0.0.1",
-            "pasv_min_port=40000",
-            "pasv_max_port=40100",
-            "ftpd_banner=WDM test FTP",
-            "xferlog_enable=NO",
-            "vsftpd_log_file=" + dir.resolve("vsftpd.log"),
-            ""));
+    Path conf = vsftpdConfig(port);
     try (LocalPeer peer =
         LocalPeer.start(List.of(vsftpd.toString(), conf.toString()), dir, port).awaitTcp()) {
       assertThat(peer.process.isAlive()).isTrue();
@@ -202,6 +214,47 @@ class RealPeerTest {
                   .withOptions(ProbeOptions.defaults().withFtpAuthTls(true)));
       assertThat(noTls.status()).isEqualTo(ProbeStatus.TLS_FAILURE);
       assertThat(noTls.detail()).startsWith("server refused AUTH TLS: ");
+    }
+  }
+
+  @Test
+  void vsftpdWithTls_answersAuthTls_andReportsTlsFacts() throws Exception {
+    Path vsftpd = require("vsftpd", "vsftpd");
+    Path openssl = require("openssl", "openssl");
+    assumeTrue(isRoot(), "vsftpd in standalone mode needs root here (run the tests as root)");
+    selfSignedCertificate(openssl, dir);
+    int port = LocalPeer.freeTcpPort();
+    Path conf =
+        vsftpdConfig(
+            port,
+            "ssl_enable=YES",
+            "allow_anon_ssl=YES",
+            "force_anon_logins_ssl=NO",
+            "force_anon_data_ssl=NO",
+            "rsa_cert_file=" + dir.resolve("cert.pem"),
+            "rsa_private_key_file=" + dir.resolve("key.pem"));
+    try (LocalPeer peer =
+        LocalPeer.start(List.of(vsftpd.toString(), conf.toString()), dir, port).awaitTcp()) {
+      assertThat(peer.process.isAlive()).isTrue();
+      ProbeOptions ftps = ProbeOptions.defaults().withFtpAuthTls(true);
+      ProbeResult verified =
+          PROBER.probe(ProbeTarget.of("127.0.0.1", port, "ftp").withOptions(ftps));
+      assertThat(verified.status()).as(verified.detail()).isEqualTo(ProbeStatus.TLS_FAILURE);
+      assertThat(verified.detail()).startsWith("certificate not trusted");
+
+      ProbeResult insecure =
+          PROBER.probe(
+              ProbeTarget.of("127.0.0.1", port, "ftp")
+                  .withOptions(
+                      ftps.withTlsInsecure(true)
+                          .withCredentials(new Credentials("anonymous", "probe@"))));
+      assertThat(insecure.status()).as(insecure.detail()).isEqualTo(ProbeStatus.OPEN);
+      assertThat(insecure.evidence().facts().get("authTls")).startsWith("234 ");
+      assertThat(insecure.detail()).contains("; AUTH TLS TLSv1.").endsWith("; logged in");
+      TlsFacts tls = insecure.evidence().tls().orElseThrow();
+      assertThat(tls.trusted()).isFalse();
+      assertThat(tls.hostnameMatches()).isTrue();
+      assertThat(tls.subject()).contains("CN=localhost");
     }
   }
 

@@ -15,9 +15,6 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Locale;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 
 /**
  * Plain TCP connects without a thread per connect: non-blocking channels on one {@link Selector},
@@ -25,52 +22,60 @@ import java.util.concurrent.Semaphore;
  * refused and open ports on a LAN answer in microseconds, and filtered ports wait out their
  * deadline together instead of each holding a thread.
  *
- * <p>One thread runs the selector; {@link #submit} blocks while {@code maxInFlight} connects are
- * outstanding, so neither sockets nor the submission queue grow without bound.
+ * <p>The scanner thread pulls its work from a {@link Source} as slots free up, so there is no queue
+ * between the engine and the scanner and no hand-off (and no context switch) per port.
  */
 public final class ConnectScanner {
+  /** One connect to make. */
+  public record Job(int index, InetSocketAddress address, long start, long deadline) {}
+
+  /** Where the scanner takes its jobs from; called on the scanner thread only. */
+  public interface Source {
+    /**
+     * Claims the next job.
+     *
+     * @return the job, {@link ConnectScanner#WAIT} when none may start yet (rate limit), or null
+     *     when there is no more work (all claimed, cancelled or past the overall deadline)
+     */
+    Job next();
+  }
+
+  /** Returned by a {@link Source} when a job may not start yet. */
+  public static final Job WAIT = new Job(-1, new InetSocketAddress(0), 0, 0);
+
   /** Receives each verdict, on the scanner thread. */
   @FunctionalInterface
   public interface Callback {
     /**
      * One connect is decided.
      *
-     * @param index the index given to {@link #submit}
+     * @param index the job's index
      * @param status OPEN, REFUSED, FILTERED, UNREACHABLE or ERROR
      * @param detail a sentence
-     * @param connectNanos how long the attempt took
+     * @param connectNanos how long since the job's start
      */
     void done(int index, ProbeStatus status, String detail, long connectNanos);
   }
 
   private static final class Pending {
-    final int index;
-    final InetSocketAddress address;
-    final long start;
-    final long deadline;
+    final Job job;
     SocketChannel channel;
+    boolean registered;
     boolean finished;
 
-    Pending(int index, InetSocketAddress address, long start, long deadline) {
-      this.index = index;
-      this.address = address;
-      this.start = start;
-      this.deadline = deadline;
+    Pending(Job job) {
+      this.job = job;
     }
   }
 
+  private final int maxInFlight;
   private final Ticker ticker;
   private final Callback callback;
-  private final Semaphore slots;
+  private final Source source;
   private final Selector selector;
-  private final Queue<Pending> submitted = new ConcurrentLinkedQueue<>();
   private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
   private final Thread thread;
-  private volatile boolean closing;
-
-  /** Set while the scanner thread may block in select, so submitters know to wake it. */
-  private volatile boolean selecting;
-
+  private int inFlight;
   private volatile boolean cancelled;
 
   /**
@@ -79,79 +84,69 @@ public final class ConnectScanner {
    * @param maxInFlight the most connects outstanding at once
    * @param ticker the time source for deadlines
    * @param callback receives verdicts
+   * @param source gives the jobs
    * @param threadName the name of the scanner thread
    * @throws IOException if no selector can be opened
    */
-  public ConnectScanner(int maxInFlight, Ticker ticker, Callback callback, String threadName)
+  public ConnectScanner(
+      int maxInFlight, Ticker ticker, Callback callback, Source source, String threadName)
       throws IOException {
+    this.maxInFlight = maxInFlight;
     this.ticker = ticker;
     this.callback = callback;
-    this.slots = new Semaphore(maxInFlight);
+    this.source = source;
     this.selector = Selector.open();
     this.thread = new Thread(this::loop, threadName);
     thread.setDaemon(true);
     thread.start();
   }
 
-  /**
-   * Queues a connect; blocks while the scanner is full.
-   *
-   * @param index passed back to the callback
-   * @param address where to connect
-   * @param start when the probe started, on the ticker
-   * @param deadline when to give up, on the ticker
-   * @throws InterruptedException if interrupted while waiting for a slot
-   */
-  public void submit(int index, InetSocketAddress address, long start, long deadline)
-      throws InterruptedException {
-    slots.acquire();
-    submitted.add(new Pending(index, address, start, deadline));
-    // One wakeup per submission would cost a syscall and a context switch per port.
-    if (selecting) {
-      selector.wakeup();
-    }
-  }
-
-  /** Gives up every outstanding connect (reported as ERROR) and everything queued after. */
+  /** Gives up every outstanding connect (reported as ERROR) and stops claiming jobs. */
   public void cancel() {
     cancelled = true;
     selector.wakeup();
   }
 
   /**
-   * Lets outstanding connects finish, then stops the thread and waits for it.
+   * Waits until the source has no more work and every connect is decided.
    *
    * @throws InterruptedException if interrupted while waiting
    */
-  public void shutdown() throws InterruptedException {
-    closing = true;
-    selector.wakeup();
+  public void join() throws InterruptedException {
     thread.join();
   }
 
   private void loop() {
+    boolean exhausted = false;
     try {
       while (true) {
-        drainSubmitted();
+        boolean wait = false;
+        while (!cancelled && !exhausted && inFlight < maxInFlight) {
+          Job job = source.next();
+          if (job == null) {
+            exhausted = true;
+          } else if (job == WAIT) {
+            wait = true;
+            break;
+          } else {
+            open(job);
+          }
+        }
         if (cancelled) {
           cancelAll();
         }
-        if (closing && byDeadline.isEmpty() && submitted.isEmpty()) {
+        if ((exhausted || cancelled) && inFlight == 0) {
           return;
         }
-        long wait = 100;
+        long timeout = wait ? 1 : 100;
         Pending head = byDeadline.peekFirst();
         if (head != null) {
-          wait = Math.max(1, (head.deadline - ticker.read() + 999_999) / 1_000_000);
-          wait = Math.min(wait, 100);
+          timeout =
+              Math.min(
+                  timeout,
+                  Math.max(1, (head.job.deadline() - ticker.read() + 999_999) / 1_000_000));
         }
-        selecting = true;
-        if (submitted.isEmpty() && !closing && !cancelled) {
-          selector.select(wait);
-        } else {
-          selector.selectNow();
-        }
-        selecting = false;
+        selector.select(timeout);
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         while (it.hasNext()) {
           SelectionKey key = it.next();
@@ -169,7 +164,7 @@ public final class ConnectScanner {
       }
     } catch (IOException | RuntimeException e) {
       cancelled = true;
-      cancelAll();
+      cancelAll(); // outstanding connects get a verdict; the engine reports unclaimed jobs
     } finally {
       try {
         selector.close();
@@ -179,34 +174,30 @@ public final class ConnectScanner {
     }
   }
 
-  private void drainSubmitted() {
-    Pending p;
-    while ((p = submitted.poll()) != null) {
-      if (cancelled) {
-        finish(p, ProbeStatus.ERROR, "cancelled before connecting");
-        continue;
+  private void open(Job job) {
+    Pending p = new Pending(job);
+    try {
+      // The address family of the target: an IPv4 socket skips the IPV6_V6ONLY setup a
+      // dual-stack socket needs, one system call less per port.
+      SocketChannel ch =
+          SocketChannel.open(
+              job.address().getAddress() instanceof Inet4Address
+                  ? StandardProtocolFamily.INET
+                  : StandardProtocolFamily.INET6);
+      p.channel = ch;
+      ch.configureBlocking(false);
+      // On loopback and fast LANs the answer is often in before connect() returns: asking at
+      // once saves registering with the selector (two epoll_ctl calls per port).
+      if (ch.connect(job.address()) || ch.finishConnect()) {
+        finish(p, ProbeStatus.OPEN, "connected");
+      } else {
+        ch.register(selector, SelectionKey.OP_CONNECT, p);
+        p.registered = true;
+        byDeadline.addLast(p);
+        inFlight++;
       }
-      try {
-        // The address family of the target: an IPv4 socket skips the IPV6_V6ONLY setup a
-        // dual-stack socket needs, one system call less per port.
-        SocketChannel ch =
-            SocketChannel.open(
-                p.address.getAddress() instanceof Inet4Address
-                    ? StandardProtocolFamily.INET
-                    : StandardProtocolFamily.INET6);
-        p.channel = ch;
-        ch.configureBlocking(false);
-        // On loopback and fast LANs the answer is often in before connect() returns: asking at
-        // once saves registering with the selector (two epoll_ctl calls and a wakeup per port).
-        if (ch.connect(p.address) || ch.finishConnect()) {
-          finish(p, ProbeStatus.OPEN, "connected");
-        } else {
-          ch.register(selector, SelectionKey.OP_CONNECT, p);
-          byDeadline.addLast(p);
-        }
-      } catch (IOException e) {
-        fail(p, e);
-      }
+    } catch (IOException e) {
+      fail(p, e);
     }
   }
 
@@ -216,13 +207,13 @@ public final class ConnectScanner {
       Pending p = byDeadline.peekFirst();
       if (p.finished) {
         byDeadline.pollFirst();
-      } else if (p.deadline - now <= 0) {
+      } else if (p.job.deadline() - now <= 0) {
         byDeadline.pollFirst();
         finish(
             p,
             ProbeStatus.FILTERED,
             "no answer to the connection attempt within "
-                + Math.max(0, (p.deadline - p.start) / 1_000_000)
+                + Math.max(0, (p.job.deadline() - p.job.start()) / 1_000_000)
                 + "ms");
       } else {
         return;
@@ -233,12 +224,7 @@ public final class ConnectScanner {
   private void cancelAll() {
     Pending p;
     while ((p = byDeadline.pollFirst()) != null) {
-      if (!p.finished) {
-        finish(p, ProbeStatus.ERROR, "cancelled while connecting");
-      }
-    }
-    while ((p = submitted.poll()) != null) {
-      finish(p, ProbeStatus.ERROR, "cancelled before connecting");
+      finish(p, ProbeStatus.ERROR, "cancelled while connecting");
     }
   }
 
@@ -261,7 +247,10 @@ public final class ConnectScanner {
       return;
     }
     p.finished = true;
-    long took = Math.max(0, ticker.read() - p.start);
+    if (p.registered) {
+      inFlight--;
+    }
+    long took = Math.max(0, ticker.read() - p.job.start());
     if (p.channel != null) {
       try {
         if (status == ProbeStatus.OPEN) {
@@ -273,12 +262,11 @@ public final class ConnectScanner {
         // The verdict is made; closing our own channel cannot change it.
       }
     }
-    slots.release();
     try {
-      callback.done(p.index, status, detail, took);
+      callback.done(p.job.index(), status, detail, took);
     } catch (RuntimeException e) {
       // The engine's callback records results; it does not throw, and a bug there must not stop
-      // the scanner from releasing the remaining connects.
+      // the scanner from deciding the remaining connects.
     }
   }
 }

@@ -23,6 +23,7 @@ final class ProbeSocket extends Socket {
   private final CheckContext ctx;
   private final byte[] first = new byte[FIRST_BYTES];
   private volatile long bytesRead;
+  private volatile long markAt;
   private InputStream in;
 
   ProbeSocket(CheckContext ctx) {
@@ -33,10 +34,15 @@ final class ProbeSocket extends Socket {
     return bytesRead;
   }
 
-  /** Returns up to {@value #FIRST_BYTES} of the first bytes the peer sent. */
+  /** Returns up to {@value #FIRST_BYTES} of the first bytes the peer sent since {@link #mark}. */
   byte[] firstBytes() {
-    int n = (int) Math.min(FIRST_BYTES, bytesRead);
+    int n = (int) Math.min(FIRST_BYTES, bytesRead - markAt);
     return java.util.Arrays.copyOf(first, n);
+  }
+
+  /** Starts a new protocol phase, such as TLS after FTP {@code AUTH TLS}: first bytes restart. */
+  void mark() {
+    markAt = bytesRead;
   }
 
   @Override
@@ -97,8 +103,9 @@ final class ProbeSocket extends Socket {
       int n = raw.read(b, off, (int) Math.min(len, left));
       if (n > 0) {
         long before = bytesRead;
-        if (before < FIRST_BYTES) {
-          System.arraycopy(b, off, first, (int) before, (int) Math.min(n, FIRST_BYTES - before));
+        long since = before - markAt;
+        if (since < FIRST_BYTES) {
+          System.arraycopy(b, off, first, (int) since, (int) Math.min(n, FIRST_BYTES - since));
         }
         bytesRead = before + n;
       }

@@ -105,6 +105,11 @@ abstract class TcpHandshake implements HandshakeChecker {
         return exchangeFailure(s, e);
       }
     } catch (IOException e) {
+      if (ctx.isCancelled()) {
+        return ctx.result(ProbeStatus.ERROR)
+            .detail("cancelled before a complete " + expectation())
+            .build();
+      }
       return ctx.result(ProbeStatus.ERROR).detail("local I/O failure: " + e).build();
     } finally {
       closeQuietly(socket);

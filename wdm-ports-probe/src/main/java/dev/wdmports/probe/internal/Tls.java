@@ -88,6 +88,7 @@ final class Tls {
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot set up TLS: " + e, e);
     }
+    s.socket.mark();
     SSLParameters p = ssl.getSSLParameters();
     if (!isIpLiteral(host)) {
       p.setServerNames(List.of(new SNIHostName(host)));
