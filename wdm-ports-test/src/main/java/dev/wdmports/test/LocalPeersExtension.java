@@ -2,6 +2,7 @@ package dev.wdmports.test;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -130,11 +131,16 @@ public final class LocalPeersExtension
     return PeerKind.values();
   }
 
-  /** The peers of a class, closed by JUnit when the class's store is closed. */
-  @SuppressWarnings(
-      "deprecation") // CloseableResource: explicit, whatever the AutoCloseable setting
-  private static final class Running implements ExtensionContext.Store.CloseableResource {
+  /**
+   * The peers of a class, closed by JUnit when the class's store is closed. It is a {@code
+   * CloseableResource} for JUnit 5 before 5.13 and an {@code AutoCloseable} for later versions
+   * (which warn about a {@code CloseableResource} alone); closing twice is harmless.
+   */
+  @SuppressWarnings("deprecation") // CloseableResource is deprecated since JUnit 5.13
+  private static final class Running
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     private final LocalPeers peers;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     Running(LocalPeers peers) {
       this.peers = peers;
@@ -142,7 +148,9 @@ public final class LocalPeersExtension
 
     @Override
     public void close() {
-      peers.close();
+      if (closed.compareAndSet(false, true)) {
+        peers.close();
+      }
     }
   }
 }

@@ -7,6 +7,8 @@ import static dev.wdmports.test.Fixtures.lines;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.firewall.FirewallPolicy;
+import dev.wdmports.core.firewall.format.PolicyFormat;
 import org.junit.jupiter.api.Test;
 
 class FirewallPolicyAssertTest {
@@ -152,11 +154,30 @@ class FirewallPolicyAssertTest {
     assertThatThrownBy(() -> WdmAssertions.assertThat(DROPS_443).as("server").allows(ADMIN_HTTPS))
         .hasMessageStartingWith(
             "[server] Expecting policy ../examples/firewall/wdm-server-drops-443.iptables");
-    assertThatThrownBy(
-            () ->
-                WdmAssertions.assertThat((dev.wdmports.core.firewall.FirewallPolicy) null)
-                    .allows(ADMIN_HTTP))
+    assertThatThrownBy(() -> WdmAssertions.assertThat((FirewallPolicy) null).allows(ADMIN_HTTP))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("Expecting actual not to be null");
+  }
+
+  @Test
+  void allows_givesTheWarnings_ofAFlowWhoseDecisionIsUnknown() {
+    FirewallPolicy recent =
+        PolicyFormat.IPTABLES_SAVE.parse(
+            """
+            *filter
+            :INPUT DROP [0:0]
+            -A INPUT -p tcp --dport 5900 -m recent --name x -j ACCEPT
+            COMMIT
+            """,
+            "recent.rules");
+    assertThatThrownBy(
+            () ->
+                WdmAssertions.assertThat(recent)
+                    .allows(Flow.parse("10.10.0.20->10.10.0.5:5900/tcp")))
+        .hasMessageStartingWith(
+            lines(
+                "Expecting policy recent.rules to allow the given flow inbound, but 1 of 1 is not"
+                    + " allowed:",
+                "  10.10.0.20->10.10.0.5:5900/tcp: UNKNOWN by "));
   }
 }

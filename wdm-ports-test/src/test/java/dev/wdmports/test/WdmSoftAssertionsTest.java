@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.firewall.HostCheck;
+import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeReport;
 import dev.wdmports.probe.ProbeSummary;
 import java.time.Duration;
@@ -28,6 +29,15 @@ class WdmSoftAssertionsTest {
     softly
         .assertThat(
             new ProbeReport(List.of(), new ProbeSummary(0, Map.of(), Duration.ZERO, false, false)))
+        .allOpen();
+    softly
+        .assertThat(
+            new PreflightReport(
+                "admin",
+                List.of(),
+                List.of(),
+                List.of(),
+                new ProbeSummary(0, Map.of(), Duration.ZERO, false, false)))
         .allOpen();
   }
 
