@@ -22,6 +22,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * namespace, so {@code @Nested} classes share the peers of their outer class. Stateless itself and
  * thread-safe; the peers it shares are not meant for tests that run concurrently.
  */
+@SuppressWarnings("exports") // JUnit is requires static on purpose: see module-info
 public final class LocalPeersExtension
     implements BeforeAllCallback, AfterEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =

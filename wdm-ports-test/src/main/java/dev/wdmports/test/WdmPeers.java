@@ -33,6 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * @see LocalPeersExtension
  */
+@SuppressWarnings("exports") // JUnit is requires static on purpose: see module-info
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

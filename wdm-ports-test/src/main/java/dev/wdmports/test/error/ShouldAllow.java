@@ -13,6 +13,7 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   admin-&gt;wdm-server:443/tcp (gui-to-web-service-https): DENY by line 10 (-A INPUT -p tcp --dport 443 -j DROP)
  * </pre>
  */
+@SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
 public final class ShouldAllow extends BasicErrorMessageFactory {
   private ShouldAllow(String text) {
     super("%s", unquotedString(text));
