@@ -1,0 +1,49 @@
+package dev.wdmports.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Starts {@link LocalPeers} once for a JUnit 5 test class and stops them after it; test methods,
+ * lifecycle methods and constructors get them as parameters.
+ *
+ * <pre>{@code
+ * @WdmPeers({PeerKind.HTTP, PeerKind.FTP})
+ * class FtpProbeTest {
+ *   @Test
+ *   void refusedFtp_isReportedRefused(@Peer(PeerKind.FTP) LocalPeers.Peer ftp) {
+ *     ftp.refuse();
+ *     ProbeResult r = prober.probe(ProbeTarget.of(ftp.host(), ftp.port(), "ftp"));
+ *     assertThat(r.status()).isEqualTo(ProbeStatus.REFUSED);
+ *   } // the extension makes the FTP peer serve again before the next test
+ *
+ *   @Test
+ *   void everyPeer_isServing(LocalPeers peers) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>After each test every peer is made to {@link LocalPeers.Peer#serve() serve} again, so a test
+ * that made one refuse or filter does not leak into the next. The peers are shared by the tests of
+ * the class (and its {@code @Nested} classes): do not run those tests concurrently.
+ *
+ * @see LocalPeersExtension
+ */
+@SuppressWarnings("exports") // JUnit is requires static on purpose: see module-info
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(LocalPeersExtension.class)
+public @interface WdmPeers {
+  /**
+   * Returns the kinds of peer to start.
+   *
+   * @return the kinds; every kind by default
+   */
+  PeerKind[] value() default {PeerKind.HTTP, PeerKind.HTTPS, PeerKind.FTP, PeerKind.VNC};
+}

@@ -1,0 +1,75 @@
+package dev.wdmports.test;
+
+import dev.wdmports.core.firewall.FirewallPolicy;
+import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.probe.PreflightReport;
+import dev.wdmports.probe.ProbeReport;
+import java.util.List;
+import org.assertj.core.api.AbstractSoftAssertions;
+
+/**
+ * Soft assertions for wdm-ports: the {@link WdmAssertions} overloads, collecting every failure and
+ * reporting them together.
+ *
+ * <pre>{@code
+ * @ExtendWith(SoftAssertionsExtension.class)
+ * class ServerFirewallTest {
+ *   @InjectSoftAssertions WdmSoftAssertions softly;
+ *
+ *   @Test
+ *   void serverPolicy_keepsTheSiteWorking() {
+ *     softly.assertThat(rules).allowsEveryFlowOf(site, "wdm-server");
+ *     softly.assertThat(rules).keepsAvailable(site, "wdm-server", "reboot");
+ *   } // both failures are reported
+ * }
+ * }</pre>
+ *
+ * <p>Without the extension, call {@link #assertAll()} at the end. Not thread-safe: use one instance
+ * per test.
+ */
+@SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
+public class WdmSoftAssertions extends AbstractSoftAssertions {
+  /** Creates soft assertions with no failure collected. */
+  public WdmSoftAssertions() {}
+
+  /**
+   * Starts soft assertions on a firewall policy.
+   *
+   * @param actual the policy
+   * @return the assertion
+   */
+  public FirewallPolicyAssert assertThat(FirewallPolicy actual) {
+    return proxy(FirewallPolicyAssert.class, FirewallPolicy.class, actual);
+  }
+
+  /**
+   * Starts soft assertions on a probe report.
+   *
+   * @param actual the report
+   * @return the assertion
+   */
+  public ProbeReportAssert assertThat(ProbeReport actual) {
+    return proxy(ProbeReportAssert.class, ProbeReport.class, actual);
+  }
+
+  /**
+   * Starts soft assertions on a preflight report.
+   *
+   * @param actual the report
+   * @return the assertion
+   */
+  public PreflightReportAssert assertThat(PreflightReport actual) {
+    return proxy(PreflightReportAssert.class, PreflightReport.class, actual);
+  }
+
+  /**
+   * Starts soft assertions on operation statuses.
+   *
+   * @param actual the statuses
+   * @return the assertion
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public OperationsAssert assertThat(List<OperationStatus> actual) {
+    return proxy(OperationsAssert.class, (Class) List.class, actual);
+  }
+}

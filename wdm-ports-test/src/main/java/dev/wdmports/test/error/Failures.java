@@ -1,0 +1,41 @@
+package dev.wdmports.test.error;
+
+import dev.wdmports.core.firewall.CheckedFlow;
+import dev.wdmports.core.firewall.Decision;
+import dev.wdmports.core.firewall.HostCheck;
+import java.util.List;
+
+/** Shared wording of the failure messages. */
+final class Failures {
+  private Failures() {}
+
+  /** Returns {@code "1 of 3 is"} or {@code "2 of 3 are"}. */
+  static String count(int failing, int total) {
+    return failing + " of " + total + (failing == 1 ? " is" : " are");
+  }
+
+  /** Returns one indented line per item. */
+  static String lines(List<String> items) {
+    StringBuilder sb = new StringBuilder();
+    for (String item : items) {
+      sb.append(System.lineSeparator()).append("  ").append(item);
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Describes a checked flow: {@code flow: DECISION by what decided}, and the warnings of an
+   * unknown verdict.
+   */
+  static String describe(CheckedFlow c) {
+    String text = c.flow() + ": " + c.decision() + " by " + HostCheck.decidedBy(c);
+    if (c.decision() == Decision.UNKNOWN && !c.verdict().warnings().isEmpty()) {
+      text += " (" + String.join("; ", c.verdict().warnings()) + ")";
+    }
+    return text;
+  }
+
+  static List<String> describe(List<CheckedFlow> flows) {
+    return flows.stream().map(Failures::describe).toList();
+  }
+}
