@@ -133,7 +133,8 @@ class ReadmeExamplesTest {
     for (Path p :
         List.of(
             Path.of("src/test/java/dev/wdmports/examples/ReadmeExamplesTest.java"),
-            Path.of("src/test/java/dev/wdmports/examples/FirewallConfigTest.java"))) {
+            Path.of("src/test/java/dev/wdmports/examples/FirewallConfigTest.java"),
+            Path.of("src/test/java/dev/wdmports/examples/MyPreflightTest.java"))) {
       if (Files.exists(p)) {
         sources.append(normalize(Files.readString(p)));
       }

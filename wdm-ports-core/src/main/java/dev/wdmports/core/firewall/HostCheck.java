@@ -127,11 +127,17 @@ public record HostCheck(String host, List<CheckedFlow> flows, List<OperationStat
   public static String decidedBy(CheckedFlow c) {
     return c.verdict()
         .rule()
-        .map(r -> r.location() + (r.line() > 0 ? " (" + r.text() + ")" : ""))
+        .map(r -> r.location() + (r.line() > 0 && !labelNamesText(r) ? " (" + r.text() + ")" : ""))
         .orElse(
             "the default policy"
                 + (c.verdict().path().isEmpty()
                     ? ""
                     : " of " + String.join(" -> ", c.verdict().path())));
+  }
+
+  /** A Windows rule's label already names it; its text ("Rule Name: ...") would repeat it. */
+  private static boolean labelNamesText(Rule r) {
+    String name = r.text().replaceFirst("^Rule Name:\\s*", "").trim();
+    return r.label().map(l -> l.contains(name)).orElse(false);
   }
 }

@@ -1,0 +1,26 @@
+package dev.wdmports.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wdmports.probe.ProbeResult;
+import dev.wdmports.probe.ProbeStatus;
+import dev.wdmports.probe.ProbeTarget;
+import dev.wdmports.probe.Prober;
+import dev.wdmports.test.LocalPeers;
+import dev.wdmports.test.Peer;
+import dev.wdmports.test.PeerKind;
+import dev.wdmports.test.WdmPeers;
+import org.junit.jupiter.api.Test;
+
+/** The README's {@code @WdmPeers} example. */
+// README: begin peers
+@WdmPeers({PeerKind.HTTP, PeerKind.FTP})
+class MyPreflightTest {
+  @Test
+  void reportsARefusedRepository(@Peer(PeerKind.FTP) LocalPeers.Peer ftp) {
+    ftp.refuse();
+    ProbeResult r = Prober.builder().build().probe(ProbeTarget.of(ftp.host(), ftp.port(), "ftp"));
+    assertThat(r.status()).isEqualTo(ProbeStatus.REFUSED);
+  }
+}
+// README: end peers
