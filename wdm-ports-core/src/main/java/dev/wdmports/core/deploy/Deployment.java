@@ -293,7 +293,7 @@ public final class Deployment {
    * @throws IllegalArgumentException if the deployment has no such host
    */
   public List<Flow> flowsFrom(String host) {
-    checkHost(host);
+    requireHost(host);
     return flows.stream().filter(f -> f.from().equals(host)).toList();
   }
 
@@ -305,12 +305,20 @@ public final class Deployment {
    * @throws IllegalArgumentException if the deployment has no such host
    */
   public List<Flow> flowsOf(String host) {
-    checkHost(host);
+    requireHost(host);
     return flows.stream().filter(f -> f.from().equals(host) || f.to().equals(host)).toList();
   }
 
-  private void checkHost(String host) {
-    if (!hosts.containsKey(host)) {
+  /**
+   * Returns a host, or fails naming the hosts there are.
+   *
+   * @param host a host name
+   * @return the host
+   * @throws IllegalArgumentException if the deployment has no such host
+   */
+  public Host requireHost(String host) {
+    Host h = hosts.get(requireNonNull(host, "host"));
+    if (h == null) {
       throw new IllegalArgumentException(
           "deployment "
               + name
@@ -319,6 +327,7 @@ public final class Deployment {
               + "\": use one of "
               + String.join(", ", hosts.keySet()));
     }
+    return h;
   }
 
   @Override

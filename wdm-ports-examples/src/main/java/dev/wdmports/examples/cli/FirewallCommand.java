@@ -158,16 +158,7 @@ final class FirewallCommand {
       if (what.host != null) {
         Catalog catalog = catalogOption.catalog();
         Deployment d = Deployments.read(what.host.deployment, catalog);
-        if (d.host(what.host.host).isEmpty()) {
-          throw new InvalidInputException(
-              "--host " + what.host.host,
-              "deployment "
-                  + d.name()
-                  + " has no host \""
-                  + what.host.host
-                  + "\": use one of "
-                  + String.join(", ", d.hosts().stream().map(h -> h.name()).toList()));
-        }
+        CliInputs.requireHost(d, "--host " + what.host.host, what.host.host);
         host = HostCheck.of(p, d, what.host.host);
         checked = host.flows();
         operations = host.operations();
@@ -344,16 +335,7 @@ final class FirewallCommand {
       }
       Catalog catalog = catalogOption.catalog();
       Deployment d = Deployments.read(deployment, catalog);
-      if (d.host(host).isEmpty()) {
-        throw new InvalidInputException(
-            "--host " + host,
-            "deployment "
-                + d.name()
-                + " has no host \""
-                + host
-                + "\": use one of "
-                + String.join(", ", d.hosts().stream().map(h -> h.name()).toList()));
-      }
+      CliInputs.requireHost(d, "--host " + host, host);
       spec.commandLine().getOut().print(g.generate(requests(d, host)));
       spec.commandLine().getOut().flush();
       return WdmPortsCli.OK;

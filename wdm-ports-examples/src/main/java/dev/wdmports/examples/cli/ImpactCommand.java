@@ -58,15 +58,8 @@ final class ImpactCommand implements Callable<Integer> {
     }
     var deployment = options.deployment();
     for (ClosedPorts.Entry e : ports.entries()) {
-      if (e.host().isPresent() && deployment.host(e.host().get()).isEmpty()) {
-        throw new InvalidInputException(
-            "--closed " + e,
-            "deployment "
-                + deployment.name()
-                + " has no host \""
-                + e.host().get()
-                + "\": use one of "
-                + String.join(", ", deployment.hosts().stream().map(h -> h.name()).toList()));
+      if (e.host().isPresent()) {
+        CliInputs.requireHost(deployment, "--closed " + e, e.host().get());
       }
     }
     List<OperationStatus> statuses = DependencyGraph.of(deployment).impact(ports);

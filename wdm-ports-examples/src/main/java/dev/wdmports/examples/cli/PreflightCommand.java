@@ -64,18 +64,7 @@ final class PreflightCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Where where;
 
-  @Option(
-      names = "--timeout",
-      defaultValue = "2s",
-      converter = Durations.class,
-      description = "Per-probe deadline (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
-
-  @Option(
-      names = "--insecure",
-      description =
-          "Do not verify TLS certificates (trust and host-name facts are still reported).")
-  boolean insecure;
+  @Mixin ProbeSettings settings;
 
   @Option(
       names = "--format",
@@ -100,18 +89,9 @@ final class PreflightCommand implements Callable<Integer> {
     } else {
       deployment = Deployments.read(where.deployment.file, catalog);
       from = where.deployment.from;
-      if (deployment.host(from).isEmpty()) {
-        throw new InvalidInputException(
-            "--from " + from,
-            "deployment "
-                + deployment.name()
-                + " has no host \""
-                + from
-                + "\": use one of "
-                + String.join(", ", deployment.hosts().stream().map(h -> h.name()).toList()));
-      }
+      CliInputs.requireHost(deployment, "--from " + from, from);
     }
-    PreflightReport report = run(deployment, from, timeout, insecure, progress());
+    PreflightReport report = run(deployment, from, settings.timeout, settings.insecure, progress());
     PreflightOutput.print(report, format, spec.commandLine().getOut());
     return report.passed() ? WdmPortsCli.OK : WdmPortsCli.FAILED;
   }

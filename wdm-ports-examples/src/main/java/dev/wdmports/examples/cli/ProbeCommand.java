@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -43,12 +44,7 @@ final class ProbeCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TARGET", arity = "1..*", description = "What to probe.")
   List<String> targets;
 
-  @Option(
-      names = "--timeout",
-      defaultValue = "2s",
-      converter = Durations.class,
-      description = "Per-probe deadline (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
+  @Mixin ProbeSettings settings;
 
   @Option(
       names = "--overall-timeout",
@@ -67,12 +63,6 @@ final class ProbeCommand implements Callable<Integer> {
       names = "--rate",
       description = "At most this many probes per second (default: no limit).")
   Double rate;
-
-  @Option(
-      names = "--insecure",
-      description =
-          "Do not verify TLS certificates (trust and host-name facts are still reported).")
-  boolean insecure;
 
   @Option(
       names = "--only-open",
@@ -94,10 +84,13 @@ final class ProbeCommand implements Callable<Integer> {
     for (String t : targets) {
       // ProbeTarget.parse's messages name the target already: they reach stderr as they are.
       for (ProbeTarget target : ProbeTarget.parse(t)) {
-        parsed.add(insecure ? target.withOptions(target.options().withTlsInsecure(true)) : target);
+        parsed.add(
+            settings.insecure
+                ? target.withOptions(target.options().withTlsInsecure(true))
+                : target);
       }
     }
-    Prober.Builder b = Prober.builder().timeout(timeout);
+    Prober.Builder b = Prober.builder().timeout(settings.timeout);
     try {
       b.concurrency(concurrency);
       if (rate != null) {
