@@ -134,4 +134,17 @@ final class Inputs {
     // iptables accepts port 0 in ranges ("0:1023"); treat it as 1.
     return s.trim().equals("0") ? PortRange.MIN_PORT : PortRange.parsePort(s);
   }
+
+  /** A Jackson parse failure as a located error: truncated, or malformed with Jackson's reason. */
+  static InvalidInputException malformedJson(
+      String source, com.fasterxml.jackson.core.JsonProcessingException e) {
+    com.fasterxml.jackson.core.JsonLocation loc = e.getLocation();
+    String msg = e.getOriginalMessage();
+    String detail =
+        msg.contains("end-of-input")
+            ? "the JSON ends early: the file is truncated"
+            : "malformed JSON: " + msg;
+    return error(
+        source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(), detail, e);
+  }
 }

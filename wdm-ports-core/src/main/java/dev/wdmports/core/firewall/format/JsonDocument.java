@@ -54,18 +54,7 @@ final class JsonDocument {
       JsonNode root = MAPPER.readTree(content);
       return new JsonDocument(root, locations, source);
     } catch (JsonProcessingException e) {
-      JsonLocation loc = e.getLocation();
-      String msg = e.getOriginalMessage();
-      String detail =
-          msg.contains("end-of-input")
-              ? "the JSON ends early: the file is truncated"
-              : "malformed JSON: " + msg;
-      throw Inputs.error(
-          source,
-          loc == null ? 0 : loc.getLineNr(),
-          loc == null ? 0 : loc.getColumnNr(),
-          detail,
-          e);
+      throw Inputs.malformedJson(source, e);
     } catch (IOException e) {
       throw new AssertionError(e);
     }

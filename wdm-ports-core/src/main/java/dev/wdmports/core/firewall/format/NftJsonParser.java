@@ -117,18 +117,7 @@ public final class NftJsonParser {
               source, 1, 1, "no \"nftables\" array: expected the JSON of nft -j list ruleset");
         }
       } catch (JsonProcessingException e) {
-        JsonLocation loc = e.getLocation();
-        String msg = e.getOriginalMessage();
-        String detail =
-            msg.contains("end-of-input")
-                ? "the JSON ends early: the file is truncated"
-                : "malformed JSON: " + msg;
-        throw Inputs.error(
-            source,
-            loc == null ? 0 : loc.getLineNr(),
-            loc == null ? 0 : loc.getColumnNr(),
-            detail,
-            e);
+        throw Inputs.malformedJson(source, e);
       } catch (IOException e) {
         throw new AssertionError(e);
       }
