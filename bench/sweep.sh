@@ -23,9 +23,9 @@ pid=$!
 maxthreads=0; maxheap=0
 while kill -0 "$pid" 2>/dev/null; do
   th=$(awk '/^Threads:/ {print $2}' /proc/$pid/status 2>/dev/null || echo 0)
-  [ "${th:-0}" -gt "$maxthreads" ] && maxthreads=$th
-  heap=$(jstat -gc "$pid" 2>/dev/null | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)/1024}')
-  [ -n "$heap" ] && [ "$heap" -gt "$maxheap" ] && maxheap=$heap
+  if [ "${th:-0}" -gt "$maxthreads" ]; then maxthreads=$th; fi
+  heap=$(jstat -gc "$pid" 2>/dev/null | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)/1024}' || true)
+  if [ -n "$heap" ] && [ "$heap" -gt "$maxheap" ]; then maxheap=$heap; fi
   sleep 0.05
 done
 echo "during a sweep: max heap used ${maxheap} MB, max threads ${maxthreads}"
