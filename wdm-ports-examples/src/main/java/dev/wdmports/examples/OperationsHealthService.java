@@ -81,6 +81,38 @@ public final class OperationsHealthService implements AutoCloseable {
   }
 
   /**
+   * Runs the service until interrupted: on {@code DEPLOYMENT-FILE HOST} (every 30 s, port 8099), or
+   * with no arguments on the demo lab, so that it can be tried on any machine.
+   *
+   * <pre>
+   * java -cp wdm-ports-examples/target/wdm-ports.jar dev.wdmports.examples.OperationsHealthService
+   * curl http://127.0.0.1:8099/operations
+   * </pre>
+   *
+   * @param args nothing, or a deployment file and the host this runs on
+   * @throws InterruptedException when interrupted, after stopping
+   */
+  public static void main(String[] args) throws InterruptedException {
+    DemoLab lab = args.length == 0 ? DemoLab.start() : null;
+    Deployment deployment =
+        lab != null
+            ? lab.deployment()
+            : dev.wdmports.core.deploy.Deployments.read(
+                java.nio.file.Path.of(args[0]), dev.wdmports.core.catalog.Catalogs.wdm());
+    String from = lab != null ? "this-host" : args[1];
+    try (OperationsHealthService service =
+        builder(deployment, from).every(Duration.ofSeconds(30)).port(8099).build().start()) {
+      System.err.println(
+          "serving http://127.0.0.1:" + service.port() + "/operations; Ctrl-C to stop");
+      new java.util.concurrent.CountDownLatch(1).await();
+    } finally {
+      if (lab != null) {
+        lab.close();
+      }
+    }
+  }
+
+  /**
    * Starts a configuration.
    *
    * @param deployment the deployment to watch
