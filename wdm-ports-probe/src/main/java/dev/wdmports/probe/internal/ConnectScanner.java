@@ -154,7 +154,7 @@ public final class ConnectScanner {
           Pending p = (Pending) key.attachment();
           try {
             if (p.channel.finishConnect()) {
-              finish(p, ProbeStatus.OPEN, "connected");
+              connected(p);
             }
           } catch (IOException e) {
             fail(p, e);
@@ -189,7 +189,7 @@ public final class ConnectScanner {
       // On loopback and fast LANs the answer is often in before connect() returns: asking at
       // once saves registering with the selector (two epoll_ctl calls per port).
       if (ch.connect(job.address()) || ch.finishConnect()) {
-        finish(p, ProbeStatus.OPEN, "connected");
+        connected(p);
       } else {
         ch.register(selector, SelectionKey.OP_CONNECT, p);
         p.registered = true;
@@ -199,6 +199,38 @@ public final class ConnectScanner {
     } catch (IOException e) {
       fail(p, e);
     }
+  }
+
+  private void connected(Pending p) throws IOException {
+    if (isSelfConnection(p.channel.getLocalAddress(), p.job.address())) {
+      finish(p, ProbeStatus.REFUSED, selfConnectionDetail(p.job.address()));
+    } else {
+      finish(p, ProbeStatus.OPEN, "connected");
+    }
+  }
+
+  /**
+   * Tells whether a connect met its own socket. Sweeping a host's own ephemeral ports, a connect
+   * now and then gets the very port it was bound to as source, and TCP's simultaneous open
+   * "succeeds" with nobody listening (a full loopback sweep hit one or two per run). The kernel
+   * never hands out a port that a listener holds, so such a port has no listener: it is REFUSED.
+   *
+   * @param local the socket's local address
+   * @param remote the address connected to
+   * @return true for a connection to itself
+   */
+  public static boolean isSelfConnection(java.net.SocketAddress local, InetSocketAddress remote) {
+    return local instanceof InetSocketAddress l
+        && l.getPort() == remote.getPort()
+        && l.getAddress() != null
+        && l.getAddress().equals(remote.getAddress());
+  }
+
+  /** The detail of a result for a self-connection. */
+  public static String selfConnectionDetail(InetSocketAddress remote) {
+    return "connection refused (the connect met its own socket: port "
+        + remote.getPort()
+        + " was the probe's own source port, so nothing listens on it)";
   }
 
   private void expire() {
@@ -229,6 +261,10 @@ public final class ConnectScanner {
   }
 
   private void fail(Pending p, IOException e) {
+    if (e instanceof ConnectException && "Connection refused".equals(e.getMessage())) {
+      finish(p, ProbeStatus.REFUSED, "connection refused"); // the common case of a sweep
+      return;
+    }
     String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     if (e instanceof NoRouteToHostException || msg.contains("unreachable")) {
       finish(p, ProbeStatus.UNREACHABLE, "no route to host: " + e.getMessage());

@@ -98,6 +98,12 @@ abstract class TcpHandshake implements HandshakeChecker {
         return connectFailure(ctx, e, ctx.ticker().read() - t0, ms);
       }
       long t1 = ctx.ticker().read();
+      if (ConnectScanner.isSelfConnection(socket.getLocalSocketAddress(), ctx.address())) {
+        return ctx.result(ProbeStatus.REFUSED)
+            .connectTime(Duration.ofNanos(t1 - t0))
+            .detail(ConnectScanner.selfConnectionDetail(ctx.address()))
+            .build();
+      }
       Session s = new Session(ctx, socket, t1 - t0, t1);
       try {
         return exchange(s);
