@@ -75,13 +75,16 @@ public record Evidence(Map<String, String> facts, Optional<TlsFacts> tls, long b
   }
 
   /**
-   * Makes text safe to show: escapes control and non-ASCII characters, and cuts it to a length.
+   * Makes text safe to show: escapes control characters, and cuts it to a length.
    *
    * @param text any text
    * @param max the longest result, at least 4
    * @return the escaped text, ending in {@code ...} when it was cut
    */
   static String truncate(String text, int max) {
+    if (text.length() <= max && printable(text)) {
+      return text; // the usual case, and a sweep makes one result per port
+    }
     StringBuilder sb = new StringBuilder(Math.min(text.length(), max) + 8);
     for (int i = 0; i < text.length() && sb.length() <= max; i++) {
       char c = text.charAt(i);
@@ -102,5 +105,15 @@ public record Evidence(Map<String, String> facts, Optional<TlsFacts> tls, long b
       sb.append("...");
     }
     return sb.toString();
+  }
+
+  private static boolean printable(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -106,7 +106,7 @@ public record ProbeResult(
     private Duration handshake = Duration.ZERO;
     private Duration latency = Duration.ZERO;
     private String detail = "";
-    private final Map<String, String> facts = new LinkedHashMap<>();
+    private Map<String, String> facts; // made on the first fact: most results have none
     private TlsFacts tls;
     private long bytesRead;
 
@@ -201,6 +201,9 @@ public record ProbeResult(
      * @return this builder
      */
     public Builder fact(String name, String value) {
+      if (facts == null) {
+        facts = new LinkedHashMap<>();
+      }
       facts.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
       return this;
     }
@@ -241,7 +244,10 @@ public record ProbeResult(
           new Timings(resolve, connect, handshake),
           latency,
           detail,
-          new Evidence(facts, Optional.ofNullable(tls), bytesRead));
+          facts == null && tls == null && bytesRead == 0
+              ? Evidence.none()
+              : new Evidence(
+                  facts == null ? Map.of() : facts, Optional.ofNullable(tls), bytesRead));
     }
   }
 }

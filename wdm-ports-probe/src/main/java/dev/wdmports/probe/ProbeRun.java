@@ -532,6 +532,12 @@ public final class ProbeRun {
   }
 
   private Resolution resolve(String host) {
+    // A lock-free look-up first: a sweep resolves one host 65,535 times, from two scanner threads,
+    // and putIfAbsent on a present key locks its bin, so the threads would take turns on it.
+    CompletableFuture<Resolution> known = resolved.get(host);
+    if (known != null) {
+      return known.join();
+    }
     CompletableFuture<Resolution> mine = new CompletableFuture<>();
     CompletableFuture<Resolution> f = resolved.putIfAbsent(host, mine);
     if (f != null) {

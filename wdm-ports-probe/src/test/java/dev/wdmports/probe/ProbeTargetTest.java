@@ -133,4 +133,17 @@ class ProbeTargetTest {
     assertThatThrownBy(() -> new Evidence(java.util.Map.of(), Optional.empty(), -1))
         .hasMessage("bytesRead -1 is negative");
   }
+
+  @Test
+  void constructor_stillRefusesABadHostOrChecker_rightAfterAValidRangeExpanded() {
+    assertThat(ProbeTarget.parse("10.0.0.5:1-100/tcp")).hasSize(100);
+
+    assertThatThrownBy(() -> ProbeTarget.of("10.0.0.0/8", 80, "tcp"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ProbeTarget.of("10.0.0.5", 80, "TCP!"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ProbeTarget.of("", 80, "tcp"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(ProbeTarget.of("10.0.0.5", 80, "tcp").host()).isEqualTo("10.0.0.5");
+  }
 }
