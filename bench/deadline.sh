@@ -3,7 +3,7 @@
 # total wall time against the timeout. Everything runs against addresses inside a network
 # namespace this script creates (10.231.77.2), reached through a veth pair; deleted on exit.
 source "$(dirname "$0")/lib.sh"
-ensure_jar
+ensure_cli
 [ "$(id -u)" = 0 ] || { echo "needs root (ip netns, iptables)" >&2; exit 2; }
 ns="wpb-$$"; dir=$(mktemp -d)
 cleanup() { ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null; ip netns del "$ns" 2>/dev/null; ip link del "${ns}-h" 2>/dev/null; rm -rf "$dir"; }
@@ -35,7 +35,7 @@ for i in $(seq 50); do (exec 3<>/dev/tcp/10.231.77.2/20001) 2>/dev/null && break
 times=(); probes=()
 for i in $(seq "$RUNS"); do
   t0=$(now)
-  java -jar "$JAR" preflight --catalog "$dir/catalog.yaml" --deployment "$dir/deployment.yaml" --from here --timeout 2s --format json > "$dir/out.json" || true
+  "$CLI" preflight --catalog "$dir/catalog.yaml" --deployment "$dir/deployment.yaml" --from here --timeout 2s --format json > "$dir/out.json" || true
   t1=$(now); times+=("$(echo "$t1 - $t0" | bc)")
   probe_ms=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["elapsedMs"])' "$dir/out.json")
   probes+=("$probe_ms")

@@ -3,7 +3,7 @@
 # probes, each a fresh connection, request, status line) against `ab -n 10000 -c 64` (no
 # keep-alive), the ceiling for fresh-connection HTTP on this machine. Interleaved runs, medians.
 source "$(dirname "$0")/lib.sh"
-ensure_jar
+ensure_cli
 command -v nginx >/dev/null && command -v ab >/dev/null || { echo "needs nginx and ab: apt-get install -y nginx apache2-utils" >&2; exit 2; }
 dir=$(mktemp -d); port=$(free_port)
 mkdir -p "$dir/html"; echo ok > "$dir/html/index.html"
@@ -19,7 +19,7 @@ for i in $(seq 50); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; 
 targets=(); for i in $(seq 10000); do targets+=("127.0.0.1:$port/http"); done
 ours=(); theirs=()
 for i in $(seq "$RUNS"); do
-  t0=$(now); java -jar "$JAR" probe "${targets[@]}" --concurrency 64 --format summary > /tmp/wdm-http.out || true; t1=$(now)
+  t0=$(now); "$CLI" probe "${targets[@]}" --concurrency 64 --format summary > /tmp/wdm-http.out || true; t1=$(now)
   ms=$(awk '/^elapsed:/ {print $2}' /tmp/wdm-http.out)
   ours+=("$(echo "scale=1; 10000 * 1000 / $ms" | bc)")
   theirs+=("$(ab -q -n 10000 -c 64 "http://127.0.0.1:$port/" 2>/dev/null | awk '/Requests per second/ {print $4}')")

@@ -3,11 +3,11 @@
 # `nmap -sT -p- -n -Pn -T5 127.0.0.1`, whole-process wall time, interleaved runs, median and ratio.
 # Also samples the wdm-ports JVM's heap (jstat) and thread count (/proc) during one sweep.
 source "$(dirname "$0")/lib.sh"
-ensure_jar
+ensure_cli
 command -v nmap >/dev/null || { echo "nmap is not installed: apt-get install -y nmap" >&2; exit 2; }
 ours=(); theirs=()
 for i in $(seq "$RUNS"); do
-  t0=$(now); java -jar "$JAR" probe 127.0.0.1:1-65535/tcp --only-open --format summary >/tmp/wdm-sweep.out || true; t1=$(now)
+  t0=$(now); "$CLI" probe 127.0.0.1:1-65535/tcp --only-open --format summary >/tmp/wdm-sweep.out || true; t1=$(now)
   ours+=("$(echo "$t1 - $t0" | bc)")
   t0=$(now); nmap -sT -p- -n -Pn -T5 127.0.0.1 >/tmp/nmap-sweep.out; t1=$(now)
   theirs+=("$(echo "$t1 - $t0" | bc)")
@@ -18,7 +18,7 @@ echo "open ports found: wdm-ports $(grep -E '^OPEN' /tmp/wdm-sweep.out | awk '{p
 echo "sweep median over $RUNS runs: wdm-ports ${mo} s, nmap ${mn} s, ratio $(echo "scale=2; $mo / $mn" | bc)"
 
 # Heap and threads during one sweep.
-java -jar "$JAR" probe 127.0.0.1:1-65535/tcp --only-open --format summary >/dev/null &
+"$CLI" probe 127.0.0.1:1-65535/tcp --only-open --format summary >/dev/null &
 pid=$!
 maxthreads=0; maxheap=0
 while kill -0 "$pid" 2>/dev/null; do
