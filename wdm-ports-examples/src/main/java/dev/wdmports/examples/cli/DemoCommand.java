@@ -16,11 +16,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = {
-      "Start a WDM-like lab on loopback (HTTP, HTTPS with a certificate made at start, FTP and",
-      "VNC greeting servers on free ports; the database deliberately missing), run a preflight",
-      "against it and print the report. Exits like preflight: 1, since the database is missing."
-    })
+    header = "Start a WDM-like lab on loopback and run a preflight against it.",
+    description =
+        "Start a WDM-like lab on loopback (HTTP, HTTPS with a certificate made at start, FTP and VNC greeting servers on free ports; the database deliberately missing), run a preflight against it and print the report. Exits like preflight: 1, since the database is missing.")
 final class DemoCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 

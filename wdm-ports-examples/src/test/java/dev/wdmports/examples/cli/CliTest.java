@@ -129,4 +129,33 @@ class CliTest {
         .contains("catalog", "graph", "impact", "Exit codes:");
     assertThat(CliRun.inProcess("--version").out()).startsWith("wdm-ports ");
   }
+
+  @Test
+  void help_listsEveryCommand_withAOneLineHeader() {
+    String help = CliRun.inProcess("--help").out();
+
+    assertThat(help)
+        .contains(
+            "  catalog ",
+            "  graph      Print the push-operation dependency graph.",
+            "  impact     Tell which operations break when ports are closed.",
+            "  probe      Probe targets with a real handshake per protocol.",
+            "  preflight ",
+            "  firewall ",
+            "  demo       Start a WDM-like lab on loopback and run a preflight against it.");
+  }
+
+  @Test
+  void aNamedCommand_getsItsFullHelpAndOptions_thoughOnlyItIsBuilt() {
+    CliRun probe = CliRun.inProcess("probe", "--help");
+    assertThat(probe.exit()).isZero();
+    assertThat(probe.out()).contains("Usage: wdm-ports probe", "--only-open", "--concurrency");
+
+    CliRun check = CliRun.inProcess("firewall", "check", "--help");
+    assertThat(check.exit()).isZero();
+    assertThat(check.out()).contains("Usage: wdm-ports firewall check", "--policy");
+
+    // Options of the root still work in front of nothing else.
+    assertThat(CliRun.inProcess("-V").out()).startsWith("wdm-ports ");
+  }
 }
