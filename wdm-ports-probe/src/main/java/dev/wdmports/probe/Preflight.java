@@ -159,7 +159,28 @@ public final class Preflight {
       }
     }
     List<ProbeTarget> targets = new ArrayList<>(targetsById.values());
-    ProbeReport probe = prober.run(targets, listener);
+    ProbeRun run = prober.start(targets, listener);
+    // The graph and which operations are this host's alone need no probe result: work them out
+    // while the probes wait for their answers (or their timeouts), not after.
+    DependencyGraph graph;
+    List<String> local = new ArrayList<>();
+    try {
+      graph = DependencyGraph.of(deployment);
+      for (OperationRequirements req : graph.requirements()) {
+        boolean allLocal =
+            req.clauses().stream()
+                .flatMap(c -> c.alternatives().stream())
+                .allMatch(
+                    a -> a.placed() && a.flows().stream().allMatch(f -> f.from().equals(from)));
+        if (allLocal) {
+          local.add(req.operation().id());
+        }
+      }
+    } catch (RuntimeException e) {
+      run.cancel();
+      throw e;
+    }
+    ProbeReport probe = run.await();
     Map<String, ProbeResult> resultById = new HashMap<>();
     List<String> ids = new ArrayList<>(targetsById.keySet());
     for (int i = 0; i < ids.size(); i++) {
@@ -176,18 +197,7 @@ public final class Preflight {
           new PreflightReport.FlowCheck(
               f, checker, v, Optional.ofNullable(r), notes.getOrDefault(f, "")));
     }
-    DependencyGraph graph = DependencyGraph.of(deployment);
     List<OperationStatus> operations = graph.availability(verdicts);
-    List<String> local = new ArrayList<>();
-    for (OperationRequirements req : graph.requirements()) {
-      boolean allLocal =
-          req.clauses().stream()
-              .flatMap(c -> c.alternatives().stream())
-              .allMatch(a -> a.placed() && a.flows().stream().allMatch(f -> f.from().equals(from)));
-      if (allLocal) {
-        local.add(req.operation().id());
-      }
-    }
     return new PreflightReport(from, checks, operations, local, probe.summary());
   }
 
