@@ -2,14 +2,18 @@ package dev.wdmports.examples.cli;
 
 import dev.wdmports.core.catalog.Catalogs;
 import dev.wdmports.probe.CheckerRegistry;
+import dev.wdmports.probe.Prober;
+import java.io.IOException;
+import java.nio.channels.Selector;
+import java.util.List;
 
 /**
  * Loads what almost every command needs on a second thread while the main thread builds the command
  * line: the built-in catalog (parsed once and kept, so commands on it get it for free; the YAML and
- * model classes for commands that read their own) and the checker registry. A JVM loads and
- * initializes classes on the thread that first needs them, so without this the main thread does all
- * of it in sequence; with it, picocli's set-up and this work overlap on a second core
- * (bench/deadline.sh: the preflight's probes start about a tenth of a second earlier).
+ * model classes for commands that read their own), the checker registry and the probe engine. A JVM
+ * loads and initializes classes on the thread that first needs them, so without this the main
+ * thread does all of it in sequence; with it, picocli's set-up and this work overlap on a second
+ * core (bench/deadline.sh: the preflight's probes start about a tenth of a second earlier).
  *
  * <p>Only {@link WdmPortsCli#main} starts it: a failure here is ignored, since the command that
  * needs the same thing reports it in its own words.
@@ -27,8 +31,10 @@ final class StartupWarmUp {
                 if (catalog) {
                   Catalogs.wdm();
                 }
-                CheckerRegistry.defaults();
-              } catch (RuntimeException | LinkageError e) {
+                // An empty run sets up the engine's classes and threads; the selector, NIO's.
+                Prober.builder().registry(CheckerRegistry.defaults()).build().run(List.of());
+                Selector.open().close();
+              } catch (IOException | RuntimeException | LinkageError e) {
                 // The command that needs them reports it.
               }
             },
