@@ -68,7 +68,7 @@ public final class HttpChecker extends TcpHandshake {
     // Headers are a bonus: take only what has already arrived, never wait for more.
     try {
       int headerBytes = 0;
-      while (in.available() > 0 && headerBytes < MAX_LINE) {
+      while (Buffered.ready(in) > 0 && headerBytes < MAX_LINE) {
         String h = Wire.readLine(in, MAX_LINE - headerBytes, "");
         headerBytes += h.length() + 2;
         if (h.isEmpty()) {

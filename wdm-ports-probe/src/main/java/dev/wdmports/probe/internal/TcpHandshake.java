@@ -42,7 +42,7 @@ abstract class TcpHandshake implements HandshakeChecker {
       this.socket = socket;
       this.connectNanos = connectNanos;
       this.connectedAt = connectedAt;
-      this.in = new BufferedInputStream(socket.getInputStream(), 1024);
+      this.in = new Buffered(socket.getInputStream());
       this.out = socket.getOutputStream();
     }
 
@@ -58,6 +58,25 @@ abstract class TcpHandshake implements HandshakeChecker {
     void send(byte[] data) throws IOException {
       out.write(data);
       out.flush();
+    }
+  }
+
+  /** A buffered stream that tells how much it holds, without asking the socket. */
+  static final class Buffered extends BufferedInputStream {
+    Buffered(InputStream in) {
+      super(in, 1024);
+    }
+
+    /**
+     * Returns how many bytes can be read without blocking: what is buffered, else what the socket
+     * has. {@code BufferedInputStream.available()} asks the socket every time (an ioctl), and a
+     * checker that reads the headers an HTTP server sent in one segment would ask once per line.
+     */
+    static int ready(InputStream in) throws IOException {
+      if (in instanceof Buffered b && b.count - b.pos > 0) {
+        return b.count - b.pos;
+      }
+      return in.available();
     }
   }
 
@@ -98,7 +117,9 @@ abstract class TcpHandshake implements HandshakeChecker {
         return connectFailure(ctx, e, ctx.ticker().read() - t0, ms);
       }
       long t1 = ctx.ticker().read();
-      if (ConnectScanner.isSelfConnection(socket.getLocalSocketAddress(), ctx.address())) {
+      // The local port is known without a system call; the local address is not.
+      if (socket.getLocalPort() == ctx.address().getPort()
+          && ConnectScanner.isSelfConnection(socket.getLocalSocketAddress(), ctx.address())) {
         return ctx.result(ProbeStatus.REFUSED)
             .connectTime(Duration.ofNanos(t1 - t0))
             .detail(ConnectScanner.selfConnectionDetail(ctx.address()))
