@@ -28,9 +28,9 @@ import java.util.Optional;
  *
  * <p>Plain {@code tcp} targets (when the registry's {@code tcp} is the built-in one) go to a
  * non-blocking connect scanner that keeps up to {@link Builder#maxInFlightConnects} connects
- * outstanding on one thread; every other checker runs on a pool of at most {@link
- * Builder#concurrency} threads. Each run creates its threads and stops them when it ends. Targets
- * are fed to the pool as slots free up, so a run never queues more than its concurrency.
+ * outstanding on at most two threads; every other checker runs on at most {@link
+ * Builder#concurrency} worker threads, each of which claims the next target when it is done with
+ * one. Each run creates its threads and they end with it; nothing is queued.
  *
  * <p>When a host name resolves to several addresses, the first is probed and reported; others are
  * listed in the evidence, never tried silently.
@@ -248,7 +248,7 @@ public final class Prober {
     }
 
     /**
-     * Switches the non-blocking {@code tcp} scanner off, so {@code tcp} runs on the thread pool
+     * Switches the non-blocking {@code tcp} scanner off, so {@code tcp} runs on the worker threads
      * like any checker.
      *
      * @param enabled false to switch it off; true by default
