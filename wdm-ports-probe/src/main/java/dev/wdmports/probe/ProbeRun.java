@@ -61,9 +61,9 @@ public final class ProbeRun {
   private volatile boolean cancelled;
   private volatile boolean deadlineReached;
   private volatile ConnectScanner[] scanners;
-  private int[] scanIndices = new int[0];
+  private final int[] scanIndices;
   private final AtomicInteger scanCursor = new AtomicInteger();
-  private int[] blockingIndices = new int[0];
+  private final int[] blockingIndices;
   private final AtomicInteger blockingCursor = new AtomicInteger();
   private final long rateInterval;
   private final java.util.concurrent.atomic.AtomicLong nextSlot =
@@ -75,13 +75,32 @@ public final class ProbeRun {
     this.cfg = cfg;
     this.targets = targets;
     this.listener = listener;
-    this.checkers = new HandshakeChecker[targets.size()];
+    int n = targets.size();
+    this.checkers = new HandshakeChecker[n];
+    // One pass: a sweep has 65,535 targets, and this runs before the first probe starts.
     Map<String, HandshakeChecker> byId = new HashMap<>();
-    for (int i = 0; i < checkers.length; i++) {
+    int[] scan = new int[n];
+    int[] blocking = new int[n];
+    int scanCount = 0;
+    int blockingCount = 0;
+    String lastId = null;
+    HandshakeChecker last = null;
+    for (int i = 0; i < n; i++) {
       String id = targets.get(i).checker();
-      checkers[i] = byId.computeIfAbsent(id, cfg.registry::require);
+      if (!id.equals(lastId)) {
+        last = byId.computeIfAbsent(id, cfg.registry::require);
+        lastId = id;
+      }
+      checkers[i] = last;
+      if (useScanner(i)) {
+        scan[scanCount++] = i;
+      } else {
+        blocking[blockingCount++] = i;
+      }
     }
-    this.results = new ProbeResult[targets.size()];
+    this.scanIndices = Arrays.copyOf(scan, scanCount);
+    this.blockingIndices = Arrays.copyOf(blocking, blockingCount);
+    this.results = new ProbeResult[n];
     this.rateInterval = cfg.ratePerSecond > 0 ? (long) (1e9 / cfg.ratePerSecond) : 0;
   }
 
@@ -197,19 +216,7 @@ public final class ProbeRun {
    * a time). A worker ends when no target is left, so none outlives the run.
    */
   private Thread[] startWorkers() {
-    int count = 0;
-    for (int i = 0; i < targets.size(); i++) {
-      if (!useScanner(i)) {
-        count++;
-      }
-    }
-    int[] indices = new int[count];
-    for (int i = 0, k = 0; i < targets.size(); i++) {
-      if (!useScanner(i)) {
-        indices[k++] = i;
-      }
-    }
-    blockingIndices = indices;
+    int count = blockingIndices.length;
     Thread[] workers = new Thread[Math.min(cfg.concurrency, count)];
     for (int k = 0; k < workers.length; k++) {
       Thread t = new Thread(this::work, "wdm-ports-probe-" + runId + "-" + (k + 1));
@@ -245,22 +252,10 @@ public final class ProbeRun {
 
   /** Starts the connect scanners for plain tcp targets, which then pull their own work. */
   private void startScanners() throws IOException {
-    int count = 0;
-    for (int i = 0; i < targets.size(); i++) {
-      if (useScanner(i)) {
-        count++;
-      }
-    }
+    int count = scanIndices.length;
     if (count == 0) {
       return;
     }
-    int[] indices = new int[count];
-    for (int i = 0, k = 0; i < targets.size(); i++) {
-      if (useScanner(i)) {
-        indices[k++] = i;
-      }
-    }
-    scanIndices = indices;
     // Connects cost kernel time on the calling thread: one selector thread per core (at most
     // two, the scanner is not the only thing running), each with its share of the slots.
     int n = Math.max(1, Math.min(SCANNER_THREADS, Math.min(cfg.maxInFlightConnects, count)));
