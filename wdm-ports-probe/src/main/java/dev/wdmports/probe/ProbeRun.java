@@ -2,6 +2,8 @@ package dev.wdmports.probe;
 
 import dev.wdmports.core.Transport;
 import dev.wdmports.probe.internal.ConnectScanner;
+import dev.wdmports.probe.internal.HttpChecker;
+import dev.wdmports.probe.internal.HttpScanner;
 import dev.wdmports.probe.internal.TcpChecker;
 import dev.wdmports.probe.spi.CheckContext;
 import dev.wdmports.probe.spi.HandshakeChecker;
@@ -61,6 +63,9 @@ public final class ProbeRun {
   private volatile boolean cancelled;
   private volatile boolean deadlineReached;
   private volatile ConnectScanner[] scanners;
+  private volatile HttpScanner[] httpScanners;
+  private final int[] httpIndices;
+  private final AtomicInteger httpCursor = new AtomicInteger();
   private final int[] scanIndices;
   private final AtomicInteger scanCursor = new AtomicInteger();
   private final int[] blockingIndices;
@@ -81,6 +86,8 @@ public final class ProbeRun {
     Map<String, HandshakeChecker> byId = new HashMap<>();
     int[] scan = new int[n];
     int[] blocking = new int[n];
+    int[] http = new int[n];
+    int httpCount = 0;
     int scanCount = 0;
     int blockingCount = 0;
     String lastId = null;
@@ -94,11 +101,22 @@ public final class ProbeRun {
       checkers[i] = last;
       if (useScanner(i)) {
         scan[scanCount++] = i;
+      } else if (useHttpScanner(i)) {
+        http[httpCount++] = i;
       } else {
         blocking[blockingCount++] = i;
       }
     }
+    if (cfg.concurrency < 2 && httpCount > 0 && blockingCount > 0) {
+      // One slot cannot be split between the HTTP scanner and the workers: the workers take all.
+      for (int k = 0; k < httpCount; k++) {
+        blocking[blockingCount++] = http[k];
+      }
+      Arrays.sort(blocking, 0, blockingCount);
+      httpCount = 0;
+    }
     this.scanIndices = Arrays.copyOf(scan, scanCount);
+    this.httpIndices = Arrays.copyOf(http, httpCount);
     this.blockingIndices = Arrays.copyOf(blocking, blockingCount);
     this.results = new ProbeResult[n];
     this.rateInterval = cfg.ratePerSecond > 0 ? (long) (1e9 / cfg.ratePerSecond) : 0;
@@ -119,6 +137,12 @@ public final class ProbeRun {
     ConnectScanner[] s = scanners;
     if (s != null) {
       for (ConnectScanner one : s) {
+        one.cancel();
+      }
+    }
+    HttpScanner[] h = httpScanners;
+    if (h != null) {
+      for (HttpScanner one : h) {
         one.cancel();
       }
     }
@@ -191,6 +215,7 @@ public final class ProbeRun {
     try {
       notifyListener(() -> listener.started(targets.size()));
       startScanners();
+      startHttpScanners();
       workers = startWorkers();
     } catch (IOException | RuntimeException e) {
       LOG.error("probe run {} failed", runId, e);
@@ -217,7 +242,7 @@ public final class ProbeRun {
    */
   private Thread[] startWorkers() {
     int count = blockingIndices.length;
-    Thread[] workers = new Thread[Math.min(cfg.concurrency, count)];
+    Thread[] workers = new Thread[Math.min(cfg.concurrency - httpShare(), count)];
     for (int k = 0; k < workers.length; k++) {
       Thread t = new Thread(this::work, "wdm-ports-probe-" + runId + "-" + (k + 1));
       t.setDaemon(true);
@@ -274,6 +299,88 @@ public final class ProbeRun {
     if (cancelled) {
       cancel();
     }
+  }
+
+  /**
+   * Starts the HTTP scanners for built-in http targets: the run's concurrency in flight, shared by
+   * at most two selector threads, instead of a blocked thread per probe.
+   */
+  private void startHttpScanners() throws IOException {
+    int count = httpIndices.length;
+    if (count == 0) {
+      return;
+    }
+    HttpChecker checker = (HttpChecker) checkers[httpIndices[0]];
+    int slots = httpShare();
+    int n = Math.max(1, Math.min(SCANNER_THREADS, Math.min(slots, count)));
+    HttpScanner[] created = new HttpScanner[n];
+    for (int k = 0; k < n; k++) {
+      int share = slots / n + (k < slots % n ? 1 : 0);
+      created[k] =
+          new HttpScanner(
+              share,
+              checker,
+              this::httpScanned,
+              this::nextHttpJob,
+              "wdm-ports-probe-" + runId + "-http-" + (k + 1));
+    }
+    httpScanners = created;
+    if (cancelled) {
+      cancel();
+    }
+  }
+
+  /**
+   * How many of the run's {@code concurrency} slots the HTTP scanners get: all of them when every
+   * handshake target is http, else a share in proportion to the targets, at least one for each
+   * side, so that http and other handshakes together never exceed the concurrency.
+   */
+  private int httpShare() {
+    int http = httpIndices.length;
+    int other = blockingIndices.length;
+    if (http == 0) {
+      return 0;
+    }
+    if (other == 0) {
+      return cfg.concurrency;
+    }
+    long share = (long) cfg.concurrency * http / (http + other);
+    return (int) Math.max(1, Math.min(cfg.concurrency - 1, share));
+  }
+
+  /** Claims the next http target for an HTTP scanner; runs on scanner threads. */
+  private HttpScanner.Job nextHttpJob() {
+    while (true) {
+      if (cancelled || overallExpired()) {
+        return null;
+      }
+      if (rateDelay() > 0) {
+        return HttpScanner.WAIT;
+      }
+      int k = httpCursor.getAndIncrement();
+      if (k >= httpIndices.length) {
+        return null;
+      }
+      int index = httpIndices[k];
+      ProbeTarget t = targets.get(index);
+      long start = cfg.ticker.read();
+      Resolution res = resolve(t.host());
+      if (res.address == null) {
+        record(index, unresolved(index, res));
+        continue;
+      }
+      return new HttpScanner.Job(index, context(index, t, res, start));
+    }
+  }
+
+  private void httpScanned(HttpScanner.Job job, ProbeResult r) {
+    int index = job.index();
+    CheckContext ctx = job.ctx();
+    ProbeTarget t = targets.get(index);
+    if (ctx.isCancelled() && !r.detail().startsWith("cancelled")) {
+      r = r.withStatus(ProbeStatus.ERROR, "cancelled: " + r.detail());
+    }
+    record(index, complete(t, r, resolved.get(t.host()).join()));
   }
 
   /** Claims the next plain tcp target for a connect scanner; runs on scanner threads. */
@@ -357,6 +464,12 @@ public final class ProbeRun {
           one.join();
         }
       }
+      HttpScanner[] h = httpScanners;
+      if (h != null) {
+        for (HttpScanner one : h) {
+          one.join();
+        }
+      }
       for (Thread w : workers) {
         w.join(1000);
         while (w.isAlive()) {
@@ -393,6 +506,12 @@ public final class ProbeRun {
         && checkers[index].transport() == Transport.TCP;
   }
 
+  private boolean useHttpScanner(int index) {
+    return cfg.httpScanner
+        && checkers[index].getClass() == HttpChecker.class
+        && checkers[index].transport() == Transport.TCP;
+  }
+
   private void scanned(int index, ProbeStatus status, String detail, long nanos) {
     ProbeTarget t = targets.get(index);
     Resolution res = resolved.get(t.host()).join();
@@ -423,16 +542,7 @@ public final class ProbeRun {
         record(index, unresolved(index, res));
         return;
       }
-      CheckContext ctx =
-          CheckContext.builder(t, new InetSocketAddress(res.address, t.port()))
-              .transport(checker.transport())
-              .ticker(cfg.ticker)
-              // Latency is resolve time plus time from here; the deadline counts from the start.
-              .startNanos(cfg.ticker.read())
-              .deadlineNanos(deadlineFrom(start))
-              .maxBytes(cfg.maxBytesPerProbe)
-              .resolveTime(res.took)
-              .build();
+      CheckContext ctx = context(index, t, res, start);
       inFlight.add(ctx);
       if (cancelled) {
         ctx.cancel();
@@ -456,32 +566,7 @@ public final class ProbeRun {
       } finally {
         inFlight.remove(ctx);
       }
-      if (!r.target().equals(t)) {
-        r =
-            new ProbeResult(
-                t,
-                r.transport(),
-                r.status(),
-                r.address(),
-                r.timings(),
-                r.latency(),
-                r.detail(),
-                r.evidence());
-      }
-      if (res.all.size() > 1) {
-        Map<String, String> facts = new java.util.LinkedHashMap<>(r.evidence().facts());
-        facts.put("addresses", res.describe());
-        r =
-            new ProbeResult(
-                r.target(),
-                r.transport(),
-                r.status(),
-                r.address(),
-                r.timings(),
-                r.latency(),
-                r.detail(),
-                new Evidence(facts, r.evidence().tls(), r.evidence().bytesRead()));
-      }
+      r = complete(t, r, res);
     } catch (RuntimeException | Error e) {
       record(
           index,
@@ -494,6 +579,49 @@ public final class ProbeRun {
       return;
     }
     record(index, r);
+  }
+
+  private CheckContext context(int index, ProbeTarget t, Resolution res, long start) {
+    return CheckContext.builder(t, new InetSocketAddress(res.address, t.port()))
+        .transport(checkers[index].transport())
+        .ticker(cfg.ticker)
+        // Latency is resolve time plus time from here; the deadline counts from the start.
+        .startNanos(cfg.ticker.read())
+        .deadlineNanos(deadlineFrom(start))
+        .maxBytes(cfg.maxBytesPerProbe)
+        .resolveTime(res.took)
+        .build();
+  }
+
+  /** A checker's result made the engine's: the target kept, other addresses noted. */
+  private static ProbeResult complete(ProbeTarget t, ProbeResult r, Resolution res) {
+    if (!r.target().equals(t)) {
+      r =
+          new ProbeResult(
+              t,
+              r.transport(),
+              r.status(),
+              r.address(),
+              r.timings(),
+              r.latency(),
+              r.detail(),
+              r.evidence());
+    }
+    if (res.all.size() > 1) {
+      Map<String, String> facts = new java.util.LinkedHashMap<>(r.evidence().facts());
+      facts.put("addresses", res.describe());
+      r =
+          new ProbeResult(
+              r.target(),
+              r.transport(),
+              r.status(),
+              r.address(),
+              r.timings(),
+              r.latency(),
+              r.detail(),
+              new Evidence(facts, r.evidence().tls(), r.evidence().bytesRead()));
+    }
+    return r;
   }
 
   private void notProbed(int index, String why) {

@@ -28,9 +28,11 @@ import java.util.Optional;
  *
  * <p>Plain {@code tcp} targets (when the registry's {@code tcp} is the built-in one) go to a
  * non-blocking connect scanner that keeps up to {@link Builder#maxInFlightConnects} connects
- * outstanding on at most two threads; every other checker runs on at most {@link
- * Builder#concurrency} worker threads, each of which claims the next target when it is done with
- * one. Each run creates its threads and they end with it; nothing is queued.
+ * outstanding on at most two threads; plain {@code http} targets (the built-in {@code http}) go to
+ * a non-blocking HTTP scanner on at most two threads; every other checker runs on worker threads,
+ * each of which claims the next target when it is done with one. HTTP probes and the other
+ * handshakes share {@link Builder#concurrency}: together they never have more in flight. Each run
+ * creates its threads and they end with it; nothing is queued.
  *
  * <p>When a host name resolves to several addresses, the first is probed and reported; others are
  * listed in the evidence, never tried silently.
@@ -60,6 +62,7 @@ public final class Prober {
   final int maxBytesPerProbe;
   final Ticker ticker;
   final boolean connectScanner;
+  final boolean httpScanner;
 
   private Prober(Builder b) {
     this.registry = b.registry != null ? b.registry : CheckerRegistry.defaults();
@@ -71,6 +74,7 @@ public final class Prober {
     this.maxBytesPerProbe = b.maxBytesPerProbe;
     this.ticker = b.ticker;
     this.connectScanner = b.connectScanner;
+    this.httpScanner = b.httpScanner;
   }
 
   /**
@@ -98,6 +102,7 @@ public final class Prober {
     b.maxBytesPerProbe = maxBytesPerProbe;
     b.ticker = ticker;
     b.connectScanner = connectScanner;
+    b.httpScanner = httpScanner;
     return b;
   }
 
@@ -199,6 +204,7 @@ public final class Prober {
     private int maxBytesPerProbe = CheckContext.DEFAULT_MAX_BYTES;
     private Ticker ticker = Ticker.system();
     private boolean connectScanner = true;
+    private boolean httpScanner = true;
 
     private Builder() {}
 
@@ -214,7 +220,8 @@ public final class Prober {
     }
 
     /**
-     * Sets how many blocking probes run at once (threads of a run).
+     * Sets how many handshake probes (every checker but the {@code tcp} scanner's connects) run at
+     * once.
      *
      * @param concurrency 1..{@value Prober#MAX_CONCURRENCY}; {@value Prober#DEFAULT_CONCURRENCY} by
      *     default
@@ -256,6 +263,18 @@ public final class Prober {
      */
     public Builder connectScanner(boolean enabled) {
       this.connectScanner = enabled;
+      return this;
+    }
+
+    /**
+     * Switches the non-blocking {@code http} scanner off, so {@code http} runs on the worker
+     * threads like any checker.
+     *
+     * @param enabled false to switch it off; true by default
+     * @return this builder
+     */
+    public Builder httpScanner(boolean enabled) {
+      this.httpScanner = enabled;
       return this;
     }
 

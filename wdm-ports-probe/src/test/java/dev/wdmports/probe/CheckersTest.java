@@ -31,8 +31,15 @@ class CheckersTest {
     localhostCert = TestCerts.localhost();
   }
 
+  static final Prober BLOCKING_HTTP = PROBER.toBuilder().httpScanner(false).build();
+
+  /** Probes; an {@code http} target on both the HTTP scanner and the blocking checker, alike. */
   static ProbeResult probe(ProbeTarget t) {
-    return PROBER.probe(t);
+    ProbeResult r = PROBER.probe(t);
+    if (t.checker().equals("http")) {
+      HttpScannerDifferentialTest.assertSame(r, BLOCKING_HTTP.probe(t), true);
+    }
+    return r;
   }
 
   static void write(Socket s, String text) throws Exception {

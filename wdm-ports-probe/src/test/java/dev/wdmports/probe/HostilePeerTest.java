@@ -194,13 +194,27 @@ class HostilePeerTest {
         Arguments.of(Behaviour.HTTP_TO_VNC, "vnc", ProbeStatus.PROTOCOL_MISMATCH));
   }
 
-  @ParameterizedTest(name = "{1} against {0} is {2}")
-  @MethodSource("cases")
+  static final Prober BLOCKING_HTTP = PROBER.toBuilder().httpScanner(false).build();
+
+  /** Every case on the default engine, and the http cases again on the blocking checker. */
+  static Stream<Arguments> casesOnBothPaths() {
+    return cases()
+        .flatMap(
+            a ->
+                a.get()[1].equals("http")
+                    ? Stream.of(
+                        Arguments.of(a.get()[0], a.get()[1], a.get()[2], true),
+                        Arguments.of(a.get()[0], a.get()[1], a.get()[2], false))
+                    : Stream.of(Arguments.of(a.get()[0], a.get()[1], a.get()[2], true)));
+  }
+
+  @ParameterizedTest(name = "{1} against {0} is {2} (http scanner {3})")
+  @MethodSource("casesOnBothPaths")
   void probe_classifiesHostilePeer_withinDeadline_andBoundedBytes(
-      Behaviour behaviour, String checker, ProbeStatus expected) {
+      Behaviour behaviour, String checker, ProbeStatus expected, boolean httpScanner) {
     ProbeTarget target = PEERS.get(behaviour).target(checker);
     long t0 = System.nanoTime();
-    ProbeResult r = PROBER.probe(target);
+    ProbeResult r = (httpScanner ? PROBER : BLOCKING_HTTP).probe(target);
     Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
     assertThat(r.status()).as("%s: %s", r.target(), r.detail()).isEqualTo(expected);
     assertThat(elapsed).isLessThan(TIMEOUT.plus(GRACE));
@@ -210,9 +224,12 @@ class HostilePeerTest {
         .allSatisfy(v -> assertThat(v.length()).isLessThanOrEqualTo(Evidence.MAX_VALUE_LENGTH));
   }
 
-  @Test
-  void http_reportsCutHeaders_forHugeHeaderLine() {
-    ProbeResult r = PROBER.probe(PEERS.get(Behaviour.HTTP_HUGE_HEADER).target("http"));
+  @ParameterizedTest(name = "http scanner {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void http_reportsCutHeaders_forHugeHeaderLine(boolean httpScanner) {
+    ProbeResult r =
+        (httpScanner ? PROBER : BLOCKING_HTTP)
+            .probe(PEERS.get(Behaviour.HTTP_HUGE_HEADER).target("http"));
     assertThat(r.detail()).isEqualTo("HTTP/1.1 200 OK (header section cut at 8192 bytes)");
     assertThat(r.evidence().bytesRead()).isLessThanOrEqualTo(MAX_BYTES);
   }

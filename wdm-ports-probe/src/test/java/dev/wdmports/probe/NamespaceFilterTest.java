@@ -128,15 +128,21 @@ class NamespaceFilterTest {
     assertThat(scanned.detail()).isEqualTo("no answer to the connection attempt within 800ms");
     ProbeResult blocking = probe(PROBER.toBuilder().connectScanner(false).build(), DROPPED, "tcp");
     assertThat(blocking.status()).as(blocking.detail()).isEqualTo(ProbeStatus.FILTERED);
-    ProbeResult http = probe(PROBER, DROPPED, "http");
-    assertThat(http.status()).isEqualTo(ProbeStatus.FILTERED);
-    assertThat(http.latency()).isLessThan(Duration.ofMillis(800 + 1000));
+    for (Prober p : new Prober[] {PROBER, PROBER.toBuilder().httpScanner(false).build()}) {
+      ProbeResult http = probe(p, DROPPED, "http");
+      assertThat(http.status()).as(http.detail()).isEqualTo(ProbeStatus.FILTERED);
+      assertThat(http.detail()).startsWith("no answer to the connection attempt within ");
+      assertThat(http.latency()).isLessThan(Duration.ofMillis(800 + 1000));
+    }
   }
 
   @Test
   void tcp_isRefused_whenNothingListensInTheNamespace() {
     assertThat(probe(PROBER, CLOSED, "tcp").status()).isEqualTo(ProbeStatus.REFUSED);
     assertThat(probe(PROBER, CLOSED, "ftp").status()).isEqualTo(ProbeStatus.REFUSED);
+    assertThat(probe(PROBER, CLOSED, "http").status()).isEqualTo(ProbeStatus.REFUSED);
+    assertThat(probe(PROBER.toBuilder().httpScanner(false).build(), CLOSED, "http").status())
+        .isEqualTo(ProbeStatus.REFUSED);
   }
 
   @Test

@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProberTest {
 
@@ -145,10 +147,16 @@ class ProberTest {
     assertThat(report.summary().elapsed()).isLessThan(Duration.ofSeconds(5));
   }
 
-  @Test
-  void cancel_closesSocketsInFlight_andReportsTheRest() throws Exception {
+  @ParameterizedTest(name = "http scanner {0}")
+  @ValueSource(booleans = {true, false})
+  void cancel_closesSocketsInFlight_andReportsTheRest(boolean httpScanner) throws Exception {
     try (TestServer silent = TestServer.start("silent", TestServer::drain)) {
-      Prober p = Prober.builder().concurrency(2).timeout(Duration.ofSeconds(60)).build();
+      Prober p =
+          Prober.builder()
+              .concurrency(2)
+              .timeout(Duration.ofSeconds(60))
+              .httpScanner(httpScanner)
+              .build();
       List<ProbeTarget> t = Collections.nCopies(10, silent.target("http"));
       ProbeRun run = p.start(t, ProbeListener.none());
       CheckersTest.waitFor(() -> silent.accepted.get() >= 2);
@@ -158,6 +166,7 @@ class ProberTest {
       assertThat(report.results())
           .allSatisfy(r -> assertThat(r.status()).isEqualTo(ProbeStatus.ERROR));
       assertThat(report.results().get(0).detail()).startsWith("cancelled");
+      assertThat(report.results().get(1).detail()).startsWith("cancelled");
       assertThat(report.results().get(9).detail()).isEqualTo("not probed: the run was cancelled");
       assertThat(run.isDone()).isTrue();
       assertThat(run.completion().get().summary().total()).isEqualTo(10);
@@ -381,5 +390,44 @@ class ProberTest {
     assertThat(r.results()).isEmpty();
     assertThat(r.summary().total()).isZero();
     assertThat(r.summary().byStatus()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4})
+  void httpProbesAndOtherHandshakes_shareTheConcurrency(int concurrency) throws Exception {
+    AtomicInteger now = new AtomicInteger();
+    AtomicInteger max = new AtomicInteger();
+    // Counted strictly inside each probe's time in flight: from the server's accept to just
+    // before it answers, and over a checker's whole check.
+    try (TestServer http =
+        TestServer.start(
+            "shared-http",
+            s -> {
+              max.accumulateAndGet(now.incrementAndGet(), Math::max);
+              s.getInputStream().read(new byte[512]);
+              now.decrementAndGet();
+              s.getOutputStream().write("HTTP/1.0 200 OK\r\n\r\n".getBytes());
+            })) {
+      HandshakeChecker other =
+          checker(
+              "other",
+              ctx -> {
+                max.accumulateAndGet(now.incrementAndGet(), Math::max);
+                Thread.yield();
+                now.decrementAndGet();
+                return ctx.result(ProbeStatus.OPEN).detail("ok").build();
+              });
+      Prober p = prober(other).toBuilder().concurrency(concurrency).build();
+      List<ProbeTarget> targets = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        targets.add(http.target("http"));
+        targets.add(ProbeTarget.of("127.0.0.1", 1 + i, "other"));
+      }
+
+      ProbeReport report = p.run(targets);
+
+      assertThat(report.results()).allMatch(r -> r.status() == ProbeStatus.OPEN);
+      assertThat(max.get()).isBetween(1, concurrency);
+    }
   }
 }

@@ -116,6 +116,12 @@ class RealPeerTest {
       assertThat(plain.status()).as(plain.detail()).isEqualTo(ProbeStatus.OPEN);
       assertThat(plain.detail()).isEqualTo("HTTP/1.1 200 OK");
       assertThat(plain.evidence().facts().get("server")).startsWith("nginx");
+      ProbeResult blocking =
+          PROBER.toBuilder()
+              .httpScanner(false)
+              .build()
+              .probe(ProbeTarget.of("127.0.0.1", http, "http"));
+      HttpScannerDifferentialTest.assertSame(plain, blocking, true);
 
       ProbeResult verified = PROBER.probe(ProbeTarget.of("127.0.0.1", https, "https"));
       assertThat(verified.status()).as(verified.detail()).isEqualTo(ProbeStatus.TLS_FAILURE);

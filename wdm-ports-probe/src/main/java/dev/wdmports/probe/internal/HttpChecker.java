@@ -43,7 +43,13 @@ public final class HttpChecker extends TcpHandshake {
   static ProbeResult exchange(
       Session s, InputStream in, OutputStream out, int defaultPort, ProbeResult.Builder done)
       throws IOException {
-    ProbeTarget t = s.ctx.target();
+    out.write(request(s.ctx.target(), defaultPort));
+    out.flush();
+    return response(s, in, done);
+  }
+
+  /** The request bytes: {@code GET path HTTP/1.1} with Host, User-Agent, Accept and close. */
+  static byte[] request(ProbeTarget t, int defaultPort) {
     ProbeOptions o = t.options();
     String host = t.host().contains(":") ? "[" + t.host() + "]" : t.host();
     if (t.port() != defaultPort) {
@@ -55,8 +61,16 @@ public final class HttpChecker extends TcpHandshake {
             + " HTTP/1.1\r\nHost: "
             + host
             + "\r\nUser-Agent: wdm-ports-probe\r\nAccept: */*\r\nConnection: close\r\n\r\n";
-    out.write(Wire.ascii(request));
-    out.flush();
+    return Wire.ascii(request);
+  }
+
+  /**
+   * Reads the status line and the headers already at hand, and classifies them. The non-blocking
+   * {@link HttpScanner} runs this on the bytes it collected, so both paths decide alike.
+   */
+  static ProbeResult response(Session s, InputStream in, ProbeResult.Builder done)
+      throws IOException {
+    ProbeOptions o = s.ctx.target().options();
     String line = Wire.readLine(in, MAX_LINE, "HTTP/");
     Matcher m = STATUS.matcher(line);
     if (!m.matches()) {
@@ -85,7 +99,7 @@ public final class HttpChecker extends TcpHandshake {
     ProbeResult.Builder r =
         done.fact(Evidence.STATUS_LINE, line)
             .fact("httpStatus", Integer.toString(code))
-            .bytesRead(s.socket.bytesRead())
+            .bytesRead(s.counter.bytesRead())
             .handshakeTime(java.time.Duration.ofNanos(s.ctx.ticker().read() - s.connectedAt));
     if (server != null) {
       r.fact("server", server);

@@ -16,7 +16,7 @@ import java.net.SocketTimeoutException;
  * probe. TLS layered on top of this socket ({@code SSLSocketFactory.createSocket(socket, ...)})
  * reads through {@link #getInputStream()}, so the handshake is bounded the same way.
  */
-final class ProbeSocket extends Socket {
+final class ProbeSocket extends Socket implements TcpHandshake.Counter {
   /** How many of the first bytes read are kept, to show what a peer sent instead. */
   static final int FIRST_BYTES = 64;
 
@@ -33,12 +33,14 @@ final class ProbeSocket extends Socket {
     this.ctx = ctx;
   }
 
-  long bytesRead() {
+  @Override
+  public long bytesRead() {
     return bytesRead;
   }
 
   /** Returns up to {@value #FIRST_BYTES} of the first bytes the peer sent since {@link #mark}. */
-  byte[] firstBytes() {
+  @Override
+  public byte[] firstBytes() {
     int n = (int) Math.min(FIRST_BYTES, bytesRead - markAt);
     return java.util.Arrays.copyOf(first, n);
   }

@@ -26,10 +26,20 @@ import java.util.Locale;
  */
 abstract class TcpHandshake implements HandshakeChecker {
 
+  /** What was read from a peer: the count and the first bytes, for results and evidence. */
+  interface Counter {
+    /** How many bytes were read. */
+    long bytesRead();
+
+    /** Up to {@value ProbeSocket#FIRST_BYTES} of the first bytes read. */
+    byte[] firstBytes();
+  }
+
   /** The open connection a protocol exchange runs on. */
   static final class Session {
     final CheckContext ctx;
     final ProbeSocket socket;
+    final Counter counter;
     final long connectNanos;
     final long connectedAt;
     InputStream in;
@@ -40,10 +50,23 @@ abstract class TcpHandshake implements HandshakeChecker {
         throws IOException {
       this.ctx = ctx;
       this.socket = socket;
+      this.counter = socket;
       this.connectNanos = connectNanos;
       this.connectedAt = connectedAt;
       this.in = new Buffered(socket.getInputStream());
       this.out = socket.getOutputStream();
+    }
+
+    /** A session without a socket: the non-blocking scanners read into a buffer themselves. */
+    Session(
+        CheckContext ctx, Counter counter, InputStream in, long connectNanos, long connectedAt) {
+      this.ctx = ctx;
+      this.socket = null;
+      this.counter = counter;
+      this.connectNanos = connectNanos;
+      this.connectedAt = connectedAt;
+      this.in = in;
+      this.out = null;
     }
 
     /** A result with the connect and handshake times and the bytes read filled in. */
@@ -51,7 +74,7 @@ abstract class TcpHandshake implements HandshakeChecker {
       return ctx.result(status)
           .connectTime(Duration.ofNanos(connectNanos))
           .handshakeTime(Duration.ofNanos(Math.max(0, ctx.ticker().read() - connectedAt)))
-          .bytesRead(socket.bytesRead())
+          .bytesRead(counter.bytesRead())
           .tls(tls);
     }
 
@@ -182,7 +205,7 @@ abstract class TcpHandshake implements HandshakeChecker {
     if (hasCause(e, SocketTimeoutException.class)) {
       return s.result(ProbeStatus.TIMEOUT)
           .detail("connected, but no complete " + what + " before the deadline")
-          .fact(Evidence.BANNER, Wire.latin1(s.socket.firstBytes()))
+          .fact(Evidence.BANNER, Wire.latin1(s.counter.firstBytes()))
           .build();
     }
     if (e instanceof ProbeSocket.BudgetExceededException) {
@@ -192,7 +215,7 @@ abstract class TcpHandshake implements HandshakeChecker {
                   + s.ctx.maxBytes()
                   + "-byte read budget without a complete "
                   + what)
-          .fact(Evidence.BANNER, Wire.latin1(s.socket.firstBytes()))
+          .fact(Evidence.BANNER, Wire.latin1(s.counter.firstBytes()))
           .build();
     }
     if (e instanceof Wire.BadLineException bad) {
@@ -204,14 +227,14 @@ abstract class TcpHandshake implements HandshakeChecker {
     if (e instanceof EOFException) {
       return s.result(ProbeStatus.PROTOCOL_MISMATCH)
           .detail("peer closed the connection before a complete " + what)
-          .fact(Evidence.BANNER, Wire.latin1(s.socket.firstBytes()))
+          .fact(Evidence.BANNER, Wire.latin1(s.counter.firstBytes()))
           .build();
     }
     if (e instanceof SocketException
         && String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("reset")) {
       return s.result(ProbeStatus.PROTOCOL_MISMATCH)
           .detail("connection reset by peer before a complete " + what)
-          .fact(Evidence.BANNER, Wire.latin1(s.socket.firstBytes()))
+          .fact(Evidence.BANNER, Wire.latin1(s.counter.firstBytes()))
           .build();
     }
     if (e instanceof SocketException
