@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -277,57 +278,67 @@ public final class ProbeRun {
 
   /** Starts the connect scanners for plain tcp targets, which then pull their own work. */
   private void startScanners() throws IOException {
-    int count = scanIndices.length;
-    if (count == 0) {
-      return;
-    }
-    // Connects cost kernel time on the calling thread: one selector thread per core (at most
-    // two, the scanner is not the only thing running), each with its share of the slots.
-    int n = Math.max(1, Math.min(SCANNER_THREADS, Math.min(cfg.maxInFlightConnects, count)));
-    ConnectScanner[] created = new ConnectScanner[n];
-    for (int k = 0; k < n; k++) {
-      int share = cfg.maxInFlightConnects / n + (k < cfg.maxInFlightConnects % n ? 1 : 0);
-      created[k] =
-          new ConnectScanner(
-              share,
-              cfg.ticker,
-              this::scanned,
-              this::nextScanJob,
-              "wdm-ports-probe-" + runId + "-connect-" + (k + 1));
-    }
-    scanners = created;
+    scanners =
+        startLoops(
+            scanIndices.length,
+            cfg.maxInFlightConnects,
+            "connect",
+            ConnectScanner[]::new,
+            (share, name) ->
+                new ConnectScanner(share, cfg.ticker, this::scanned, this::nextScanJob, name));
     if (cancelled) {
-      cancel();
+      cancel(); // a cancel before the scanners existed could not reach them
     }
   }
 
   /**
-   * Starts the HTTP scanners for built-in http targets: the run's concurrency in flight, shared by
-   * at most two selector threads, instead of a blocked thread per probe.
+   * Starts the HTTP scanners for built-in http targets: their share of the run's concurrency in
+   * flight on at most two selector threads, instead of a blocked thread per probe.
    */
   private void startHttpScanners() throws IOException {
-    int count = httpIndices.length;
-    if (count == 0) {
+    if (httpIndices.length == 0) {
       return;
     }
     HttpChecker checker = (HttpChecker) checkers[httpIndices[0]];
-    int slots = httpShare();
+    httpScanners =
+        startLoops(
+            httpIndices.length,
+            httpShare(),
+            "http",
+            HttpScanner[]::new,
+            (share, name) ->
+                new HttpScanner(share, checker, this::httpScanned, this::nextHttpJob, name));
+    if (cancelled) {
+      cancel(); // a cancel before the scanners existed could not reach them
+    }
+  }
+
+  /** Makes one scanner with its share of the slots and its thread's name. */
+  @FunctionalInterface
+  private interface LoopMaker<S> {
+    S make(int share, String name) throws IOException;
+  }
+
+  /**
+   * Starts the scanners for {@code count} targets. Their work costs kernel time on the calling
+   * thread: one selector thread per core (at most two, a scanner is not the only thing running),
+   * each with its share of the slots.
+   *
+   * @return the scanners, or null when there is no target
+   */
+  private <S> S[] startLoops(
+      int count, int slots, String kind, IntFunction<S[]> array, LoopMaker<S> maker)
+      throws IOException {
+    if (count == 0) {
+      return null;
+    }
     int n = Math.max(1, Math.min(SCANNER_THREADS, Math.min(slots, count)));
-    HttpScanner[] created = new HttpScanner[n];
+    S[] created = array.apply(n);
     for (int k = 0; k < n; k++) {
       int share = slots / n + (k < slots % n ? 1 : 0);
-      created[k] =
-          new HttpScanner(
-              share,
-              checker,
-              this::httpScanned,
-              this::nextHttpJob,
-              "wdm-ports-probe-" + runId + "-http-" + (k + 1));
+      created[k] = maker.make(share, "wdm-ports-probe-" + runId + "-" + kind + "-" + (k + 1));
     }
-    httpScanners = created;
-    if (cancelled) {
-      cancel();
-    }
+    return created;
   }
 
   /**
@@ -350,27 +361,11 @@ public final class ProbeRun {
 
   /** Claims the next http target for an HTTP scanner; runs on scanner threads. */
   private HttpScanner.Job nextHttpJob() {
-    while (true) {
-      if (cancelled || overallExpired()) {
-        return null;
-      }
-      if (rateDelay() > 0) {
-        return HttpScanner.WAIT;
-      }
-      int k = httpCursor.getAndIncrement();
-      if (k >= httpIndices.length) {
-        return null;
-      }
-      int index = httpIndices[k];
-      ProbeTarget t = targets.get(index);
-      long start = cfg.ticker.read();
-      Resolution res = resolve(t.host());
-      if (res.address == null) {
-        record(index, unresolved(index, res));
-        continue;
-      }
-      return new HttpScanner.Job(index, context(index, t, res, start));
-    }
+    return claim(
+        httpIndices,
+        httpCursor,
+        HttpScanner.WAIT,
+        (index, t, res, start) -> new HttpScanner.Job(index, context(index, t, res, start)));
   }
 
   private void httpScanned(HttpScanner.Job job, ProbeResult r) {
@@ -385,18 +380,41 @@ public final class ProbeRun {
 
   /** Claims the next plain tcp target for a connect scanner; runs on scanner threads. */
   private ConnectScanner.Job nextScanJob() {
+    return claim(
+        scanIndices,
+        scanCursor,
+        ConnectScanner.WAIT,
+        (index, t, res, start) ->
+            new ConnectScanner.Job(
+                index, new InetSocketAddress(res.address, t.port()), start, deadlineFrom(start)));
+  }
+
+  /** Makes a scanner's job for a claimed, resolved target. */
+  @FunctionalInterface
+  private interface JobMaker<J> {
+    J make(int index, ProbeTarget target, Resolution res, long start);
+  }
+
+  /**
+   * Claims the next target of a scanner's list, resolved; a target whose host does not resolve is
+   * recorded and skipped. Runs on scanner threads.
+   *
+   * @return the job, {@code wait} while the rate limit holds, or null when the list is done, the
+   *     run cancelled or past its overall deadline
+   */
+  private <J> J claim(int[] indices, AtomicInteger cursor, J wait, JobMaker<J> maker) {
     while (true) {
       if (cancelled || overallExpired()) {
         return null;
       }
       if (rateDelay() > 0) {
-        return ConnectScanner.WAIT;
+        return wait;
       }
-      int k = scanCursor.getAndIncrement();
-      if (k >= scanIndices.length) {
+      int k = cursor.getAndIncrement();
+      if (k >= indices.length) {
         return null;
       }
-      int index = scanIndices[k];
+      int index = indices[k];
       ProbeTarget t = targets.get(index);
       long start = cfg.ticker.read();
       Resolution res = resolve(t.host());
@@ -404,8 +422,7 @@ public final class ProbeRun {
         record(index, unresolved(index, res));
         continue;
       }
-      return new ConnectScanner.Job(
-          index, new InetSocketAddress(res.address, t.port()), start, deadlineFrom(start));
+      return maker.make(index, t, res, start);
     }
   }
 
@@ -595,33 +612,18 @@ public final class ProbeRun {
 
   /** A checker's result made the engine's: the target kept, other addresses noted. */
   private static ProbeResult complete(ProbeTarget t, ProbeResult r, Resolution res) {
-    if (!r.target().equals(t)) {
-      r =
-          new ProbeResult(
-              t,
-              r.transport(),
-              r.status(),
-              r.address(),
-              r.timings(),
-              r.latency(),
-              r.detail(),
-              r.evidence());
+    boolean sameTarget = r.target().equals(t);
+    if (sameTarget && res.all.size() <= 1) {
+      return r;
     }
+    Evidence evidence = r.evidence();
     if (res.all.size() > 1) {
-      Map<String, String> facts = new java.util.LinkedHashMap<>(r.evidence().facts());
+      Map<String, String> facts = new java.util.LinkedHashMap<>(evidence.facts());
       facts.put("addresses", res.describe());
-      r =
-          new ProbeResult(
-              r.target(),
-              r.transport(),
-              r.status(),
-              r.address(),
-              r.timings(),
-              r.latency(),
-              r.detail(),
-              new Evidence(facts, r.evidence().tls(), r.evidence().bytesRead()));
+      evidence = new Evidence(facts, evidence.tls(), evidence.bytesRead());
     }
-    return r;
+    return new ProbeResult(
+        t, r.transport(), r.status(), r.address(), r.timings(), r.latency(), r.detail(), evidence);
   }
 
   private void notProbed(int index, String why) {

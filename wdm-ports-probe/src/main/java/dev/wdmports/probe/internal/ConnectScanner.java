@@ -13,7 +13,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.Locale;
 
 /**
@@ -25,7 +24,7 @@ import java.util.Locale;
  * <p>The scanner thread pulls its work from a {@link Source} as slots free up, so there is no queue
  * between the engine and the scanner and no hand-off (and no context switch) per port.
  */
-public final class ConnectScanner {
+public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
   /** One connect to make. */
   public record Job(int index, InetSocketAddress address, long start, long deadline) {}
 
@@ -68,15 +67,9 @@ public final class ConnectScanner {
     }
   }
 
-  private final int maxInFlight;
   private final Ticker ticker;
   private final Callback callback;
-  private final Source source;
-  private final Selector selector;
   private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
-  private final Thread thread;
-  private int inFlight;
-  private volatile boolean cancelled;
 
   /**
    * Starts the scanner thread.
@@ -91,90 +84,32 @@ public final class ConnectScanner {
   public ConnectScanner(
       int maxInFlight, Ticker ticker, Callback callback, Source source, String threadName)
       throws IOException {
-    this.maxInFlight = maxInFlight;
+    super(maxInFlight, source::next, WAIT, threadName);
     this.ticker = ticker;
     this.callback = callback;
-    this.source = source;
-    this.selector = Selector.open();
-    this.thread = new Thread(this::loop, threadName);
-    thread.setDaemon(true);
-    thread.start();
+    start();
   }
 
-  /** Gives up every outstanding connect (reported as ERROR) and stops claiming jobs. */
-  public void cancel() {
-    cancelled = true;
-    selector.wakeup();
+  @Override
+  long nanosToFirstDeadline() {
+    Pending head = byDeadline.peekFirst();
+    return head == null ? Long.MAX_VALUE : head.job.deadline() - ticker.read();
   }
 
-  /**
-   * Waits until the source has no more work and every connect is decided.
-   *
-   * @throws InterruptedException if interrupted while waiting
-   */
-  public void join() throws InterruptedException {
-    thread.join();
-  }
-
-  private void loop() {
-    boolean exhausted = false;
+  @Override
+  void ready(Object attachment) {
+    Pending p = (Pending) attachment;
     try {
-      while (true) {
-        boolean wait = false;
-        while (!cancelled && !exhausted && inFlight < maxInFlight) {
-          Job job = source.next();
-          if (job == null) {
-            exhausted = true;
-          } else if (job == WAIT) {
-            wait = true;
-            break;
-          } else {
-            open(job);
-          }
-        }
-        if (cancelled) {
-          cancelAll();
-        }
-        if ((exhausted || cancelled) && inFlight == 0) {
-          return;
-        }
-        long timeout = wait ? 1 : 100;
-        Pending head = byDeadline.peekFirst();
-        if (head != null) {
-          timeout =
-              Math.min(
-                  timeout,
-                  Math.max(1, (head.job.deadline() - ticker.read() + 999_999) / 1_000_000));
-        }
-        selector.select(timeout);
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-          SelectionKey key = it.next();
-          it.remove();
-          Pending p = (Pending) key.attachment();
-          try {
-            if (p.channel.finishConnect()) {
-              connected(p);
-            }
-          } catch (IOException e) {
-            fail(p, e);
-          }
-        }
-        expire();
+      if (p.channel.finishConnect()) {
+        connected(p);
       }
-    } catch (IOException | RuntimeException e) {
-      cancelled = true;
-      cancelAll(); // outstanding connects get a verdict; the engine reports unclaimed jobs
-    } finally {
-      try {
-        selector.close();
-      } catch (IOException e) {
-        // Every channel is closed already; nothing holds the selector.
-      }
+    } catch (IOException e) {
+      fail(p, e);
     }
   }
 
-  private void open(Job job) {
+  @Override
+  void open(Job job) {
     Pending p = new Pending(job);
     try {
       // The address family of the target: an IPv4 socket skips the IPV6_V6ONLY setup a
@@ -194,7 +129,7 @@ public final class ConnectScanner {
         ch.register(selector, SelectionKey.OP_CONNECT, p);
         p.registered = true;
         byDeadline.addLast(p);
-        inFlight++;
+        started();
       }
     } catch (IOException e) {
       fail(p, e);
@@ -233,7 +168,8 @@ public final class ConnectScanner {
         + " was the probe's own source port, so nothing listens on it)";
   }
 
-  private void expire() {
+  @Override
+  void expire() {
     long now = ticker.read();
     while (!byDeadline.isEmpty()) {
       Pending p = byDeadline.peekFirst();
@@ -253,7 +189,8 @@ public final class ConnectScanner {
     }
   }
 
-  private void cancelAll() {
+  @Override
+  void cancelAll() {
     Pending p;
     while ((p = byDeadline.pollFirst()) != null) {
       finish(p, ProbeStatus.ERROR, "cancelled while connecting");
@@ -284,7 +221,7 @@ public final class ConnectScanner {
     }
     p.finished = true;
     if (p.registered) {
-      inFlight--;
+      ended();
     }
     long took = Math.max(0, ticker.read() - p.job.start());
     if (p.channel != null) {

@@ -18,7 +18,6 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Iterator;
 
 /**
  * {@code http} probes without a thread per probe: non-blocking connect, request and read on one
@@ -32,7 +31,7 @@ import java.util.Iterator;
  * 1,024-byte steps, as the checker's buffered stream does, and reads more only when the parser asks
  * for it, so even the bytes read match.
  */
-public final class HttpScanner {
+public final class HttpScanner extends SelectorLoop<HttpScanner.Job> {
   /** One probe to make; its context holds the target, address, deadline and budget. */
   public record Job(int index, CheckContext ctx) {}
 
@@ -159,16 +158,10 @@ public final class HttpScanner {
     }
   }
 
-  private final int maxInFlight;
   private final HttpChecker checker;
   private final Callback callback;
-  private final Source source;
-  private final Selector selector;
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(STEP);
   private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
-  private final Thread thread;
-  private int inFlight;
-  private volatile boolean cancelled;
 
   /**
    * Starts the scanner thread.
@@ -183,88 +176,23 @@ public final class HttpScanner {
   public HttpScanner(
       int maxInFlight, HttpChecker checker, Callback callback, Source source, String threadName)
       throws IOException {
-    this.maxInFlight = maxInFlight;
+    super(maxInFlight, source::next, WAIT, threadName);
     this.checker = checker;
     this.callback = callback;
-    this.source = source;
-    this.selector = Selector.open();
-    this.thread = new Thread(this::loop, threadName);
-    thread.setDaemon(true);
-    thread.start();
+    start();
   }
 
-  /** Gives up every outstanding probe (reported as cancelled) and stops claiming jobs. */
-  public void cancel() {
-    cancelled = true;
-    selector.wakeup();
+  @Override
+  long nanosToFirstDeadline() {
+    Pending head = byDeadline.peekFirst();
+    return head == null ? Long.MAX_VALUE : head.ctx.deadlineNanos() - head.ctx.ticker().read();
   }
 
-  /**
-   * Waits until the source has no more work and every probe is decided.
-   *
-   * @throws InterruptedException if interrupted while waiting
-   */
-  public void join() throws InterruptedException {
-    thread.join();
-  }
-
-  private void loop() {
-    boolean exhausted = false;
-    try {
-      while (true) {
-        boolean wait = false;
-        while (!cancelled && !exhausted && inFlight < maxInFlight) {
-          Job job = source.next();
-          if (job == null) {
-            exhausted = true;
-          } else if (job == WAIT) {
-            wait = true;
-            break;
-          } else {
-            open(job);
-          }
-        }
-        if (cancelled) {
-          cancelAll();
-        }
-        if ((exhausted || cancelled) && inFlight == 0) {
-          return;
-        }
-        long timeout = wait ? 1 : 100;
-        Pending head = byDeadline.peekFirst();
-        if (head != null) {
-          timeout =
-              Math.min(
-                  timeout,
-                  Math.max(
-                      1,
-                      (head.ctx.deadlineNanos() - head.ctx.ticker().read() + 999_999) / 1_000_000));
-        }
-        selector.select(timeout);
-        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
-        while (it.hasNext()) {
-          SelectionKey key = it.next();
-          it.remove();
-          ready((Pending) key.attachment());
-        }
-        expire();
-      }
-    } catch (IOException | RuntimeException e) {
-      cancelled = true;
-      cancelAll();
-    } finally {
-      try {
-        selector.close();
-      } catch (IOException e) {
-        // Every channel is closed already; nothing holds the selector.
-      }
-    }
-  }
-
-  private void open(Job job) {
+  @Override
+  void open(Job job) {
     Pending p = new Pending(job);
     CheckContext ctx = p.ctx;
-    inFlight++;
+    started();
     byDeadline.addLast(p);
     int ms = ctx.remainingMillis();
     if (ms <= 0) {
@@ -307,7 +235,9 @@ public final class HttpScanner {
     finish(p, checker.connectFailure(p.ctx, e, p.ctx.ticker().read() - p.t0, p.connectMillis));
   }
 
-  private void ready(Pending p) {
+  @Override
+  void ready(Object attachment) {
+    Pending p = (Pending) attachment;
     if (p.finished) {
       return;
     }
@@ -479,7 +409,8 @@ public final class HttpScanner {
     return s;
   }
 
-  private void expire() {
+  @Override
+  void expire() {
     long now = Long.MIN_VALUE;
     while (!byDeadline.isEmpty()) {
       Pending p = byDeadline.peekFirst();
@@ -506,7 +437,8 @@ public final class HttpScanner {
     }
   }
 
-  private void cancelAll() {
+  @Override
+  void cancelAll() {
     Pending p;
     while ((p = byDeadline.pollFirst()) != null) {
       if (p.finished) {
@@ -526,7 +458,7 @@ public final class HttpScanner {
       return;
     }
     p.finished = true;
-    inFlight--;
+    ended();
     if (p.channel != null) {
       try {
         p.channel.close();

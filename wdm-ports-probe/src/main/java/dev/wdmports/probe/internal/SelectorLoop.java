@@ -1,0 +1,145 @@
+package dev.wdmports.probe.internal;
+
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Iterator;
+import java.util.function.Supplier;
+
+/**
+ * The loop the non-blocking scanners share: one thread and one {@link Selector}, jobs pulled from a
+ * source on that thread as slots free up (no queue, no hand-off), a select that wakes for the
+ * earliest deadline, and an end when the source is dry and nothing is in flight.
+ *
+ * <p>Subclasses open jobs, react to ready keys, expire what is past its deadline and give every
+ * outstanding job a verdict on cancel; they count what they have in flight with {@link #started()}
+ * and {@link #ended()}, and call {@link #start()} at the end of their constructor.
+ *
+ * @param <J> the job type
+ */
+abstract class SelectorLoop<J> {
+  /** The selector; subclasses register their channels with it. */
+  final Selector selector;
+
+  private final int maxInFlight;
+  private final Supplier<J> source;
+  private final J wait;
+  private final Thread thread;
+  private int inFlight;
+  private volatile boolean cancelled;
+
+  /**
+   * Sets up the loop; {@link #start()} starts its thread.
+   *
+   * @param maxInFlight the most jobs outstanding at once
+   * @param source gives the next job, {@code wait} when none may start yet, or null when done
+   * @param wait the source's "not yet" value
+   * @param threadName the name of the thread
+   * @throws IOException if no selector can be opened
+   */
+  SelectorLoop(int maxInFlight, Supplier<J> source, J wait, String threadName) throws IOException {
+    this.maxInFlight = maxInFlight;
+    this.source = source;
+    this.wait = wait;
+    this.selector = Selector.open();
+    this.thread = new Thread(this::loop, threadName);
+    thread.setDaemon(true);
+  }
+
+  /** Starts the thread; subclasses call it last in their constructor. */
+  final void start() {
+    thread.start();
+  }
+
+  /** Gives up every outstanding job (each gets a verdict) and stops claiming jobs. */
+  public final void cancel() {
+    cancelled = true;
+    selector.wakeup();
+  }
+
+  /**
+   * Waits until the source has no more work and every job is decided.
+   *
+   * @throws InterruptedException if interrupted while waiting
+   */
+  public final void join() throws InterruptedException {
+    thread.join();
+  }
+
+  /** One more job in flight. */
+  final void started() {
+    inFlight++;
+  }
+
+  /** One job fewer in flight. */
+  final void ended() {
+    inFlight--;
+  }
+
+  /** Starts a job: decides it at once or registers its channel. */
+  abstract void open(J job);
+
+  /** A registered channel is ready. */
+  abstract void ready(Object attachment);
+
+  /** Decides every job whose deadline has passed. */
+  abstract void expire();
+
+  /** Decides every outstanding job as cancelled. */
+  abstract void cancelAll();
+
+  /**
+   * Returns how long until the earliest outstanding deadline.
+   *
+   * @return nanoseconds (negative when passed), or {@link Long#MAX_VALUE} when nothing waits
+   */
+  abstract long nanosToFirstDeadline();
+
+  private void loop() {
+    boolean exhausted = false;
+    try {
+      while (true) {
+        boolean waiting = false;
+        while (!cancelled && !exhausted && inFlight < maxInFlight) {
+          J job = source.get();
+          if (job == null) {
+            exhausted = true;
+          } else if (job == wait) {
+            waiting = true;
+            break;
+          } else {
+            open(job);
+          }
+        }
+        if (cancelled) {
+          cancelAll();
+        }
+        if ((exhausted || cancelled) && inFlight == 0) {
+          return;
+        }
+        long timeout = waiting ? 1 : 100;
+        long nanos = nanosToFirstDeadline();
+        if (nanos != Long.MAX_VALUE) {
+          timeout = Math.min(timeout, Math.max(1, (nanos + 999_999) / 1_000_000));
+        }
+        selector.select(timeout);
+        Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+        while (it.hasNext()) {
+          SelectionKey key = it.next();
+          it.remove();
+          ready(key.attachment());
+        }
+        expire();
+      }
+    } catch (IOException | RuntimeException e) {
+      cancelled = true;
+      cancelAll(); // outstanding jobs get a verdict; the engine reports unclaimed ones
+    } finally {
+      try {
+        selector.close();
+      } catch (IOException e) {
+        // Every channel is closed already; nothing holds the selector.
+      }
+    }
+  }
+}
