@@ -4,6 +4,7 @@ import dev.wdmports.core.Transport;
 import dev.wdmports.probe.internal.ConnectScanner;
 import dev.wdmports.probe.internal.HttpChecker;
 import dev.wdmports.probe.internal.HttpScanner;
+import dev.wdmports.probe.internal.SelectorLoop;
 import dev.wdmports.probe.internal.TcpChecker;
 import dev.wdmports.probe.spi.CheckContext;
 import dev.wdmports.probe.spi.HandshakeChecker;
@@ -22,12 +23,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +64,10 @@ public final class ProbeRun {
   private final int runId = RUNS.incrementAndGet();
   private volatile boolean cancelled;
   private volatile boolean deadlineReached;
-  private volatile ConnectScanner[] scanners;
-  private volatile HttpScanner[] httpScanners;
+
+  /** The run's non-blocking scanners (connect and HTTP), once started. */
+  private final List<SelectorLoop<?>> loops = new CopyOnWriteArrayList<>();
+
   private final int[] httpIndices;
   private final AtomicInteger httpCursor = new AtomicInteger();
   private final int[] scanIndices;
@@ -135,18 +138,7 @@ public final class ProbeRun {
   /** Cancels the run. Idempotent; returns at once, {@link #await()} gives the partial report. */
   public void cancel() {
     cancelled = true;
-    ConnectScanner[] s = scanners;
-    if (s != null) {
-      for (ConnectScanner one : s) {
-        one.cancel();
-      }
-    }
-    HttpScanner[] h = httpScanners;
-    if (h != null) {
-      for (HttpScanner one : h) {
-        one.cancel();
-      }
-    }
+    loops.forEach(SelectorLoop::cancel);
     inFlight.forEach(CheckContext::cancel);
   }
 
@@ -217,6 +209,9 @@ public final class ProbeRun {
       notifyListener(() -> listener.started(targets.size()));
       startScanners();
       startHttpScanners();
+      if (cancelled) {
+        cancel(); // a cancel before the scanners existed could not reach them
+      }
       workers = startWorkers();
     } catch (IOException | RuntimeException e) {
       LOG.error("probe run {} failed", runId, e);
@@ -235,11 +230,11 @@ public final class ProbeRun {
   }
 
   /**
-   * Starts one thread per concurrent handshake probe (at most {@code concurrency}, at most one per
-   * target). Each claims its next target itself, as the connect scanners do: no queue and no
+   * Starts one thread per concurrent handshake probe (the concurrency the HTTP scanners leave, at
+   * most one per target). Each claims its next target itself, as the scanners do: no queue and no
    * hand-off between a feeding thread and the workers, so a probe costs no wake-up of another
-   * thread (bench/http.sh: about a fifth more probes per second than a thread pool fed one task at
-   * a time). A worker ends when no target is left, so none outlives the run.
+   * thread (bench/http.sh, when http still ran here: about a fifth more probes per second than a
+   * thread pool fed one task at a time). A worker ends when no target is left.
    */
   private Thread[] startWorkers() {
     int count = blockingIndices.length;
@@ -278,17 +273,12 @@ public final class ProbeRun {
 
   /** Starts the connect scanners for plain tcp targets, which then pull their own work. */
   private void startScanners() throws IOException {
-    scanners =
-        startLoops(
-            scanIndices.length,
-            cfg.maxInFlightConnects,
-            "connect",
-            ConnectScanner[]::new,
-            (share, name) ->
-                new ConnectScanner(share, cfg.ticker, this::scanned, this::nextScanJob, name));
-    if (cancelled) {
-      cancel(); // a cancel before the scanners existed could not reach them
-    }
+    startLoops(
+        scanIndices.length,
+        cfg.maxInFlightConnects,
+        "connect",
+        (share, name) ->
+            new ConnectScanner(share, cfg.ticker, this::scanned, this::nextScanJob, name));
   }
 
   /**
@@ -300,45 +290,34 @@ public final class ProbeRun {
       return;
     }
     HttpChecker checker = (HttpChecker) checkers[httpIndices[0]];
-    httpScanners =
-        startLoops(
-            httpIndices.length,
-            httpShare(),
-            "http",
-            HttpScanner[]::new,
-            (share, name) ->
-                new HttpScanner(share, checker, this::httpScanned, this::nextHttpJob, name));
-    if (cancelled) {
-      cancel(); // a cancel before the scanners existed could not reach them
-    }
+    startLoops(
+        httpIndices.length,
+        httpShare(),
+        "http",
+        (share, name) ->
+            new HttpScanner(share, checker, this::httpScanned, this::nextHttpJob, name));
   }
 
   /** Makes one scanner with its share of the slots and its thread's name. */
   @FunctionalInterface
-  private interface LoopMaker<S> {
-    S make(int share, String name) throws IOException;
+  private interface LoopMaker {
+    SelectorLoop<?> make(int share, String name) throws IOException;
   }
 
   /**
    * Starts the scanners for {@code count} targets. Their work costs kernel time on the calling
    * thread: one selector thread per core (at most two, a scanner is not the only thing running),
    * each with its share of the slots.
-   *
-   * @return the scanners, or null when there is no target
    */
-  private <S> S[] startLoops(
-      int count, int slots, String kind, IntFunction<S[]> array, LoopMaker<S> maker)
-      throws IOException {
+  private void startLoops(int count, int slots, String kind, LoopMaker maker) throws IOException {
     if (count == 0) {
-      return null;
+      return;
     }
     int n = Math.max(1, Math.min(SCANNER_THREADS, Math.min(slots, count)));
-    S[] created = array.apply(n);
     for (int k = 0; k < n; k++) {
       int share = slots / n + (k < slots % n ? 1 : 0);
-      created[k] = maker.make(share, "wdm-ports-probe-" + runId + "-" + kind + "-" + (k + 1));
+      loops.add(maker.make(share, "wdm-ports-probe-" + runId + "-" + kind + "-" + (k + 1)));
     }
-    return created;
   }
 
   /**
@@ -474,18 +453,9 @@ public final class ProbeRun {
 
   /** Waits for the scanners and the workers; cuts off a checker that overstays its deadline. */
   private void awaitWorkers(Thread[] workers) {
-    ConnectScanner[] s = scanners;
     try {
-      if (s != null) {
-        for (ConnectScanner one : s) {
-          one.join();
-        }
-      }
-      HttpScanner[] h = httpScanners;
-      if (h != null) {
-        for (HttpScanner one : h) {
-          one.join();
-        }
+      for (SelectorLoop<?> loop : loops) {
+        loop.join();
       }
       for (Thread w : workers) {
         w.join(1000);

@@ -20,16 +20,13 @@ final class Json {
    * probing.
    */
   static void prepareInBackground() {
-    Thread t =
-        new Thread(
-            () -> {
-              ObjectNode sample = object().put("name", "warm-up").put("count", 1);
-              sample.putArray("items").addObject().put("ok", true).putNull("detail");
-              write(sample);
-            },
-            "wdm-ports-json-warm-up");
-    t.setDaemon(true);
-    t.start();
+    StartupWarmUp.inBackground(
+        "wdm-ports-json-warm-up",
+        () -> {
+          ObjectNode sample = object().put("name", "warm-up").put("count", 1);
+          sample.putArray("items").addObject().put("ok", true).putNull("detail");
+          write(sample);
+        });
   }
 
   static ObjectNode object() {

@@ -24,21 +24,25 @@ final class StartupWarmUp {
   static void start(String[] args) {
     // probe reads no catalog: parsing one would only take a core from it.
     boolean catalog = args.length == 0 || !args[0].equals("probe");
-    Thread t =
-        new Thread(
-            () -> {
-              try {
-                if (catalog) {
-                  Catalogs.wdm();
-                }
-                // An empty run sets up the engine's classes and threads; the selector, NIO's.
-                Prober.builder().registry(CheckerRegistry.defaults()).build().run(List.of());
-                Selector.open().close();
-              } catch (IOException | RuntimeException | LinkageError e) {
-                // The command that needs them reports it.
-              }
-            },
-            "wdm-ports-warm-up");
+    inBackground(
+        "wdm-ports-warm-up",
+        () -> {
+          try {
+            if (catalog) {
+              Catalogs.wdm();
+            }
+            // An empty run sets up the engine's classes and threads; the selector, NIO's.
+            Prober.builder().registry(CheckerRegistry.defaults()).build().run(List.of());
+            Selector.open().close();
+          } catch (IOException | RuntimeException | LinkageError e) {
+            // The command that needs them reports it.
+          }
+        });
+  }
+
+  /** Runs work on a daemon thread of its own, which never holds up the JVM's exit. */
+  static void inBackground(String name, Runnable work) {
+    Thread t = new Thread(work, name);
     t.setDaemon(true);
     t.start();
   }

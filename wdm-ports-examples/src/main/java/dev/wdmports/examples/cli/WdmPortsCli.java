@@ -115,11 +115,9 @@ public final class WdmPortsCli {
   static CommandLine commandLine(String... args) {
     CommandLine cl = new CommandLine(new WdmPortsCli());
     String first = args.length > 0 ? args[0] : "";
-    boolean named = SUBCOMMANDS.stream().anyMatch(c -> nameOf(c).equals(first));
-    for (Class<?> c : SUBCOMMANDS) {
-      if (!named || nameOf(c).equals(first)) {
-        cl.addSubcommand(c);
-      }
+    List<Class<?>> named = SUBCOMMANDS.stream().filter(c -> nameOf(c).equals(first)).toList();
+    for (Class<?> c : named.isEmpty() ? SUBCOMMANDS : named) {
+      cl.addSubcommand(c);
     }
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     cl.setExitCodeExceptionMapper(e -> e instanceof ParameterException ? BAD_INPUT : INTERNAL);

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  *
  * @param <J> the job type
  */
-abstract class SelectorLoop<J> {
+public abstract class SelectorLoop<J> {
   /** The selector; subclasses register their channels with it. */
   final Selector selector;
 
