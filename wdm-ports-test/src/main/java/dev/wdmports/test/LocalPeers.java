@@ -23,9 +23,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -147,6 +150,7 @@ public final class LocalPeers implements AutoCloseable {
     private volatile Behavior behavior = Behavior.SERVE;
     private HttpServer http;
     private ServerSocket server;
+    private Future<?> acceptor;
 
     Peer(PeerKind kind, SelfSignedCertificate cert) {
       this.kind = kind;
@@ -291,7 +295,7 @@ public final class LocalPeers implements AutoCloseable {
           ss.setReuseAddress(true);
           ss.bind(at, 64);
           server = ss;
-          pool.execute(() -> acceptLoop(ss));
+          acceptor = pool.submit(() -> acceptLoop(ss));
           return ss.getLocalPort();
         }
       }
@@ -303,6 +307,10 @@ public final class LocalPeers implements AutoCloseable {
         try {
           s = ss.accept();
         } catch (IOException e) {
+          return;
+        }
+        if (ss.isClosed()) {
+          closeQuietly(s); // came in while the port was closing: not ours to serve
           return;
         }
         open.add(s);
@@ -336,6 +344,13 @@ public final class LocalPeers implements AutoCloseable {
           // closing anyway
         }
         server = null;
+        // A thread blocked in accept() keeps the listening socket alive in the kernel until it
+        // returns, and until then a new connection is still accepted: refuse() must not return
+        // before the port really refuses.
+        if (acceptor != null) {
+          awaitQuietly(acceptor); // a filtering port has no accept loop
+          acceptor = null;
+        }
       }
       for (Socket s : fillers) {
         closeQuietly(s);
@@ -343,6 +358,16 @@ public final class LocalPeers implements AutoCloseable {
       fillers.clear();
       for (Socket s : open) {
         closeQuietly(s);
+      }
+    }
+
+    private static void awaitQuietly(Future<?> task) {
+      try {
+        task.get(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // The accept loop ends on the closed socket; nothing else to wait for.
       }
     }
 
