@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.net.InetAddresses;
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.util.Arrays;
 
 /**
  * An IPv4 or IPv6 network: an address and a prefix length. A single address is a {@code /32} or
- * {@code /128}. Parsing never resolves names.
+ * {@code /128}. Parsing never resolves names. An IPv4-mapped address ({@code ::ffff:10.0.0.5}) is
+ * an IPv6 address, with prefix lengths up to 128; it never contains an IPv4 address.
  *
  * <pre>{@code
  * Cidr devices = Cidr.parse("10.0.1.0/24");
@@ -46,8 +48,17 @@ public record Cidr(InetAddress network, int prefixLength) {
       int keep = Math.max(0, Math.min(8, prefix - i * 8));
       b[i] &= (byte) (0xff << (8 - keep));
     }
+    return address(b);
+  }
+
+  /**
+   * Makes an address of 4 or 16 bytes. Sixteen bytes stay an IPv6 address even when they are an
+   * IPv4-mapped one ({@code ::ffff:a.b.c.d}): {@link InetAddress#getByAddress(byte[])} would turn
+   * those into IPv4, and a packet from such an address is an IPv6 packet.
+   */
+  private static InetAddress address(byte[] b) {
     try {
-      return InetAddress.getByAddress(b);
+      return b.length == 16 ? Inet6Address.getByAddress(null, b, -1) : InetAddress.getByAddress(b);
     } catch (java.net.UnknownHostException e) {
       throw new AssertionError(e);
     }
@@ -74,6 +85,14 @@ public record Cidr(InetAddress network, int prefixLength) {
               + "\" is not an IP address or CIDR: use e.g. 10.0.0.5, 10.0.0.0/24 or 2001:db8::/32");
     }
     InetAddress ip = InetAddresses.forString(addr);
+    if (ip instanceof Inet4Address && addr.indexOf(':') >= 0) {
+      // Guava (like the JDK) folds ::ffff:a.b.c.d into IPv4; it is an IPv6 address.
+      byte[] mapped = new byte[16];
+      mapped[10] = (byte) 0xff;
+      mapped[11] = (byte) 0xff;
+      System.arraycopy(ip.getAddress(), 0, mapped, 12, 4);
+      ip = address(mapped);
+    }
     int bits = ip.getAddress().length * 8;
     if (slash < 0) {
       return new Cidr(ip, bits);
@@ -148,6 +167,18 @@ public record Cidr(InetAddress network, int prefixLength) {
   @Override
   public String toString() {
     String a = InetAddresses.toAddrString(network);
+    byte[] b = network.getAddress();
+    if (b.length == 16 && a.startsWith("::ffff:") && (b[10] & b[11] & 0xff) == 0xff) {
+      a =
+          "::ffff:"
+              + (b[12] & 0xff)
+              + "."
+              + (b[13] & 0xff)
+              + "."
+              + (b[14] & 0xff)
+              + "."
+              + (b[15] & 0xff);
+    }
     return isHost() ? a : a + "/" + prefixLength;
   }
 }

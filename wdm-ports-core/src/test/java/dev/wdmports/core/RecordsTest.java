@@ -159,6 +159,20 @@ class RecordsTest {
   }
 
   @Test
+  void cidr_ipv4MappedAddress_isIpv6_withPrefixUpTo128() {
+    Cidr host = Cidr.parse("::ffff:127.0.0.1/128");
+    assertThat(host.isIpv4()).isFalse();
+    assertThat(host.prefixLength()).isEqualTo(128);
+    assertThat(host.toString()).isEqualTo("::ffff:127.0.0.1");
+    Cidr all = Cidr.parse("::ffff:0.0.0.0/96");
+    assertThat(all.isIpv4()).isFalse();
+    assertThat(all.toString()).isEqualTo("::ffff:0.0.0.0/96");
+    assertThat(all.contains(host)).isTrue();
+    assertThat(all.contains(Cidr.parse("127.0.0.1"))).isFalse();
+    assertThat(Cidr.parse("::ffff:10.0.0.20")).isEqualTo(Cidr.parse("::ffff:a00:14"));
+  }
+
+  @Test
   void address_acceptsIpCidrAndNames_neverResolving() {
     assertThat(Address.parse("wdm.example.com").isDnsName()).isTrue();
     assertThat(Address.parse("wdm.example.com").cidr()).isEmpty();
