@@ -7,6 +7,7 @@ import dev.wdmports.core.PortSet;
 import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.PolicyException;
 import java.math.BigInteger;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -34,39 +35,6 @@ final class Inputs {
       int line = e.rule().map(r -> r.line()).orElse(0);
       throw error(source, line, 0, e.detail(), e);
     }
-  }
-
-  /** Parses an address, a CIDR, {@code addr/netmask} or {@code first-last} into networks. */
-  static List<Cidr> networks(String text) {
-    String t = text.trim();
-    int slash = t.indexOf('/');
-    if (slash > 0 && t.indexOf('.', slash) > 0) {
-      Cidr addr = Cidr.parse(t.substring(0, slash));
-      Cidr mask = Cidr.parse(t.substring(slash + 1));
-      int prefix = prefixOf(mask, text);
-      return List.of(new Cidr(addr.network(), prefix));
-    }
-    int dash = t.indexOf('-');
-    if (dash > 0 && slash < 0) {
-      Cidr a = Cidr.parse(t.substring(0, dash));
-      Cidr b = Cidr.parse(t.substring(dash + 1));
-      return range(a, b, text);
-    }
-    return List.of(Cidr.parse(t));
-  }
-
-  private static int prefixOf(Cidr mask, String text) {
-    byte[] b = mask.network().getAddress();
-    BigInteger v = new BigInteger(1, b);
-    int bits = b.length * 8;
-    int ones = v.bitCount();
-    BigInteger expect =
-        BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE.shiftLeft(bits - ones));
-    if (!v.equals(expect)) {
-      throw new IllegalArgumentException(
-          "address \"" + text + "\" has a non-contiguous netmask: use a prefix such as /24");
-    }
-    return ones;
   }
 
   /** The smallest list of networks that covers first..last exactly. */
@@ -104,35 +72,145 @@ final class Inputs {
       b[len - 1 - i] = raw[raw.length - 1 - i];
     }
     try {
-      return InetAddress.getByAddress(b);
+      // Sixteen bytes stay IPv6 even when IPv4-mapped (getByAddress would make them IPv4).
+      return len == 16 ? Inet6Address.getByAddress(null, b, -1) : InetAddress.getByAddress(b);
     } catch (UnknownHostException e) {
       throw new AssertionError(e);
     }
   }
 
-  /** Parses {@code 80}, {@code 1000:2000} (iptables) or {@code 1000-2000}, and lists of them. */
+  /**
+   * Parses {@code 80}, {@code 1000:2000} (iptables) or {@code 1000-2000}, and lists of them, as the
+   * kernel compares them: port 0 is a valid number but no flow has it, so it is left out, and a
+   * reversed range ({@code 60000:29}, which old iptables versions loaded and the kernel keeps)
+   * matches no port. The set is therefore empty when no port 1..65535 can match.
+   *
+   * @throws IllegalArgumentException naming a part that is not a port number 0..65535
+   */
   static PortSet ports(String text) {
     List<PortRange> out = new ArrayList<>();
     for (String part : text.split(",", -1)) {
       String p = part.trim();
       int colon = p.indexOf(':');
+      if (colon < 0) {
+        colon = p.indexOf('-', 1);
+      }
+      int first;
+      int last;
       if (colon >= 0) {
         String a = p.substring(0, colon);
         String b = p.substring(colon + 1);
-        out.add(
-            PortRange.between(
-                a.isEmpty() ? PortRange.MIN_PORT : port(a),
-                b.isEmpty() ? PortRange.MAX_PORT : port(b)));
+        first = a.isEmpty() ? 0 : wirePort(a);
+        last = b.isEmpty() ? PortRange.MAX_PORT : wirePort(b);
       } else {
-        out.add(PortRange.parse(p));
+        first = wirePort(p);
+        last = first;
+      }
+      first = Math.max(first, PortRange.MIN_PORT);
+      if (first <= last) {
+        out.add(PortRange.between(first, last));
       }
     }
-    return new PortSet(out);
+    return out.isEmpty() ? PortSet.empty() : new PortSet(out);
   }
 
-  private static int port(String s) {
-    // iptables accepts port 0 in ranges ("0:1023"); treat it as 1.
-    return s.trim().equals("0") ? PortRange.MIN_PORT : PortRange.parsePort(s);
+  /** A port number as a packet carries it: 0..65535. */
+  static int wirePort(String s) {
+    String t = s.trim();
+    if (!t.isEmpty() && t.length() <= 5 && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      int v = Integer.parseInt(t);
+      if (v == 0) {
+        return 0;
+      }
+    }
+    return PortRange.parsePort(t);
+  }
+
+  /**
+   * The address match for {@code addr/mask}, {@code addr/len}, {@code addr} or {@code first-last},
+   * and the networks of a non-contiguous mask ({@code 10.0.12.0/255.0.255.0}, which iptables-save
+   * prints as it is): those are not modelled, so the match is widened to the mask's leading ones
+   * and {@link #nonContiguous} is set to say why.
+   */
+  static final class Networks {
+    final List<Cidr> networks;
+    final String nonContiguous;
+
+    private Networks(List<Cidr> networks, String nonContiguous) {
+      this.networks = networks;
+      this.nonContiguous = nonContiguous;
+    }
+
+    static Networks parse(String text) {
+      String t = text.trim();
+      int slash = t.indexOf('/');
+      if (slash > 0 && t.indexOf('.', slash) > 0 || slash > 0 && t.indexOf(':', slash) > 0) {
+        Cidr addr = Cidr.parse(t.substring(0, slash));
+        Cidr mask = Cidr.parse(t.substring(slash + 1));
+        if (addr.isIpv4() != mask.isIpv4()) {
+          throw new IllegalArgumentException(
+              "address \"" + text + "\" joins an address and a netmask of different families");
+        }
+        int prefix = contiguousPrefix(mask);
+        if (prefix >= 0) {
+          return new Networks(List.of(new Cidr(addr.network(), prefix)), null);
+        }
+        return new Networks(
+            List.of(new Cidr(addr.network(), leadingOnes(mask))),
+            "netmask " + t.substring(slash + 1));
+      }
+      return new Networks(networks(t), null);
+    }
+  }
+
+  /** Parses an address, a CIDR, {@code addr/netmask} or {@code first-last} into networks. */
+  static List<Cidr> networks(String text) {
+    String t = text.trim();
+    int slash = t.indexOf('/');
+    if (slash > 0 && t.indexOf('.', slash) > 0) {
+      Cidr addr = Cidr.parse(t.substring(0, slash));
+      Cidr mask = Cidr.parse(t.substring(slash + 1));
+      int prefix = contiguousPrefix(mask);
+      if (prefix < 0) {
+        throw new IllegalArgumentException(
+            "address \"" + text + "\" has a non-contiguous netmask: use a prefix such as /24");
+      }
+      return List.of(new Cidr(addr.network(), prefix));
+    }
+    int dash = t.indexOf('-');
+    if (dash > 0 && slash < 0) {
+      Cidr a = Cidr.parse(t.substring(0, dash));
+      Cidr b = Cidr.parse(t.substring(dash + 1));
+      return range(a, b, text);
+    }
+    return List.of(Cidr.parse(t));
+  }
+
+  /** The prefix length of a netmask, or -1 when its ones are not contiguous. */
+  private static int contiguousPrefix(Cidr mask) {
+    byte[] b = mask.network().getAddress();
+    BigInteger v = new BigInteger(1, b);
+    int bits = b.length * 8;
+    int ones = v.bitCount();
+    BigInteger expect =
+        BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE.shiftLeft(bits - ones));
+    return v.equals(expect) ? ones : -1;
+  }
+
+  /** The number of leading one bits of a netmask. */
+  private static int leadingOnes(Cidr mask) {
+    byte[] b = mask.network().getAddress();
+    int n = 0;
+    for (byte x : b) {
+      int v = x & 0xff;
+      if (v == 0xff) {
+        n += 8;
+        continue;
+      }
+      n += Integer.numberOfLeadingZeros(~v & 0xff) - 24;
+      break;
+    }
+    return n;
   }
 
   /** A Jackson parse failure as a located error: truncated, or malformed with Jackson's reason. */

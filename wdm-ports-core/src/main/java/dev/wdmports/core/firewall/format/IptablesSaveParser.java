@@ -2,6 +2,7 @@ package dev.wdmports.core.firewall.format;
 
 import dev.wdmports.core.Cidr;
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.PortSet;
 import dev.wdmports.core.Transport;
 import dev.wdmports.core.firewall.Action;
 import dev.wdmports.core.firewall.AddressMatch;
@@ -85,12 +86,17 @@ public final class IptablesSaveParser {
           "CONNSECMARK",
           "CHECKSUM",
           "SET",
+          "HMARK",
+          "CT",
+          "NOTRACK",
+          "ECN",
+          "TCPOPTSTRIP",
           "IDLETIMER",
           "LED",
           "RATEEST",
           "TEE");
   private static final Set<String> UNKNOWN_TERMINATING =
-      Set.of("NFQUEUE", "QUEUE", "SYNPROXY", "TPROXY", "CT", "NOTRACK", "DNAT", "SNAT");
+      Set.of("NFQUEUE", "QUEUE", "SYNPROXY", "TPROXY", "DNAT", "SNAT");
 
   private IptablesSaveParser() {}
 
@@ -103,7 +109,20 @@ public final class IptablesSaveParser {
    * @throws InvalidInputException naming the line and column of the first fault
    */
   public static FirewallPolicy parse(String content, String sourceName) {
-    return new IptablesSaveParser.Run(content, sourceName).run();
+    return new IptablesSaveParser.Run(content, sourceName, false).run();
+  }
+
+  /**
+   * Parses {@code ip6tables-save} output that lacks the {@code ip6tables-save} header line, such as
+   * a file written by hand for {@code ip6tables-restore}: every chain is IPv6.
+   *
+   * @param content the text
+   * @param sourceName the name for messages
+   * @return a first-match policy with the filter table's chains, all of family IPv6
+   * @throws InvalidInputException naming the line and column of the first fault
+   */
+  public static FirewallPolicy parseIp6(String content, String sourceName) {
+    return new IptablesSaveParser.Run(content, sourceName, true).run();
   }
 
   private static final class Run {
@@ -116,9 +135,12 @@ public final class IptablesSaveParser {
     int tableLine;
     boolean sawFilter;
 
-    Run(String content, String source) {
+    Run(String content, String source, boolean ip6) {
       this.content = content;
       this.source = source;
+      if (ip6) {
+        family = Family.IPV6;
+      }
     }
 
     FirewallPolicy run() {
@@ -243,6 +265,15 @@ public final class IptablesSaveParser {
           && tokens.get(0).text.endsWith("]")) {
         tokens = tokens.subList(1, tokens.size());
       }
+      if (!tokens.isEmpty()
+          && (tokens.get(0).text.equals("-4") || tokens.get(0).text.equals("-6"))) {
+        // iptables-restore input: -4 lines are for iptables only, -6 lines for ip6tables only.
+        boolean forV6 = tokens.get(0).text.equals("-6");
+        if (forV6 != (family == Family.IPV6)) {
+          return;
+        }
+        tokens = tokens.subList(1, tokens.size());
+      }
       if (tokens.isEmpty()
           || !(tokens.get(0).text.equals("-A") || tokens.get(0).text.equals("--append"))) {
         Token t = tokens.isEmpty() ? new Token(line, 1) : tokens.get(0);
@@ -298,6 +329,18 @@ public final class IptablesSaveParser {
       }
       Token chainTok = tokens.get(1);
       ChainDecl chain = chains.get(chainTok.text);
+      if (chain == null && hook(chainTok.text) != null) {
+        // iptables-restore creates the built-in chains of a table that does not declare them.
+        chain = new ChainDecl(chainTok.text, Action.ACCEPT);
+        chains.put(chain.name, chain);
+        policy.note(
+            "line "
+                + no
+                + ": built-in chain "
+                + chain.name
+                + " is not declared; read with policy ACCEPT (iptables-restore keeps the policy"
+                + " the host had)");
+      }
       if (chain == null) {
         throw Inputs.error(
             source,
@@ -309,11 +352,14 @@ public final class IptablesSaveParser {
                 + chainTok.text
                 + " - [0:0]\" after *filter");
       }
+      tokens = new ArrayList<>(tokens);
       Rule.Builder b = Rule.builder().text(text).line(no);
+      boolean matchesNothing = false;
       String module = null;
       boolean moduleKnown = true;
       StringBuilder unknownModule = null;
       boolean targetSet = false;
+      List<String> targetOptions = new ArrayList<>();
       String target = null;
       int i = 2;
       while (i < tokens.size()) {
@@ -329,6 +375,10 @@ public final class IptablesSaveParser {
           t = tokens.get(i);
         }
         String opt = t.text;
+        if (splitAttached(tokens, i)) {
+          t = tokens.get(i);
+          opt = t.text;
+        }
         if (unknownModule != null && !TOP.contains(opt)) {
           unknownModule.append(neg ? " ! " : " ").append(opt);
           i++;
@@ -346,6 +396,7 @@ public final class IptablesSaveParser {
         }
         if (targetSet && !TOP.contains(opt) && opt.startsWith("--")) {
           // target options (--reject-with, --log-prefix ...) do not change matching
+          targetOptions.add(opt);
           i += 1 + args(tokens, i + 1);
           continue;
         }
@@ -358,13 +409,13 @@ public final class IptablesSaveParser {
           case "-s":
           case "--source":
           case "--src":
-            b.source(addresses(tokens, i, no, neg));
+            b.source(addresses(b, opt, tokens, i, no, neg));
             i += 2;
             break;
           case "-d":
           case "--destination":
           case "--dst":
-            b.destination(addresses(tokens, i, no, neg));
+            b.destination(addresses(b, opt, tokens, i, no, neg));
             i += 2;
             break;
           case "-i":
@@ -407,7 +458,8 @@ public final class IptablesSaveParser {
             break;
           case "-c":
           case "--set-counters":
-            i += 3;
+            // "-c PKTS BYTES" or, in iptables-restore input, "-c PKTS,BYTES"
+            i += value(tokens, i, no).text.contains(",") ? 2 : 3;
             break;
           case "--dport":
           case "--destination-port":
@@ -424,16 +476,22 @@ public final class IptablesSaveParser {
                 neg = true;
                 v = value(tokens, i + 1, no);
               }
-              PortMatch pm;
+              PortSet ports;
               try {
-                pm = new PortMatch(Inputs.ports(v.text), neg);
+                ports = Inputs.ports(v.text);
               } catch (IllegalArgumentException e) {
                 throw Inputs.error(source, no, v.column, e.getMessage(), e);
               }
-              if (opt.startsWith("--d")) {
-                b.destinationPorts(pm);
+              if (ports.isEmpty()) {
+                // only port 0 or a reversed range: no flow's port matches (negated: every port)
+                matchesNothing |= !neg;
               } else {
-                b.sourcePorts(pm);
+                PortMatch pm = new PortMatch(ports, neg);
+                if (opt.startsWith("--d")) {
+                  b.destinationPorts(pm);
+                } else {
+                  b.sourcePorts(pm);
+                }
               }
               i += inline ? 3 : 2;
               break;
@@ -496,6 +554,18 @@ public final class IptablesSaveParser {
       }
       if (unknownModule != null) {
         b.addUnknown(unknownModule.toString());
+      }
+      if (target != null
+          && !targetOptions.isEmpty()
+          && !chains.containsKey(target)
+          && !NON_TERMINATING.contains(target)
+          && !UNKNOWN_TERMINATING.contains(target)
+          && !Set.of("ACCEPT", "DROP", "REJECT", "RETURN").contains(target)) {
+        // A target with options is an extension (chains take none) that the model does not know.
+        b.action(Action.ACCEPT).addUnknown("-j " + target + " (a target the model does not know)");
+      }
+      if (matchesNothing) {
+        b.transports(Set.of());
       }
       Rule r = b.build();
       if (r.source().networks().stream().anyMatch(c -> !c.isIpv4())
@@ -579,17 +649,62 @@ public final class IptablesSaveParser {
       return s;
     }
 
-    private AddressMatch addresses(List<Token> tokens, int i, int no, boolean neg) {
+    private AddressMatch addresses(
+        Rule.Builder b, String opt, List<Token> tokens, int i, int no, boolean neg) {
       Token v = value(tokens, i, no);
       List<Cidr> nets = new ArrayList<>();
+      String nonContiguous = null;
       try {
         for (String part : v.text.split(",")) {
-          nets.addAll(Inputs.networks(part));
+          Inputs.Networks n = Inputs.Networks.parse(part);
+          nets.addAll(n.networks);
+          nonContiguous = nonContiguous == null ? n.nonContiguous : nonContiguous;
         }
       } catch (IllegalArgumentException e) {
         throw Inputs.error(source, no, v.column, e.getMessage(), e);
       }
+      if (nonContiguous != null) {
+        // Kept as the wider network of the mask's leading ones: a flow outside it never matches;
+        // inside it the rule is unknown. Negated, the wider network says nothing.
+        b.addUnknown(
+            (neg ? "! " : "")
+                + opt
+                + " "
+                + v.text
+                + " (a non-contiguous "
+                + nonContiguous
+                + " is not modelled)");
+        if (neg) {
+          return AddressMatch.any();
+        }
+      }
       return new AddressMatch(nets, neg);
+    }
+
+    /**
+     * Splits an option written with its value attached, as iptables-restore (getopt) reads it:
+     * {@code --protocol=tcp} and {@code -ptcp} become {@code --protocol tcp} and {@code -p tcp}.
+     */
+    private static boolean splitAttached(List<Token> tokens, int i) {
+      Token t = tokens.get(i);
+      String s = t.text;
+      String opt;
+      String val;
+      if (s.startsWith("--") && s.indexOf('=') > 2) {
+        opt = s.substring(0, s.indexOf('='));
+        val = s.substring(s.indexOf('=') + 1);
+      } else if (s.length() > 2
+          && s.charAt(0) == '-'
+          && "psdiojgm".indexOf(s.charAt(1)) >= 0
+          && s.charAt(2) != '-') {
+        opt = s.substring(0, 2);
+        val = s.substring(2);
+      } else {
+        return false;
+      }
+      tokens.set(i, new Token(opt, t.column));
+      tokens.add(i + 1, new Token(val, t.column + opt.length() + (s.startsWith("--") ? 1 : 0)));
+      return true;
     }
   }
 

@@ -12,6 +12,7 @@ import dev.wdmports.core.firewall.Direction;
 import dev.wdmports.core.firewall.Family;
 import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.Rule;
+import dev.wdmports.core.firewall.Verdict;
 import org.junit.jupiter.api.Test;
 
 class IptablesSaveParserTest {
@@ -224,5 +225,134 @@ class IptablesSaveParserTest {
             "r: no filter table: nothing is filtered");
     assertThat(p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:1/tcp"), Direction.IN).decision())
         .isEqualTo(Decision.ALLOW);
+  }
+
+  private static Decision in(FirewallPolicy p, String flow) {
+    return p.evaluate(Flow.parse(flow), Direction.IN).decision();
+  }
+
+  @Test
+  void sourcePortZero_isAValidPortThatNoFlowHas() {
+    FirewallPolicy p =
+        IptablesSaveParser.parse(
+            save(
+                "-A INPUT -p tcp -m tcp --sport 0 -j DROP",
+                "-A INPUT -p tcp -m tcp --dport 0 -j DROP",
+                "-A INPUT -p udp -m udp ! --dport 0 -j DROP",
+                "-A INPUT -p tcp -m tcp --dport 0:22 -j ACCEPT"),
+            "rules.v4");
+    assertThat(in(p, "10.0.0.1->10.0.0.2:22/tcp")).isEqualTo(Decision.ALLOW);
+    assertThat(in(p, "10.0.0.1->10.0.0.2:23/tcp")).isEqualTo(Decision.DENY);
+    assertThat(in(p, "10.0.0.1->10.0.0.2:53/udp")).isEqualTo(Decision.DENY);
+    assertThat(p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:22/tcp"), Direction.IN).line())
+        .isEqualTo(8);
+  }
+
+  @Test
+  void reversedPortRange_matchesNoPort_asTheKernelDoes() {
+    // iptables 1.8.9 loads "-p udp --dport 60000:29" and the kernel matches no port with it.
+    FirewallPolicy p =
+        IptablesSaveParser.parse(
+            save(
+                "-A INPUT -p udp -m udp --dport 60000:29 -j ACCEPT",
+                "-A INPUT -p tcp -m tcp ! --dport 60000:29 -j ACCEPT"),
+            "rules.v4");
+    assertThat(in(p, "10.0.0.1->10.0.0.2:60000/udp")).isEqualTo(Decision.DENY);
+    assertThat(in(p, "10.0.0.1->10.0.0.2:29/udp")).isEqualTo(Decision.DENY);
+    assertThat(in(p, "10.0.0.1->10.0.0.2:1433/tcp")).isEqualTo(Decision.ALLOW);
+  }
+
+  @Test
+  void nonContiguousNetmask_isReadAndMakesOnlyTheFlowsItMightDecideUnknown() {
+    FirewallPolicy p =
+        IptablesSaveParser.parse(
+            save("-A INPUT -s 10.0.12.0/255.0.255.0 -j DROP", "-A INPUT -j ACCEPT"), "rules.v4");
+    Verdict inside = p.evaluate(Flow.parse("10.7.12.9->10.0.0.2:22/tcp"), Direction.IN);
+    assertThat(inside.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(inside.warnings())
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith(
+                        "line 5: -s 10.0.12.0/255.0.255.0 (a non-contiguous netmask"
+                            + " 255.0.255.0 is not modelled) is not understood"));
+    assertThat(in(p, "192.168.1.1->10.0.0.2:22/tcp")).isEqualTo(Decision.ALLOW);
+  }
+
+  @Test
+  void negatedNonContiguousNetmask_isUnknownForEveryFlow() {
+    FirewallPolicy p =
+        IptablesSaveParser.parse(
+            save("-A INPUT ! -d 10.11.12.13/255.0.255.0 -j DROP", "-A INPUT -j ACCEPT"),
+            "rules.v4");
+    assertThat(in(p, "192.168.1.1->10.0.0.2:22/tcp")).isEqualTo(Decision.UNKNOWN);
+  }
+
+  @Test
+  void ip6NonContiguousMask_isRead() {
+    FirewallPolicy p =
+        IptablesSaveParser.parseIp6(
+            "*filter\n-A INPUT -s feed:c0ff::babe:f00/ffff::ffff:0 -j DROP\nCOMMIT\n", "r.v6");
+    assertThat(in(p, "[2001:db8::1]->[2001:db8::2]:22/tcp")).isEqualTo(Decision.ALLOW);
+    assertThat(in(p, "[feed::1]->[2001:db8::2]:22/tcp")).isEqualTo(Decision.UNKNOWN);
+  }
+
+  @Test
+  void extensionTargetWithOptions_isUnknownNotAMissingChain() {
+    FirewallPolicy p =
+        IptablesSaveParser.parse(
+            save(
+                "-A INPUT -p tcp --dport 22 -j HMARK --hmark-src-prefix 32 --hmark-rnd 0x4"
+                    + " --hmark-mod 42",
+                "-A INPUT -p tcp --dport 80 -j CT --notrack",
+                "-A INPUT -p tcp --dport 443 -j FROBNICATE --frob 1",
+                "-A INPUT -p tcp -j ACCEPT"),
+            "rules.v4");
+    assertThat(in(p, "10.0.0.1->10.0.0.2:22/tcp")).isEqualTo(Decision.ALLOW);
+    assertThat(in(p, "10.0.0.1->10.0.0.2:80/tcp")).isEqualTo(Decision.ALLOW);
+    Verdict frob = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:443/tcp"), Direction.IN);
+    assertThat(frob.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(frob.warnings())
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith(
+                        "line 7: -j FROBNICATE (a target the model does not know) is not"
+                            + " understood"));
+  }
+
+  @Test
+  void restoreInputForms_areRead() {
+    FirewallPolicy p =
+        IptablesSaveParser.parse(
+            "*filter\n"
+                + ":INPUT DROP [0:0]\n"
+                + "-A INPUT -c 2,3 --protocol=tcp --dport=22 -j ACCEPT\n"
+                + "-A INPUT -ptcp -m tcp --dport 80 -jACCEPT\n"
+                + "-6 -A INPUT -p tcp --dport 443 -j ACCEPT\n"
+                + "-4 -A INPUT -p tcp --dport 8443 -j ACCEPT\n"
+                + "-A FORWARD -j DROP\n"
+                + "COMMIT\n",
+            "rules.v4");
+    assertThat(in(p, "10.0.0.1->10.0.0.2:22/tcp")).isEqualTo(Decision.ALLOW);
+    assertThat(in(p, "10.0.0.1->10.0.0.2:80/tcp")).isEqualTo(Decision.ALLOW);
+    assertThat(in(p, "10.0.0.1->10.0.0.2:443/tcp")).isEqualTo(Decision.DENY);
+    assertThat(in(p, "10.0.0.1->10.0.0.2:8443/tcp")).isEqualTo(Decision.ALLOW);
+    assertThat(p.notes())
+        .contains(
+            "line 7: built-in chain FORWARD is not declared; read with policy ACCEPT"
+                + " (iptables-restore keeps the policy the host had)");
+  }
+
+  @Test
+  void ipv4MappedDestination_isAnIpv6Network() {
+    FirewallPolicy p =
+        IptablesSaveParser.parseIp6(
+            "*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -d ::ffff:127.0.0.1/128 -j DROP\nCOMMIT\n",
+            "rules.v6");
+    assertThat(p.chains().get(0).rules().get(0).destination().toString())
+        .isEqualTo("::ffff:127.0.0.1");
+    assertThat(in(p, "[::1]->[::ffff:127.0.0.1]:22/tcp")).isEqualTo(Decision.DENY);
+    assertThat(in(p, "[::1]->[::1]:22/tcp")).isEqualTo(Decision.ALLOW);
   }
 }
