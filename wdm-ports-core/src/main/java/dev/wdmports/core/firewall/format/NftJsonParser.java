@@ -39,10 +39,15 @@ import java.util.Set;
  * FirewallPolicy p = NftJsonParser.parse(Files.readString(Path.of("ruleset.json")), "ruleset.json");
  * }</pre>
  *
- * <p>Tables of the families {@code ip}, {@code ip6} and {@code inet}; base chains of type {@code
- * filter} with hook, priority and policy (other hooks, types and families are skipped with a note);
- * user chains. Understood expressions: {@code match} on {@code tcp|udp|th dport|sport}, {@code
- * ip|ip6 saddr|daddr}, {@code meta l4proto}, {@code meta iif|iifname|oif|oifname}, {@code ct
+ * <p>Tables of the families {@code ip}, {@code ip6}, {@code inet} and {@code netdev}; base chains
+ * of type {@code filter} with hook, priority and policy (other types and families are skipped with
+ * a note; {@code bridge} and {@code arp} tables do not filter routed IP traffic to the host); user
+ * chains. An {@code ingress} or {@code egress} chain sees only the packets on its devices: a flow
+ * whose interface is not known ({@code FirewallPolicy.withInterface}) and is not loopback is {@code
+ * UNKNOWN} there. An {@code ip} or {@code ip6} match, or {@code meta nfproto}, restricts the rule
+ * to that family; IPv4-mapped addresses ({@code ::ffff:10.0.0.1}) are IPv6. Port 0 and reversed
+ * ranges match no flow. Understood expressions: {@code match} on {@code tcp|udp|th dport|sport},
+ * {@code ip|ip6 saddr|daddr}, {@code meta l4proto}, {@code meta iif|iifname|oif|oifname}, {@code ct
  * state}, with {@code ==}, {@code !=}, {@code in}, anonymous sets, ranges and prefixes; verdicts
  * {@code accept}, {@code drop}, {@code reject}, {@code jump}, {@code goto}, {@code return}; {@code
  * counter}, {@code log} and {@code mangle} statements are ignored. Anything else (named sets,
@@ -86,6 +91,12 @@ public final class NftJsonParser {
     final FirewallPolicy.Builder policy = FirewallPolicy.builder(Semantics.FIRST_MATCH);
     final Map<String, ChainDecl> chains = new LinkedHashMap<>();
     final Set<String> skippedChains = new LinkedHashSet<>();
+    final Set<String> skippedFamilies = new LinkedHashSet<>();
+
+    /** The family the current rule's {@code ip}/{@code ip6}/{@code meta nfproto} matches imply. */
+    final Set<Family> ruleFamilies = EnumSet.noneOf(Family.class);
+
+    boolean ruleHasAddress;
 
     Run(String source) {
       this.source = source;
@@ -137,6 +148,10 @@ public final class NftJsonParser {
         }
       }
       for (ChainDecl c : chains.values()) {
+        if (c.devices != null) {
+          deviceChain(c);
+          continue;
+        }
         policy.chain(
             c.hook == null
                 ? Chain.user(c.table, c.name, c.family, c.rules)
@@ -144,6 +159,44 @@ public final class NftJsonParser {
       }
       policy.sourceName(source);
       return Inputs.build(source, policy::build);
+    }
+
+    /**
+     * An ingress or egress chain sees only the packets on its devices. It becomes a base chain with
+     * its hook, priority and policy whose rules send the packets of each device to a user chain
+     * holding the real rules (by goto, so that the end of those rules is the base chain's policy),
+     * and accept every other packet (this chain does not see them).
+     */
+    private void deviceChain(ChainDecl c) {
+      String rulesName = c.name + " (rules)";
+      boolean in = c.hook == Hook.INGRESS;
+      String where =
+          "table " + c.table + ", chain " + c.name + " (hook " + (in ? "ingress" : "egress") + ")";
+      List<Rule> entry = new ArrayList<>();
+      for (String dev : c.devices) {
+        Rule.Builder b =
+            Rule.builder()
+                .goTo(rulesName)
+                .line(c.line)
+                .label(where)
+                .text(
+                    "packets " + (in ? "arriving" : "leaving") + " on " + dev + " pass " + c.name);
+        InterfaceMatch m = new InterfaceMatch(dev, false);
+        entry.add((in ? b.inInterface(m) : b.outInterface(m)).build());
+      }
+      entry.add(
+          Rule.builder()
+              .action(Action.ACCEPT)
+              .line(c.line)
+              .label(where)
+              .text(
+                  "packets on other devices than "
+                      + (c.devices.isEmpty() ? "(none)" : String.join(", ", c.devices))
+                      + " do not pass "
+                      + c.name)
+              .build());
+      policy.chain(Chain.base(c.table, c.name, c.family, c.hook, c.priority, c.policy, entry));
+      policy.chain(Chain.user(c.table, rulesName, c.family, c.rules));
     }
 
     private InvalidInputException at(JsonLocation loc, String detail) {
@@ -169,6 +222,7 @@ public final class NftJsonParser {
         case "ip6":
           return Family.IPV6;
         case "inet":
+        case "netdev":
           return Family.ANY;
         default:
           return null;
@@ -186,8 +240,19 @@ public final class NftJsonParser {
       Family family = family(fam);
       if (family == null) {
         skippedChains.add(key);
-        policy.note(
-            "line " + o.line + ": chain " + key + " skipped (family " + fam + " is not read)");
+        if (skippedFamilies.add(fam)) {
+          policy.note(
+              "line "
+                  + o.line
+                  + ": chain "
+                  + key
+                  + " and the other chains of family "
+                  + fam
+                  + " skipped"
+                  + (fam.equals("bridge") || fam.equals("arp")
+                      ? " (" + fam + " tables do not filter routed IP traffic to or from the host)"
+                      : " (family " + fam + " is not read)"));
+        }
         return;
       }
       ChainDecl d = new ChainDecl(fam + " " + table, name, family);
@@ -213,6 +278,16 @@ public final class NftJsonParser {
         d.priority = priority(c.get("prio"), o);
         String pol = text(c, "policy");
         d.policy = "drop".equals(pol) ? Action.DROP : Action.ACCEPT;
+        if (h == Hook.INGRESS || h == Hook.EGRESS) {
+          d.devices = new ArrayList<>();
+          JsonNode dev = c.get("dev");
+          if (dev != null && dev.isArray()) {
+            dev.forEach(x -> d.devices.add(x.asText()));
+          } else if (dev != null && dev.isTextual()) {
+            d.devices.add(dev.asText());
+          }
+          d.line = o.line;
+        }
       }
       chains.put(key, d);
     }
@@ -229,6 +304,10 @@ public final class NftJsonParser {
           return Hook.OUTPUT;
         case "postrouting":
           return Hook.POSTROUTING;
+        case "ingress":
+          return Hook.INGRESS;
+        case "egress":
+          return Hook.EGRESS;
         default:
           return null;
       }
@@ -301,10 +380,22 @@ public final class NftJsonParser {
       JsonNode exprs = r.get("expr");
       List<String> words = new ArrayList<>();
       EnumSet<Transport> transports = EnumSet.allOf(Transport.class);
+      ruleFamilies.clear();
+      ruleHasAddress = false;
       if (exprs != null) {
         for (JsonNode e : exprs) {
           transports.retainAll(expr(e, b, words, o));
         }
+      }
+      if (ruleFamilies.size() > 1) {
+        transports.clear(); // ip and ip6 matches in one rule: no packet is both
+      } else if (ruleFamilies.size() == 1 && !ruleHasAddress) {
+        // An ip or ip6 match (ip6 nexthdr, meta nfproto ipv6) applies only to packets of that
+        // family: in an inet table, "ip6 nexthdr tcp drop" never matches an IPv4 flow. An
+        // address match of every address of the family says so, since a match of one family
+        // never matches a packet of the other.
+        b.source(
+            AddressMatch.of(Cidr.parse(ruleFamilies.contains(Family.IPV6) ? "::/0" : "0.0.0.0/0")));
       }
       b.transports(transports);
       b.text(String.join(" ", words));
@@ -417,13 +508,23 @@ public final class NftJsonParser {
             b.addUnknown(raw);
             return all;
           }
+          if (proto.equals("ip")) {
+            ruleFamilies.add(Family.IPV4);
+          } else if (proto.equals("ip6")) {
+            ruleFamilies.add(Family.IPV6);
+          }
           if (isPortField(p)) {
             PortSet ports = portsOf(right, op);
-            PortMatch pm = new PortMatch(ports, neg);
-            if (field.equals("dport")) {
-              b.destinationPorts(pm);
-            } else {
-              b.sourcePorts(pm);
+            if (ports.isEmpty() && !neg) {
+              return EnumSet.noneOf(Transport.class); // only port 0 or a reversed range
+            }
+            if (!ports.isEmpty()) {
+              PortMatch pm = new PortMatch(ports, neg);
+              if (field.equals("dport")) {
+                b.destinationPorts(pm);
+              } else {
+                b.sourcePorts(pm);
+              }
             }
             if (proto.equals("tcp")) {
               return EnumSet.of(Transport.TCP);
@@ -437,6 +538,7 @@ public final class NftJsonParser {
           if ((proto.equals("ip") || proto.equals("ip6"))
               && (field.equals("saddr") || field.equals("daddr"))) {
             AddressMatch am = new AddressMatch(addressesOf(right), neg);
+            ruleHasAddress = true;
             if (field.equals("saddr")) {
               b.source(am);
             } else {
@@ -451,6 +553,11 @@ public final class NftJsonParser {
           String key = text(left.get("meta"), "key");
           if ("l4proto".equals(key)) {
             return l4(right, neg);
+          }
+          if ("nfproto".equals(key) && right.isTextual() && right.asText().matches("ipv4|ipv6")) {
+            boolean v6 = right.asText().equals("ipv6") != neg;
+            ruleFamilies.add(v6 ? Family.IPV6 : Family.IPV4);
+            return all;
           }
           if (key != null && key.matches("iif|iifname|oif|oifname") && right.isTextual()) {
             InterfaceMatch im = new InterfaceMatch(right.asText(), neg);
@@ -516,40 +623,56 @@ public final class NftJsonParser {
       return out;
     }
 
+    /**
+     * The ports 1..65535 a port match compares equal to. Port 0 is a valid number no flow has, and
+     * a reversed range matches no port (the kernel compares {@code >= first && <= last}): the set
+     * is empty when no port can match.
+     */
     private static PortSet portsOf(JsonNode right, String op) {
       if (right.isNumber() && !op.equals("==") && !op.equals("!=") && !op.equals("in")) {
-        int v = right.asInt();
+        int v = portOf(right);
         switch (op) {
           case "<":
-            return PortSet.of(PortRange.between(1, v - 1));
+            return between(0, v - 1);
           case "<=":
-            return PortSet.of(PortRange.between(1, v));
+            return between(0, v);
           case ">":
-            return PortSet.of(PortRange.between(v + 1, 65535));
+            return between(v + 1, PortRange.MAX_PORT);
           case ">=":
-            return PortSet.of(PortRange.between(v, 65535));
+            return between(v, PortRange.MAX_PORT);
           default:
             throw new IllegalArgumentException("operator " + op + " is not known");
         }
       }
       List<PortRange> out = new ArrayList<>();
       for (JsonNode x : elements(right)) {
+        int first;
+        int last;
         if (x.has("range")) {
           JsonNode r = x.get("range");
-          out.add(PortRange.between(portOf(r.get(0)), portOf(r.get(1))));
+          first = portOf(r.get(0));
+          last = portOf(r.get(1));
         } else {
-          out.add(PortRange.of(portOf(x)));
+          first = portOf(x);
+          last = first;
         }
+        out.addAll(between(first, last).ranges());
       }
-      return new PortSet(out);
+      return out.isEmpty() ? PortSet.empty() : new PortSet(out);
     }
 
+    private static PortSet between(int first, int last) {
+      int f = Math.max(first, PortRange.MIN_PORT);
+      return f > last ? PortSet.empty() : PortSet.of(PortRange.between(f, last));
+    }
+
+    /** A port number as a packet carries it, 0..65535. */
     private static int portOf(JsonNode n) {
       if (n.isNumber()) {
         long v = n.asLong();
-        return v == 0 ? 1 : PortRange.checkPort(v);
+        return v == 0 ? 0 : PortRange.checkPort(v);
       }
-      return PortRange.parsePort(n.asText());
+      return Inputs.wirePort(n.asText());
     }
 
     private static List<Cidr> addressesOf(JsonNode right) {
@@ -629,6 +752,11 @@ public final class NftJsonParser {
     int priority;
     Action policy = Action.ACCEPT;
     final List<Rule> rules = new ArrayList<>();
+
+    /** The devices of an ingress or egress chain; null for other chains. */
+    List<String> devices;
+
+    int line;
 
     ChainDecl(String table, String name, Family family) {
       this.table = table;

@@ -180,7 +180,8 @@ class NftJsonParserTest {
     FirewallPolicy p = NftJsonParser.parse(json, "r.json");
     assertThat(p.notes())
         .containsExactly(
-            "line 2: chain bridge b x skipped (family bridge is not read)",
+            "line 2: chain bridge b x and the other chains of family bridge skipped (bridge tables"
+                + " do not filter routed IP traffic to or from the host)",
             "line 3: chain ip n pre skipped (type nat, hook prerouting does not filter flows to or"
                 + " from the host)");
     assertThat(p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:80/tcp"), Direction.IN).decision())
@@ -221,5 +222,163 @@ class NftJsonParserTest {
     assertThat(reject.decision()).isEqualTo(Decision.UNKNOWN); // the multiport rule comes first
     assertThat(p.chains().get(0).rules().get(1).action()).isEqualTo(Action.REJECT);
     assertThat(p.chains().get(0).rules().get(2).action()).isEqualTo(Action.CONTINUE);
+  }
+
+  /** A ruleset of one table: its chains (JSON objects without the wrapper) and rules. */
+  private static FirewallPolicy nft(String... objects) {
+    return NftJsonParser.parse(
+        "{\"nftables\": [\n" + String.join(",\n", objects) + "\n]}", "r.json");
+  }
+
+  private static String chain(String family, String name, String extra) {
+    return "{\"chain\": {\"family\": \""
+        + family
+        + "\", \"table\": \"t\", \"name\": \""
+        + name
+        + "\", \"type\": \"filter\", \"prio\": 0, "
+        + extra
+        + "}}";
+  }
+
+  private static String rule(String family, String chain, String... exprs) {
+    return "{\"rule\": {\"family\": \""
+        + family
+        + "\", \"table\": \"t\", \"chain\": \""
+        + chain
+        + "\", \"expr\": ["
+        + String.join(", ", exprs)
+        + "]}}";
+  }
+
+  private static String match(String left, String op, String right) {
+    return "{\"match\": {\"op\": \""
+        + op
+        + "\", \"left\": "
+        + left
+        + ", \"right\": "
+        + right
+        + "}}";
+  }
+
+  private static String payload(String protocol, String field) {
+    return "{\"payload\": {\"protocol\": \"" + protocol + "\", \"field\": \"" + field + "\"}}";
+  }
+
+  private static Decision decide(FirewallPolicy p, String flow) {
+    Verdict v = p.evaluate(Flow.parse(flow), Direction.IN);
+    assertThat(p.evaluateNaively(Flow.parse(flow), Direction.IN)).isEqualTo(v);
+    return v.decision();
+  }
+
+  @Test
+  void ip6MatchInInetTable_neverAppliesToIpv4Flow() {
+    FirewallPolicy p =
+        nft(
+            chain("inet", "in", "\"hook\": \"input\", \"policy\": \"accept\""),
+            rule(
+                "inet",
+                "in",
+                match(payload("ip6", "saddr"), "==", "\"::ffff:10.0.0.20\""),
+                "{\"drop\": null}"),
+            rule(
+                "inet",
+                "in",
+                match(payload("ip6", "saddr"), "!=", "\"2001:db8::1\""),
+                "{\"drop\": null}"),
+            rule(
+                "inet",
+                "in",
+                match(payload("ip6", "nexthdr"), "==", "\"tcp\""),
+                "{\"drop\": null}"),
+            rule(
+                "inet",
+                "in",
+                match("{\"meta\": {\"key\": \"nfproto\"}}", "==", "\"ipv6\""),
+                "{\"drop\": null}"));
+    assertThat(decide(p, "10.0.0.20->10.0.0.5:22/tcp")).isEqualTo(Decision.ALLOW);
+    assertThat(decide(p, "10.0.0.20->10.0.0.5:53/udp")).isEqualTo(Decision.ALLOW);
+    assertThat(decide(p, "[::ffff:10.0.0.20]->[2001:db8::5]:22/tcp")).isEqualTo(Decision.DENY);
+    assertThat(decide(p, "[2001:db8::1]->[2001:db8::5]:22/tcp")).isEqualTo(Decision.DENY);
+    assertThat(decide(p, "[2001:db8::1]->[2001:db8::5]:53/udp")).isEqualTo(Decision.DENY);
+  }
+
+  @Test
+  void ipv4MappedPrefix_isAnIpv6Prefix() {
+    FirewallPolicy p =
+        nft(
+            chain("inet", "in", "\"hook\": \"input\", \"policy\": \"accept\""),
+            rule(
+                "inet",
+                "in",
+                match(
+                    payload("ip6", "daddr"),
+                    "==",
+                    "{\"set\": [{\"prefix\": {\"addr\": \"::ffff:0.0.0.0\", \"len\": 96}}]}"),
+                "{\"drop\": null}"));
+    assertThat(decide(p, "[2001:db8::1]->[::ffff:10.0.0.5]:22/tcp")).isEqualTo(Decision.DENY);
+    assertThat(decide(p, "10.0.0.1->10.0.0.5:22/tcp")).isEqualTo(Decision.ALLOW);
+  }
+
+  @Test
+  void netdevIngressChainWithPolicyDrop_dropsInboundFlowsOnItsDevice() {
+    FirewallPolicy p =
+        nft(
+            chain(
+                "netdev", "ing", "\"hook\": \"ingress\", \"dev\": \"eth0\", \"policy\": \"drop\""),
+            rule(
+                "netdev", "ing", match(payload("tcp", "dport"), "==", "22"), "{\"accept\": null}"));
+    FirewallPolicy onEth0 = p.withInterface("eth0");
+    assertThat(decide(onEth0, "10.0.0.20->10.0.0.5:1433/tcp")).isEqualTo(Decision.DENY);
+    assertThat(decide(onEth0, "10.0.0.20->10.0.0.5:22/tcp")).isEqualTo(Decision.ALLOW);
+    assertThat(decide(p.withInterface("eth1"), "10.0.0.20->10.0.0.5:1433/tcp"))
+        .isEqualTo(Decision.ALLOW);
+    assertThat(decide(p, "127.0.0.1->127.0.0.1:1433/tcp")).isEqualTo(Decision.ALLOW);
+    assertThat(p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:1433/tcp"), Direction.OUT).decision())
+        .isEqualTo(Decision.ALLOW);
+    Verdict unknown = p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:1433/tcp"), Direction.IN);
+    assertThat(unknown.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(unknown.warnings())
+        .anySatisfy(
+            w ->
+                assertThat(w)
+                    .startsWith(
+                        "line 2 (table netdev t, chain ing (hook ingress)): it matches interface"
+                            + " eth0 and the flow's interface is not known"));
+  }
+
+  @Test
+  void netdevIngressChainOnLoopback_dropsLoopbackFlows() {
+    FirewallPolicy p =
+        nft(
+            chain(
+                "netdev",
+                "ing",
+                "\"hook\": \"ingress\", \"dev\": [\"lo\", \"eth9\"], \"policy\": \"drop\""));
+    assertThat(decide(p, "127.0.0.1->127.0.0.1:1433/tcp")).isEqualTo(Decision.DENY);
+    assertThat(decide(p.withInterface("eth9"), "10.0.0.20->10.0.0.5:1433/tcp"))
+        .isEqualTo(Decision.DENY);
+  }
+
+  @Test
+  void portZeroAndReversedRanges_matchNoFlow() {
+    FirewallPolicy p =
+        nft(
+            chain("ip", "in", "\"hook\": \"input\", \"policy\": \"accept\""),
+            rule("ip", "in", match(payload("tcp", "dport"), "==", "0"), "{\"drop\": null}"),
+            rule(
+                "ip",
+                "in",
+                match(payload("udp", "dport"), "==", "{\"range\": [60000, 29]}"),
+                "{\"drop\": null}"),
+            rule("ip", "in", match(payload("tcp", "dport"), "<", "1"), "{\"drop\": null}"),
+            rule(
+                "ip",
+                "in",
+                match(payload("tcp", "dport"), "==", "{\"range\": [0, 22]}"),
+                "{\"drop\": null}"));
+    assertThat(decide(p, "10.0.0.20->10.0.0.5:1/tcp")).isEqualTo(Decision.DENY);
+    assertThat(decide(p, "10.0.0.20->10.0.0.5:23/tcp")).isEqualTo(Decision.ALLOW);
+    assertThat(decide(p, "10.0.0.20->10.0.0.5:29/udp")).isEqualTo(Decision.ALLOW);
+    assertThat(decide(p, "10.0.0.20->10.0.0.5:60000/udp")).isEqualTo(Decision.ALLOW);
   }
 }
