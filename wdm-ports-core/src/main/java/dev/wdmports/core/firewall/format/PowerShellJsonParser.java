@@ -35,9 +35,28 @@ import java.util.List;
  * Domain=1, Private=2, Public=4 (or {@code "Domain, Private"}). Ports and addresses are a string or
  * an array of strings, with the same values as in netsh ({@code Any}, ranges, {@code LocalSubnet},
  * ...). {@code Direction} and {@code Action} are required; the other fields default to {@code Any}
- * and {@code Enabled} to true.
+ * and {@code Enabled} to true. A rule that has none of {@code Protocol}, {@code LocalPort}, {@code
+ * RemotePort}, {@code LocalAddress} and {@code RemoteAddress} comes from a plain {@code
+ * Get-NetFirewallRule | ConvertTo-Json}, which leaves its filters out: the flows it might decide
+ * are {@code UNKNOWN}, with a warning that gives the pipeline above, never allowed or blocked as if
+ * it matched any port.
  */
 public final class PowerShellJsonParser {
+  /** The export that joins each rule with its port and address filters, on one line. */
+  static final String PIPELINE =
+      "Get-NetFirewallRule | ForEach-Object { $r=$_; $p=$r | Get-NetFirewallPortFilter;"
+          + " $a=$r | Get-NetFirewallAddressFilter; [pscustomobject]@{Name=$r.Name;"
+          + " DisplayName=$r.DisplayName; Enabled=$r.Enabled; Direction=$r.Direction;"
+          + " Action=$r.Action; Profile=$r.Profile; Protocol=$p.Protocol; LocalPort=$p.LocalPort;"
+          + " RemotePort=$p.RemotePort; LocalAddress=$a.LocalAddress;"
+          + " RemoteAddress=$a.RemoteAddress} } | ConvertTo-Json -Depth 3 > rules.json";
+
+  private static final String NO_FILTERS =
+      "no Protocol, LocalPort, RemotePort, LocalAddress or RemoteAddress in the export";
+
+  private static final List<String> FILTERS =
+      List.of("Protocol", "LocalPort", "RemotePort", "LocalAddress", "RemoteAddress");
+
   private PowerShellJsonParser() {}
 
   /**
@@ -53,15 +72,32 @@ public final class PowerShellJsonParser {
     JsonDocument doc =
         JsonDocument.parse(content, sourceName, "the JSON of Get-NetFirewallRule | ConvertTo-Json");
     FirewallPolicy.Builder policy = WindowsRules.policy(sourceName);
+    List<Rule> rules = new ArrayList<>();
     if (doc.root.isObject()) {
-      policy.rule(rule(doc, doc.root, ""));
+      rules.add(rule(doc, doc.root, ""));
     } else if (doc.root.isArray()) {
       for (int i = 0; i < doc.root.size(); i++) {
-        policy.rule(rule(doc, doc.root.get(i), "/" + i));
+        rules.add(rule(doc, doc.root.get(i), "/" + i));
       }
     } else {
       throw doc.error("", "expected an array of rules from ConvertTo-Json");
     }
+    long unfiltered =
+        rules.stream()
+            .filter(r -> r.unknown().stream().anyMatch(u -> u.text().startsWith(NO_FILTERS)))
+            .count();
+    if (unfiltered > 0) {
+      policy.note(
+          sourceName
+              + ": "
+              + unfiltered
+              + " of "
+              + rules.size()
+              + " rules have no port or address filters in the export (a plain Get-NetFirewallRule |"
+              + " ConvertTo-Json leaves them out); their flows are UNKNOWN. Export with: "
+              + PIPELINE);
+    }
+    rules.forEach(policy::rule);
     return policy.build();
   }
 
@@ -76,6 +112,13 @@ public final class PowerShellJsonParser {
             .line(doc.line(ptr))
             .label("rule \"" + name + "\", JSON " + ptr)
             .comment(name);
+    if (FILTERS.stream().noneMatch(n::has)) {
+      b.addUnknown(
+          NO_FILTERS
+              + " (a plain Get-NetFirewallRule | ConvertTo-Json leaves the filters out; export with: "
+              + PIPELINE
+              + ")");
+    }
     for (String required : new String[] {"Direction", "Action"}) {
       if (!n.hasNonNull(required)) {
         throw doc.error(ptr, "rule \"" + name + "\" has no " + required + ": export it too");

@@ -212,4 +212,33 @@ class WindowsFirewallTest {
         .isEqualTo(Decision.UNKNOWN);
     assertThat(List.of(p.rules().get(0).profiles().size())).containsExactly(3);
   }
+
+  @Test
+  void plainGetNetFirewallRuleExport_makesItsFlowsUnknown_andGivesThePipeline() {
+    FirewallPolicy p =
+        PowerShellJsonParser.parse(
+            "[{\"Name\": \"SSH\", \"DisplayName\": \"OpenSSH Server (sshd)\", \"Enabled\": 1,"
+                + " \"Direction\": 1, \"Action\": 2, \"Profile\": 0,"
+                + " \"PrimaryStatus\": 1, \"EnforcementStatus\": [0]}]",
+            "plain.json");
+    Verdict v = p.evaluate(Flow.parse("10.0.7.9->10.0.0.5:1433/tcp"), Direction.IN);
+    assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(v.warnings().get(0))
+        .isEqualTo(
+            "line 1 (rule \"OpenSSH Server (sshd)\", JSON /0): no Protocol, LocalPort, RemotePort,"
+                + " LocalAddress or RemoteAddress in the export (a plain Get-NetFirewallRule |"
+                + " ConvertTo-Json leaves the filters out; export with: "
+                + PowerShellJsonParser.PIPELINE
+                + ") is not understood; the verdict may differ");
+    assertThat(p.notes())
+        .containsExactly(
+            "plain.json: 1 of 1 rules have no port or address filters in the export (a plain"
+                + " Get-NetFirewallRule | ConvertTo-Json leaves them out); their flows are UNKNOWN."
+                + " Export with: "
+                + PowerShellJsonParser.PIPELINE);
+    assertThat(PowerShellJsonParser.PIPELINE)
+        .startsWith(
+            "Get-NetFirewallRule | ForEach-Object { $r=$_; $p=$r | Get-NetFirewallPortFilter;")
+        .endsWith("} } | ConvertTo-Json -Depth 3 > rules.json");
+  }
 }
