@@ -97,6 +97,7 @@ public final class AwsSecurityGroupParser {
       String proto = p.path("IpProtocol").asText("-1").toLowerCase(Locale.ROOT);
       Set<Transport> transports;
       PortMatch ports = PortMatch.any();
+      boolean portZero = false;
       switch (proto) {
         case "-1":
         case "all":
@@ -109,6 +110,12 @@ public final class AwsSecurityGroupParser {
           transports =
               EnumSet.of(proto.equals("tcp") || proto.equals("6") ? Transport.TCP : Transport.UDP);
           ports = ports(doc, p, ptr);
+          if (ports == null) {
+            // FromPort 0, ToPort 0: port 0, a valid number that no flow has
+            portZero = true;
+            transports = EnumSet.noneOf(Transport.class);
+            ports = PortMatch.any();
+          }
           break;
         default:
           transports = EnumSet.noneOf(Transport.class);
@@ -120,7 +127,7 @@ public final class AwsSecurityGroupParser {
               + " "
               + proto
               + " "
-              + (ports.isAny() ? "all ports" : ports.toString());
+              + (portZero ? "port 0" : ports.isAny() ? "all ports" : ports.toString());
       int n = 0;
       for (JsonNode r : p.path("IpRanges")) {
         add(
@@ -181,11 +188,15 @@ public final class AwsSecurityGroupParser {
     }
   }
 
+  /** The TCP/UDP ports of a permission; null for port 0 alone ({@code FromPort 0, ToPort 0}). */
   private static PortMatch ports(JsonDocument doc, JsonNode p, String ptr) {
     int from = p.path("FromPort").asInt(-1);
     int to = p.path("ToPort").asInt(-1);
     if (from == -1 || (from <= 1 && to == 65535) || (from == 0 && to == 0 && !p.has("ToPort"))) {
       return PortMatch.any();
+    }
+    if (from == 0 && to == 0) {
+      return null;
     }
     try {
       return PortMatch.of(PortSet.of(PortRange.between(Math.max(1, from), to)));

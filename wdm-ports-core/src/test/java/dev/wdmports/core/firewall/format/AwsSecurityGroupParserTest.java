@@ -97,4 +97,21 @@ class AwsSecurityGroupParserTest {
         .hasMessage(
             "g.json:1:1: the file is empty: expected the JSON of aws ec2 describe-security-groups");
   }
+
+  @Test
+  void fromPortZeroToPortZero_isPortZero_whichNoFlowHas() {
+    FirewallPolicy p =
+        AwsSecurityGroupParser.parse(
+            "{\"SecurityGroups\":[{\"GroupId\":\"sg-1\",\"IpPermissions\":["
+                + "{\"IpProtocol\":\"tcp\",\"FromPort\":0,\"ToPort\":0,"
+                + "\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]},"
+                + "{\"IpProtocol\":\"tcp\",\"FromPort\":22,\"ToPort\":22,"
+                + "\"IpRanges\":[{\"CidrIp\":\"0.0.0.0/0\"}]}]}]}",
+            "g.json");
+    assertThat(p.evaluate(Flow.parse("10.0.0.1->10.0.0.5:1/tcp"), Direction.IN).decision())
+        .isEqualTo(Decision.DENY);
+    assertThat(p.evaluate(Flow.parse("10.0.0.1->10.0.0.5:22/tcp"), Direction.IN).decision())
+        .isEqualTo(Decision.ALLOW);
+    assertThat(p.rules().get(0).text()).isEqualTo("sg-1 inbound tcp port 0 from 0.0.0.0/0");
+  }
 }
