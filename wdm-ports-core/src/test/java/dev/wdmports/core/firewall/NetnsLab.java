@@ -79,6 +79,13 @@ final class NetnsLab implements AutoCloseable {
   final String clientAddress;
   final String serverAddress6;
   final String clientAddress6;
+
+  /** The server's end of the veth pair (in the server namespace). */
+  final String serverDevice;
+
+  /** The client's end of the veth pair (in the client namespace). */
+  final String clientDevice;
+
   private final Process listener;
   private int nextSourcePort = 33000;
 
@@ -91,6 +98,8 @@ final class NetnsLab implements AutoCloseable {
     clientAddress6 = "fd00:231:" + subnet + "::2";
     String va = "wpf" + tag + "a";
     String vb = "wpf" + tag + "b";
+    serverDevice = va;
+    clientDevice = vb;
     boolean ok = false;
     try {
       run(null, "ip", "netns", "add", server);

@@ -173,6 +173,23 @@ public final class NftJsonParser {
       String where =
           "table " + c.table + ", chain " + c.name + " (hook " + (in ? "ingress" : "egress") + ")";
       List<Rule> entry = new ArrayList<>();
+      if (!c.devicesKnown) {
+        // nft 1.0.6 lists no device in its JSON: any packet may be one the chain sees
+        entry.add(
+            Rule.builder()
+                .goTo(rulesName)
+                .line(c.line)
+                .label(where)
+                .text("packets on the devices of " + c.name)
+                .addUnknown(
+                    "the devices of "
+                        + (in ? "ingress" : "egress")
+                        + " chain "
+                        + c.name
+                        + " (this nft -j list ruleset does not name them, as nftables 1.0.6 does not;"
+                        + " newer versions do)")
+                .build());
+      }
       for (String dev : c.devices) {
         Rule.Builder b =
             Rule.builder()
@@ -285,6 +302,8 @@ public final class NftJsonParser {
             dev.forEach(x -> d.devices.add(x.asText()));
           } else if (dev != null && dev.isTextual()) {
             d.devices.add(dev.asText());
+          } else {
+            d.devicesKnown = false;
           }
           d.line = o.line;
         }
@@ -756,6 +775,7 @@ public final class NftJsonParser {
     /** The devices of an ingress or egress chain; null for other chains. */
     List<String> devices;
 
+    boolean devicesKnown = true;
     int line;
 
     ChainDecl(String table, String name, Family family) {

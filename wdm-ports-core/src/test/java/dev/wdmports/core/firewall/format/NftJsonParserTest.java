@@ -381,4 +381,19 @@ class NftJsonParserTest {
     assertThat(decide(p, "10.0.0.20->10.0.0.5:29/udp")).isEqualTo(Decision.ALLOW);
     assertThat(decide(p, "10.0.0.20->10.0.0.5:60000/udp")).isEqualTo(Decision.ALLOW);
   }
+
+  @Test
+  void netdevIngressChainWithoutItsDeviceInTheJson_makesInboundFlowsUnknown() {
+    // nft 1.0.6 (Debian 12) prints no "dev" for ingress chains
+    FirewallPolicy p = nft(chain("netdev", "ing", "\"hook\": \"ingress\", \"policy\": \"drop\""));
+    Verdict v = p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:22/tcp"), Direction.IN);
+    assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(v.warnings())
+        .containsExactly(
+            "line 2 (table netdev t, chain ing (hook ingress)): the devices of ingress chain ing"
+                + " (this nft -j list ruleset does not name them, as nftables 1.0.6 does not; newer versions do) is"
+                + " not understood; the verdict may differ");
+    assertThat(p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:22/tcp"), Direction.OUT).decision())
+        .isEqualTo(Decision.ALLOW);
+  }
 }
