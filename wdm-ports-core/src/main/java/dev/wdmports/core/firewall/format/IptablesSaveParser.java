@@ -293,6 +293,17 @@ public final class IptablesSaveParser {
       String name = parts[0];
       String pol = parts.length > 1 ? parts[1] : "";
       int col = raw.indexOf(line) + 1;
+      if (parts.length > 2 && !parts[2].matches("\\[\\d+:\\d+\\]")) {
+        throw Inputs.error(
+            source,
+            no,
+            col,
+            "chain "
+                + name
+                + " has counters \""
+                + parts[2]
+                + "\": write them as [packets:bytes], e.g. [0:0]");
+      }
       if (chains.containsKey(name)) {
         throw Inputs.error(source, no, col, "chain " + name + " is declared twice: keep one");
       }
@@ -420,12 +431,12 @@ public final class IptablesSaveParser {
             break;
           case "-i":
           case "--in-interface":
-            b.inInterface(new InterfaceMatch(value(tokens, i, no).text, neg));
+            b.inInterface(new InterfaceMatch(interfaceName(tokens, i, no), neg));
             i += 2;
             break;
           case "-o":
           case "--out-interface":
-            b.outInterface(new InterfaceMatch(value(tokens, i, no).text, neg));
+            b.outInterface(new InterfaceMatch(interfaceName(tokens, i, no), neg));
             i += 2;
             break;
           case "-m":
@@ -458,9 +469,24 @@ public final class IptablesSaveParser {
             break;
           case "-c":
           case "--set-counters":
-            // "-c PKTS BYTES" or, in iptables-restore input, "-c PKTS,BYTES"
-            i += value(tokens, i, no).text.contains(",") ? 2 : 3;
-            break;
+            {
+              // "-c PKTS BYTES" or, in iptables-restore input, "-c PKTS,BYTES"
+              Token v = value(tokens, i, no);
+              boolean one = v.text.contains(",");
+              String counters = one ? v.text : v.text + "," + value(tokens, i + 1, no).text;
+              if (!counters.matches("\\d+,\\d+")) {
+                throw Inputs.error(
+                    source,
+                    no,
+                    v.column,
+                    opt
+                        + " \""
+                        + counters.replace(",", one ? "," : " ")
+                        + "\" is not two counters: write -c PACKETS BYTES or -c PACKETS,BYTES");
+              }
+              i += one ? 2 : 3;
+              break;
+            }
           case "--dport":
           case "--destination-port":
           case "--sport":
@@ -612,6 +638,21 @@ public final class IptablesSaveParser {
         n++;
       }
       return n;
+    }
+
+    /** An interface name: at most 15 characters, as the kernel's IFNAMSIZ allows. */
+    private String interfaceName(List<Token> tokens, int i, int no) {
+      Token v = value(tokens, i, no);
+      if (v.text.length() > 15) {
+        throw Inputs.error(
+            source,
+            no,
+            v.column,
+            "interface name \""
+                + v.text
+                + "\" is longer than 15 characters: no interface has such a name");
+      }
+      return v.text;
     }
 
     private Token value(List<Token> tokens, int i, int no) {

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.Test;
  * MANIFEST.json): a file the real tool accepts must parse, no file may crash the reader, and every
  * UNKNOWN verdict must say which line made it so. The corpus is GPL test data kept outside the
  * repository: set {@code -Dwdmports.corpus=DIR}, or keep {@code shared/corpus} beside the clone.
+ * {@code -Dwdmports.corpus.list} (through surefire's {@code argLine}) lists the invalid files that
+ * were accepted.
  */
 class CorpusTest {
   private static final Pattern NAMES_A_LINE = Pattern.compile("line \\d+");
@@ -78,6 +80,7 @@ class CorpusTest {
     List<String> unlocated = new ArrayList<>();
     TreeMap<String, Integer> counts = new TreeMap<>();
     int unknownVerdicts = 0;
+    int verdicts = 0;
     for (JsonNode f : files) {
       String rel = f.get("path").asText();
       String format = f.get("format").asText();
@@ -99,6 +102,9 @@ class CorpusTest {
         continue;
       }
       counts.merge(expect + " parsed", 1, Integer::sum);
+      if (expect.equals("invalid") && System.getProperty("wdmports.corpus.list") != null) {
+        System.out.println("accepted invalid: " + rel + " " + f.path("rule").asText());
+      }
       // Only the families the policy covers: for the other one the verdict is UNKNOWN by design.
       List<String> flows = new ArrayList<>();
       if (policy.families().stream().anyMatch(x -> x.covers(Family.IPV4))) {
@@ -111,6 +117,7 @@ class CorpusTest {
         for (String text : flows) {
           for (Direction d : Direction.values()) {
             Verdict v = policy.evaluate(Flow.parse(text), d);
+            verdicts++;
             if (v.decision() == Decision.UNKNOWN) {
               unknownVerdicts++;
               if (v.warnings().stream().noneMatch(w -> NAMES_A_LINE.matcher(w).find())) {
@@ -132,10 +139,20 @@ class CorpusTest {
     }
     System.out.printf(
         Locale.ROOT,
-        "corpus %s: %d files; %s; UNKNOWN verdicts %d%n",
+        "corpus %s: %d files. valid: %d parsed, %d rejected; invalid: %d rejected, %d accepted;"
+            + " either: %d parsed, %d rejected. Rules of valid files: %d, %d with a part the model"
+            + " does not understand. Verdicts: %d, %d UNKNOWN.%n",
         root,
         files.size(),
-        counts,
+        counts.getOrDefault("valid parsed", 0),
+        counts.getOrDefault("valid rejected", 0),
+        counts.getOrDefault("invalid rejected", 0),
+        counts.getOrDefault("invalid parsed", 0),
+        counts.getOrDefault("either parsed", 0),
+        counts.getOrDefault("either rejected", 0),
+        counts.getOrDefault("valid rules", 0),
+        counts.getOrDefault("valid rules with an unknown part", 0),
+        verdicts,
         unknownVerdicts);
     assertThat(crashes).as("files that crashed the reader").isEmpty();
     assertThat(validRejected).as("files the real tool accepts, rejected").isEmpty();

@@ -355,4 +355,25 @@ class IptablesSaveParserTest {
     assertThat(in(p, "[::1]->[::ffff:127.0.0.1]:22/tcp")).isEqualTo(Decision.DENY);
     assertThat(in(p, "[::1]->[::1]:22/tcp")).isEqualTo(Decision.ALLOW);
   }
+
+  @Test
+  void malformedCountersAndOverlongInterfaceNames_areRefused() {
+    fails(
+        "*filter\n:FORWARD ACCEPT bar\nCOMMIT\n",
+        "rules.v4:2:1: chain FORWARD has counters \"bar\": write them as [packets:bytes], e.g."
+            + " [0:0]");
+    fails(
+        save("-A INPUT -c ,3 -j ACCEPT"),
+        "rules.v4:5:13: -c \",3\" is not two counters: write -c PACKETS BYTES or -c PACKETS,BYTES");
+    fails(
+        save("-A INPUT -c 1 x -j ACCEPT"),
+        "rules.v4:5:13: -c \"1 x\" is not two counters: write -c PACKETS BYTES or -c PACKETS,BYTES");
+    fails(
+        save("-A INPUT -i thisinterfaceistoolong0 -j ACCEPT"),
+        "rules.v4:5:13: interface name \"thisinterfaceistoolong0\" is longer than 15 characters: no"
+            + " interface has such a name");
+    FirewallPolicy p =
+        IptablesSaveParser.parse(save("-A INPUT -c 10 20 -i eth0 -j ACCEPT"), "rules.v4");
+    assertThat(p.chains().get(0).rules()).hasSize(1);
+  }
 }
