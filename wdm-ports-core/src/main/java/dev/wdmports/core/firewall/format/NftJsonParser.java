@@ -173,7 +173,17 @@ public final class NftJsonParser {
       String where =
           "table " + c.table + ", chain " + c.name + " (hook " + (in ? "ingress" : "egress") + ")";
       List<Rule> entry = new ArrayList<>();
-      if (!c.devicesKnown) {
+      // A chain that accepts by policy and whose rules only accept, continue or return cannot deny:
+      // which devices it sees does not change a verdict.
+      boolean cannotDeny =
+          c.policy == Action.ACCEPT
+              && c.rules.stream()
+                  .allMatch(
+                      r ->
+                          r.action() == Action.ACCEPT
+                              || r.action() == Action.CONTINUE
+                              || r.action() == Action.RETURN);
+      if (!c.devicesKnown && !cannotDeny) {
         // nft 1.0.6 lists no device in its JSON: any packet may be one the chain sees
         entry.add(
             Rule.builder()

@@ -396,4 +396,16 @@ class NftJsonParserTest {
     assertThat(p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:22/tcp"), Direction.OUT).decision())
         .isEqualTo(Decision.ALLOW);
   }
+
+  @Test
+  void netdevIngressChainThatCannotDeny_withoutItsDevices_leavesVerdictsDecided() {
+    FirewallPolicy p =
+        nft(
+            chain("netdev", "ing", "\"hook\": \"ingress\", \"policy\": \"accept\""),
+            rule("netdev", "ing", match(payload("tcp", "dport"), "==", "22"), "{\"accept\": null}"),
+            chain("ip", "in", "\"hook\": \"input\", \"policy\": \"drop\""),
+            rule("ip", "in", match(payload("tcp", "dport"), "==", "22"), "{\"accept\": null}"));
+    assertThat(decide(p, "10.0.0.20->10.0.0.5:22/tcp")).isEqualTo(Decision.ALLOW);
+    assertThat(decide(p, "10.0.0.20->10.0.0.5:23/tcp")).isEqualTo(Decision.DENY);
+  }
 }
