@@ -107,7 +107,8 @@ class CliTest {
         "impact                               | wdm-ports: Missing required option: '--closed=PORTS' (see --help)",
         "catalog --format xml                 | wdm-ports: Invalid value for option '--format': expected one of [TEXT, JSON, YAML, MARKDOWN] (case-insensitive) but was 'xml' (see --help)",
         "catalog --catalog /nonexistent.yaml  | /nonexistent.yaml: file not found: check the path",
-        "frobnicate                           | wdm-ports: Unmatched argument at index 0: 'frobnicate' (see --help)",
+        "frobnicate                           | wdm-ports: Unmatched argument at index 0: 'frobnicate': did you mean probe or catalog? (see --help)",
+        "impct --closed 443                   | wdm-ports: Unmatched arguments from index 0: 'impct', '--closed', '443': did you mean impact? (see --help)",
       })
   void usageErrors_areOneLine_exit2(String args, String message) {
     CliRun r = CliRun.inProcess(args.trim().split(" +"));
@@ -128,6 +129,13 @@ class CliTest {
     assertThat(CliRun.inProcess("--help").out())
         .contains("catalog", "graph", "impact", "Exit codes:");
     assertThat(CliRun.inProcess("--version").out()).startsWith("wdm-ports ");
+  }
+
+  @Test
+  void version_printsTheProjectVersion() {
+    CliRun r = CliRun.inProcess("--version");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).isEqualTo("wdm-ports " + System.getProperty("wdmports.version") + "\n");
   }
 
   @Test
