@@ -86,7 +86,7 @@ class ReadmeExamplesTest {
       Preflight preflight = Preflight.builder().build(); // TLS verification on, 2 s per probe
       PreflightReport report = preflight.run(lab.deployment(), "this-host");
       for (OperationStatus op : report.operations()) {
-        out.println(report.explain(op));
+        out.println(op.operation().id() + ": " + report.explain(op));
         // console-database-access: broken, because this-host->wdm-server:41873/tcp
         //   (gui-to-database) is REFUSED
       }

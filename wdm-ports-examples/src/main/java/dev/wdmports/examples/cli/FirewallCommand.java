@@ -240,14 +240,10 @@ final class FirewallCommand {
         sb.append('\n');
         TextTable ops = new TextTable("OPERATION", "STATUS", "BECAUSE");
         for (OperationStatus s : operations) {
-          String e = host.explain(s);
-          int because = e.indexOf(", because ");
           String why =
-              s.availability() == Availability.BROKEN && because >= 0
-                  ? e.substring(because + 10)
-                  : s.availability() == Availability.UNKNOWN
-                      ? "needs flows this host's firewall does not see, or unknown verdicts"
-                      : "";
+              s.availability() == Availability.UNKNOWN
+                  ? "needs flows this host's firewall does not see, or unknown verdicts"
+                  : Reasons.because(host.explain(s));
           ops.row(s.operation().id(), s.availability(), why);
         }
         sb.append(ops.text());
@@ -283,8 +279,8 @@ final class FirewallCommand {
           String id = s.operation().id();
           switch (s.availability()) {
             case AVAILABLE, DEGRADED -> x.pass(id, "operations", 0);
-            case BROKEN -> x.fail(id, "operations", 0, host.explain(s), null);
-            case UNKNOWN -> x.skip(id, "operations", 0, host.explain(s));
+            case BROKEN -> x.fail(id, "operations", 0, id + ": " + host.explain(s), null);
+            case UNKNOWN -> x.skip(id, "operations", 0, id + ": " + host.explain(s));
           }
         }
       }

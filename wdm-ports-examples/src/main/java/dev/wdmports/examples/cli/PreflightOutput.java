@@ -94,14 +94,7 @@ final class PreflightOutput {
     sb.append(flows.text()).append('\n');
     TextTable ops = new TextTable("OPERATION", "STATUS", "BECAUSE");
     for (OperationStatus s : report.operations()) {
-      String reason = report.explain(s);
-      int because = reason.indexOf(", because ");
-      String why =
-          because < 0
-              ? (s.availability() == Availability.DEGRADED
-                  ? reason.substring(reason.indexOf(": ") + 2)
-                  : "")
-              : reason.substring(because + 10);
+      String why = Reasons.because(report.explain(s));
       if (s.availability() == Availability.UNKNOWN
           && !report.localOperations().contains(s.operation().id())) {
         why = NOT_FROM_HERE;
@@ -161,12 +154,12 @@ final class PreflightOutput {
       boolean local = report.localOperations().contains(id);
       switch (s.availability()) {
         case AVAILABLE, DEGRADED -> x.pass(id, "operations", 0);
-        case BROKEN -> x.fail(id, "operations", 0, report.explain(s), null);
+        case BROKEN -> x.fail(id, "operations", 0, id + ": " + report.explain(s), null);
         case UNKNOWN -> {
           if (local) {
-            x.fail(id, "operations", 0, report.explain(s), null);
+            x.fail(id, "operations", 0, id + ": " + report.explain(s), null);
           } else {
-            x.skip(id, "operations", 0, NOT_FROM_HERE + ": " + report.explain(s));
+            x.skip(id, "operations", 0, id + ": " + NOT_FROM_HERE + "; " + report.explain(s));
           }
         }
       }

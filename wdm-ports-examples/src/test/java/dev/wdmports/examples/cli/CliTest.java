@@ -75,6 +75,27 @@ class CliTest {
         .contains("1 of 11 operations break.");
   }
 
+  @Test
+  void impactText_saysWhyAnOperationIsDegraded_andJsonReasonsLeaveTheIdOut(@TempDir Path dir)
+      throws IOException {
+    Path either = dir.resolve("either.yaml");
+    Files.writeString(
+        either,
+        Files.readString(Path.of("../examples/branch-office.yaml"))
+            .replace("security: http-and-https", "security: http-or-https"));
+    CliRun r = CliRun.inProcess("impact", "--closed", "443", "--deployment", either.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .containsPattern(
+            "reboot +DEGRADED +admin->wdm-server:443/tcp \\(gui-to-web-service-https\\),"
+                + " thin-clients->wdm-server:443/tcp \\(web-agent-to-web-service-https\\) blocked");
+    CliRun json =
+        CliRun.inProcess(
+            "impact", "--closed", "443", "--deployment", either.toString(), "--format", "json");
+    JsonNode reboot = JSON.readTree(json.out()).get("operations").get(1);
+    assertThat(reboot.get("reason").asText()).startsWith("available, but degraded: ");
+  }
+
   @ParameterizedTest
   @CsvSource({"dot,digraph", "mermaid,flowchart LR", "json,\"nodes\""})
   void graph_rendersEachFormat(String format, String expected) {

@@ -81,6 +81,31 @@ class FirewallCliTest {
   }
 
   @Test
+  void text_saysWhyAnOperationIsDegraded(@TempDir Path dir) throws IOException {
+    Path either = dir.resolve("either.yaml");
+    Files.writeString(
+        either,
+        Files.readString(Path.of(DEPLOYMENT))
+            .replace("security: http-and-https", "security: http-or-https"));
+    CliRun r =
+        CliRun.inProcess(
+            "firewall",
+            "check",
+            "--policy",
+            DROPS_443,
+            "--policy-format",
+            "iptables-save",
+            "--deployment",
+            either.toString(),
+            "--host",
+            "wdm-server");
+    assertThat(r.out())
+        .containsPattern(
+            "reboot +DEGRADED +admin->wdm-server:443/tcp \\(gui-to-web-service-https\\) is denied"
+                + " by line 10 \\(-A INPUT -p tcp --dport 443 -j DROP\\)");
+  }
+
+  @Test
   void singleFlows_areEvaluatedInTheGivenDirection() throws IOException {
     CliRun r =
         CliRun.inProcess(

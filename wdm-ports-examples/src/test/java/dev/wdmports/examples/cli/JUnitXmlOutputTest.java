@@ -116,6 +116,11 @@ class JUnitXmlOutputTest {
     String[] args = {"preflight", "--deployment", d.toString(), "--from", "here", "--format"};
     JsonNode json = JSON.readTree(CliRun.inProcess(concat(args, "json")).out());
     Map<String, Case> cases = cases(CliRun.inProcess(concat(args, "junit")).out());
+    JsonNode shadow = json.get("operations").get(8);
+    assertThat(shadow.get("id").asText()).isEqualTo("remote-shadow");
+    assertThat(shadow.get("reason").asText())
+        .startsWith(
+            "unknown, because here->devices:5900/tcp (gui-to-web-agent-vnc) is not checked");
     for (JsonNode op : json.get("operations")) {
       Case c = cases.get("operations/" + op.get("id").asText());
       String availability = op.get("availability").asText();
@@ -137,7 +142,7 @@ class JUnitXmlOutputTest {
       assertThat(c.outcome()).as(push).isEqualTo("SKIPPED");
       assertThat(c.message())
           .as(push)
-          .startsWith("needs flows that start on other hosts; check them there: " + push + ": ");
+          .startsWith(push + ": needs flows that start on other hosts; check them there; unknown");
     }
     assertThat(cases.get("operations/console-database-access").outcome()).isEqualTo("FAILED");
     assertThat(cases.get("operations/register-package").outcome()).isEqualTo("PASSED");
