@@ -117,6 +117,20 @@ class CliTest {
     assertThat(r.out()).isEmpty();
   }
 
+  @Test
+  void yamlSyntaxError_isOneLine_pointingAtTheTab_withTheCauseAndTheFix(@TempDir Path dir)
+      throws IOException {
+    Path bad = dir.resolve("deployment.yaml");
+    Files.writeString(bad, "hosts:\n  - name: a\n    address: 10.0.0.5\n\truns: [gui]\n");
+    CliRun r = CliRun.inProcess("impact", "--closed", "80", "--deployment", bad.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .containsExactly(
+            bad
+                + ":4:1: malformed YAML: found character '\\t' that cannot start any token"
+                + " (indent with spaces, not tabs)");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
