@@ -144,6 +144,19 @@ class ReadmeExamplesTest {
     }
   }
 
+  @Test
+  void everyFlowInTheDocs_isQuotedForTheShell() throws IOException {
+    // Unquoted, bash reads the > of 10.0.0.20->10.0.0.5:443/tcp as a redirect and creates a file.
+    for (Path doc : List.of(Path.of("../README.md"), Path.of("../docs/cli.md"))) {
+      Matcher m = Pattern.compile("--flow[ =]([^'F\\s][^\\s`]*)").matcher(Files.readString(doc));
+      List<String> unquoted = new ArrayList<>();
+      while (m.find()) {
+        unquoted.add(m.group());
+      }
+      assertThat(unquoted).as("unquoted flows in %s", doc).isEmpty();
+    }
+  }
+
   /**
    * Whitespace-insensitive form: google-java-format may wrap a line differently than the README.
    */

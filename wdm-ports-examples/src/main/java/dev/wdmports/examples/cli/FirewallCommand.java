@@ -83,7 +83,9 @@ final class FirewallCommand {
       @Option(
           names = "--flow",
           paramLabel = "FLOW",
-          description = "SRC->DST:PORT/TRANSPORT, e.g. 10.0.0.20->10.0.0.5:443/tcp. Repeatable.")
+          description =
+              "In quotes, e.g. '10.0.0.20->10.0.0.5:443/tcp' (unquoted, the shell reads > as a"
+                  + " redirect): SRC->DST:PORT/TRANSPORT. Repeatable.")
       List<String> flows;
     }
 
@@ -172,11 +174,7 @@ final class FirewallCommand {
             };
         List<Flow> flows = new ArrayList<>();
         for (String f : what.flows) {
-          try {
-            flows.add(Flow.parse(f));
-          } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--flow " + f, e.getMessage());
-          }
+          flows.add(parseFlow(f));
         }
         checked = FirewallCheck.check(p, flows, f -> dir);
       }
@@ -190,6 +188,28 @@ final class FirewallCommand {
       return checked.stream().allMatch(c -> c.decision() == Decision.ALLOW)
           ? WdmPortsCli.OK
           : WdmPortsCli.FAILED;
+    }
+
+    /**
+     * Parses a --flow. Unquoted, {@code 10.0.0.20->10.0.0.5:443/tcp} reaches us as {@code
+     * 10.0.0.20-}: the shell took {@code >} for a redirect and wrote a file named after the rest.
+     */
+    static Flow parseFlow(String f) {
+      if (!f.contains("->")) {
+        throw new InvalidInputException(
+            "--flow " + f,
+            f.endsWith("-")
+                ? "the flow was cut at '>': the shell read it as a redirect (and created a file"
+                    + " named after the rest of the flow; delete it). Quote the flow, e.g. --flow"
+                    + " '10.0.0.20->10.0.0.5:443/tcp'"
+                : "a flow is SRC->DST:PORT/TRANSPORT, quoted in the shell, e.g. --flow"
+                    + " '10.0.0.20->10.0.0.5:443/tcp'");
+      }
+      try {
+        return Flow.parse(f);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("--flow " + f, e.getMessage());
+      }
     }
 
     private static String ruleOf(CheckedFlow c) {

@@ -205,6 +205,48 @@ class FirewallCliTest {
   }
 
   @Test
+  void unquotedFlow_cutByTheShellsRedirect_saysToQuoteIt() {
+    // bash runs `--flow 10.10.0.20->10.10.0.5:443/tcp` as `--flow 10.10.0.20-` >
+    // '10.10.0.5:443/tcp'.
+    CliRun r =
+        CliRun.inProcess(
+            "firewall",
+            "check",
+            "--policy",
+            GOOD,
+            "--policy-format",
+            "iptables-save",
+            "--flow",
+            "10.10.0.20-");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .containsExactly(
+            "--flow 10.10.0.20-: the flow was cut at '>': the shell read it as a redirect (and"
+                + " created a file named after the rest of the flow; delete it). Quote the flow,"
+                + " e.g. --flow '10.0.0.20->10.0.0.5:443/tcp'");
+    CliRun noArrow =
+        CliRun.inProcess(
+            "firewall",
+            "check",
+            "--policy",
+            GOOD,
+            "--policy-format",
+            "iptables-save",
+            "--flow",
+            "10.10.0.5:443/tcp");
+    assertThat(noArrow.err().lines())
+        .containsExactly(
+            "--flow 10.10.0.5:443/tcp: a flow is SRC->DST:PORT/TRANSPORT, quoted in the shell,"
+                + " e.g. --flow '10.0.0.20->10.0.0.5:443/tcp'");
+  }
+
+  @Test
+  void help_quotesTheFlowExample() {
+    assertThat(CliRun.inProcess("firewall", "check", "--help").out())
+        .contains("--flow=FLOW           In quotes, e.g. '10.0.0.20->10.0.0.5:443/tcp'\n");
+  }
+
+  @Test
   void wrongPolicyFormat_saysWhichFormatTheFileLooksLike() {
     CliRun r =
         CliRun.inProcess(
