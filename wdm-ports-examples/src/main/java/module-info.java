@@ -1,8 +1,10 @@
 /** The wdm-ports command line and the embedding examples. */
 module dev.wdmports.examples {
-  requires dev.wdmports.core;
-  requires dev.wdmports.probe;
-  requires dev.wdmports.test;
+  // Transitive: DemoLab, InstallerPreflight and OperationsHealthService take and return their
+  // types.
+  requires transitive dev.wdmports.core;
+  requires transitive dev.wdmports.probe;
+  requires transitive dev.wdmports.test;
   requires java.xml;
   requires jdk.httpserver;
   requires org.slf4j;

@@ -87,7 +87,7 @@ public final class InstallerPreflight {
     for (OperationStatus op : report.operations()) {
       String mark =
           op.available() ? "ok  " : op.availability() == Availability.BROKEN ? "FAIL" : "??  ";
-      out.println(mark + " " + report.explain(op));
+      out.println(mark + " " + op.operation().id() + ": " + report.explain(op));
     }
     out.println(
         report.passed()

@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  *     .start()) {
  *   // GET http://127.0.0.1:8099/operations
  *   // {"checkedAt":"...","passed":false,"operations":[{"id":"reboot","available":false,
- *   //   "availability":"BROKEN","reason":"reboot: broken, because ... is FILTERED"}, ...]}
+ *   //   "availability":"BROKEN","reason":"broken, because ... is FILTERED"}, ...]}
  * }
  * }</pre>
  *

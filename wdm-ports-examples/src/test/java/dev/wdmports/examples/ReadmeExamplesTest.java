@@ -86,7 +86,7 @@ class ReadmeExamplesTest {
       Preflight preflight = Preflight.builder().build(); // TLS verification on, 2 s per probe
       PreflightReport report = preflight.run(lab.deployment(), "this-host");
       for (OperationStatus op : report.operations()) {
-        out.println(report.explain(op));
+        out.println(op.operation().id() + ": " + report.explain(op));
         // console-database-access: broken, because this-host->wdm-server:41873/tcp
         //   (gui-to-database) is REFUSED
       }
@@ -141,6 +141,58 @@ class ReadmeExamplesTest {
     }
     for (String s : snippets) {
       assertThat(sources.toString()).as("README snippet is compiled by a test:%n%s", s).contains(s);
+    }
+  }
+
+  @Test
+  void everyJavaSnippetOfTheReadme_isPrecededByItsImports_andTheyExist() throws Exception {
+    String readme = Files.readString(Path.of("../README.md"));
+    Matcher m = Pattern.compile("Imports: ([^\\n]*)\\.\\n\\n```java\\n").matcher(readme);
+    int withImports = 0;
+    while (m.find()) {
+      withImports++;
+      for (String name : m.group(1).split(", ")) {
+        String type = name.replace("`", "").replaceFirst("^static ", "");
+        if (name.contains("static ")) {
+          type = type.substring(0, type.lastIndexOf('.'));
+        }
+        assertThat(Class.forName(type)).as(name).isNotNull();
+      }
+    }
+    assertThat(withImports).isEqualTo(readme.split("```java\\n", -1).length - 1);
+  }
+
+  @Test
+  void everyRelativeLinkOfTheDocs_pointsAtAFileOfTheRepository() throws IOException {
+    List<Path> docs = new ArrayList<>(List.of(Path.of("../README.md"), Path.of("../CHANGELOG.md")));
+    try (var files = Files.list(Path.of("../docs"))) {
+      files.filter(f -> f.toString().endsWith(".md")).forEach(docs::add);
+    }
+    List<String> broken = new ArrayList<>();
+    for (Path doc : docs) {
+      Matcher m = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)").matcher(Files.readString(doc));
+      while (m.find()) {
+        String target = m.group(1);
+        if (!target.matches("[a-z]+:.*") && !Files.exists(doc.getParent().resolve(target))) {
+          broken.add(doc + " -> " + target);
+        }
+      }
+    }
+    assertThat(broken).isEmpty();
+    assertThat(Path.of("../docs/design.md")).exists();
+    assertThat(Path.of("../docs/wdm-domain.md")).exists();
+  }
+
+  @Test
+  void everyFlowInTheDocs_isQuotedForTheShell() throws IOException {
+    // Unquoted, bash reads the > of 10.0.0.20->10.0.0.5:443/tcp as a redirect and creates a file.
+    for (Path doc : List.of(Path.of("../README.md"), Path.of("../docs/cli.md"))) {
+      Matcher m = Pattern.compile("--flow[ =]([^'F\\s][^\\s`]*)").matcher(Files.readString(doc));
+      List<String> unquoted = new ArrayList<>();
+      while (m.find()) {
+        unquoted.add(m.group());
+      }
+      assertThat(unquoted).as("unquoted flows in %s", doc).isEmpty();
     }
   }
 

@@ -84,31 +84,87 @@ public record PreflightReport(
   }
 
   /**
-   * Explains an operation's status with what the probes saw, e.g. {@code reboot: broken, because
-   * admin->wdm-server:443/tcp (gui-to-web-service-https) is FILTERED}.
+   * Says why an operation has its status, with what the probes saw. The text does not start with
+   * the operation's id: print it next to the id, e.g. {@code op.operation().id() + ": " +
+   * report.explain(op)}.
+   *
+   * <ul>
+   *   <li>{@code available}
+   *   <li>{@code available, but degraded, because this-host->wdm-server:280/tcp
+   *       (gui-to-web-service-http) is REFUSED}: it works through an alternative
+   *   <li>{@code broken, because admin->wdm-server:443/tcp (gui-to-web-service-https) is
+   *       TLS_FAILURE (certificate not trusted: ...)}
+   *   <li>{@code unknown, because web-service->web-agent:80/tcp (web-service-to-web-agent-wakeup)
+   *       is not checked from admin}
+   * </ul>
+   *
+   * <p>A flow's probe status is followed by the probe's detail in parentheses unless the status
+   * says it all ({@code OPEN}, {@code REFUSED}, {@code FILTERED}); a flow that was not probed says
+   * why.
    *
    * @param status one of {@link #operations()}
-   * @return the explanation
+   * @return the explanation, without the operation's id
    */
   public String explain(OperationStatus status) {
-    if (status.availability() != Availability.BROKEN || status.blockedBy().isEmpty()) {
-      return status.reason();
-    }
-    StringBuilder sb = new StringBuilder(status.operation().id()).append(": broken, because ");
-    for (int i = 0; i < status.blockedBy().size(); i++) {
-      Flow f = status.blockedBy().get(i);
-      String seen =
-          flows.stream()
-              .filter(c -> c.flow().id().equals(f.id()))
-              .map(FlowCheck::status)
-              .findFirst()
-              .orElse("blocked");
-      sb.append(i == 0 ? "" : ", ").append(f).append(" is ").append(seen);
-    }
-    if (!status.unplacedRules().isEmpty()) {
-      sb.append(", and no host runs both ends of ")
-          .append(String.join(", ", status.unplacedRules()));
+    return switch (status.availability()) {
+      case AVAILABLE -> "available";
+      case DEGRADED -> "available, but degraded, because " + seen(status.blockedBy(), "blocked");
+      case UNKNOWN ->
+          status.unknown().isEmpty()
+              ? "unknown"
+              : "unknown, because " + seen(status.unknown(), "not checked from " + from);
+      case BROKEN -> {
+        StringBuilder sb = new StringBuilder("broken, because ");
+        sb.append(seen(status.blockedBy(), "blocked"));
+        if (!status.unplacedRules().isEmpty()) {
+          sb.append(status.blockedBy().isEmpty() ? "" : ", and ")
+              .append("no host runs both ends of ")
+              .append(String.join(", ", status.unplacedRules()));
+        }
+        yield sb.toString();
+      }
+    };
+  }
+
+  /**
+   * {@code F is REFUSED, G is TLS_FAILURE (certificate not trusted: ...)}; {@code otherwise} for a
+   * flow that is not one of this report's.
+   */
+  private String seen(List<Flow> blocked, String otherwise) {
+    StringBuilder sb = new StringBuilder();
+    for (Flow f : blocked) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(f).append(" is ");
+      Optional<FlowCheck> check =
+          flows.stream().filter(c -> c.flow().id().equals(f.id())).findFirst();
+      if (check.isEmpty()) {
+        sb.append(otherwise);
+      } else if (check.get().result().isEmpty()) {
+        String note = check.get().note();
+        sb.append("not checked").append(note.isEmpty() ? "" : " (" + note + ")");
+      } else {
+        ProbeResult r = check.get().result().get();
+        sb.append(r.status().name());
+        if (needsDetail(r.status()) && !r.detail().isBlank()) {
+          sb.append(" (").append(r.detail()).append(')');
+        }
+      }
     }
     return sb.toString();
+  }
+
+  /** Whether a status needs the probe's detail to say why (a TLS failure: which check failed). */
+  private static boolean needsDetail(ProbeStatus status) {
+    return switch (status) {
+      case OPEN, REFUSED, FILTERED -> false;
+      case UNREACHABLE,
+          UNRESOLVED,
+          PROTOCOL_MISMATCH,
+          TLS_FAILURE,
+          SERVICE_UNAVAILABLE,
+          TIMEOUT,
+          OPEN_OR_FILTERED,
+          ERROR ->
+          true;
+    };
   }
 }

@@ -214,13 +214,131 @@ class PreflightTest {
                 + "/tcp (console-to-server-db) is blocked");
     assertThat(report.explain(query))
         .isEqualTo(
-            "query: broken, because here->server:"
+            "broken, because here->server:"
                 + closedPort
                 + "/tcp (console-to-server-db) is REFUSED");
-    assertThat(report.explain(report.operations().get(0))).isEqualTo("browse: available");
+    assertThat(report.explain(report.operations().get(0))).isEqualTo("available");
     assertThat(report.localOperations()).containsExactly("browse", "upload", "query");
     assertThat(report.passed()).isFalse();
     assertThat(events).containsExactly("started 3", "result", "result", "result", "finished");
+  }
+
+  @Test
+  void explain_leavesTheIdOut_andNamesFlowsNotCheckedFromHere() {
+    PreflightReport report = Preflight.builder().build().run(lab(), "here");
+    OperationStatus push = report.operations().get(3);
+    assertThat(push.availability()).isEqualTo(Availability.UNKNOWN);
+    assertThat(report.explain(push))
+        .isEqualTo(
+            "unknown, because server->devices:"
+                + http.port()
+                + "/tcp (server-to-agent) is not checked from here");
+  }
+
+  @Test
+  void explain_carriesTheCauseOfATlsFailure() throws Exception {
+    try (TestServer tls = CheckersTest.httpsServer(TestCerts.localhost())) {
+      Provenance p = Provenance.user();
+      Catalog c =
+          Catalog.builder()
+              .name("tls")
+              .component(new Component("console", "Console", ""))
+              .component(new Component("server", "Server", ""))
+              .protocol(new Protocol("https", "HTTPS", Transport.TCP, PortSet.empty()))
+              .rule(
+                  new PortRule(
+                      "console-to-server-https",
+                      "console",
+                      "server",
+                      "https",
+                      PortSet.of(tls.port()),
+                      tls.port(),
+                      Optional.empty(),
+                      false,
+                      "",
+                      p))
+              .operation(
+                  new Operation(
+                      "secure",
+                      "Secure",
+                      Operation.Kind.CONSOLE,
+                      "",
+                      List.of(new Requirement.Rule("console-to-server-https")),
+                      p))
+              .build();
+      Deployment d =
+          Deployment.builder(c)
+              .host(Host.of("here", "127.0.0.1", "console"))
+              .host(Host.of("server", "127.0.0.1", "server"))
+              .build();
+      // Verification on: the self-signed certificate is not trusted.
+      PreflightReport report = Preflight.builder().build().run(d, "here");
+      assertThat(report.explain(report.operations().get(0)))
+          .startsWith(
+              "broken, because here->server:"
+                  + tls.port()
+                  + "/tcp (console-to-server-https) is TLS_FAILURE (certificate not trusted: ")
+          .endsWith(")");
+    }
+  }
+
+  @Test
+  void explain_saysWhyADegradedOperationIsDegraded() {
+    Provenance p = Provenance.user();
+    Catalog c =
+        Catalog.builder()
+            .name("either")
+            .component(new Component("console", "Console", ""))
+            .component(new Component("server", "Server", ""))
+            .protocol(new Protocol("http", "HTTP", Transport.TCP, PortSet.empty()))
+            .rule(
+                new PortRule(
+                    "console-to-server-http",
+                    "console",
+                    "server",
+                    "http",
+                    PortSet.of(http.port()),
+                    http.port(),
+                    Optional.empty(),
+                    false,
+                    "",
+                    p))
+            .rule(
+                new PortRule(
+                    "console-to-server-alt",
+                    "console",
+                    "server",
+                    "http",
+                    PortSet.of(closedPort),
+                    closedPort,
+                    Optional.empty(),
+                    false,
+                    "",
+                    p))
+            .operation(
+                new Operation(
+                    "browse",
+                    "Browse",
+                    Operation.Kind.CONSOLE,
+                    "",
+                    List.of(
+                        new Requirement.AnyOf(
+                            List.of("console-to-server-http", "console-to-server-alt"))),
+                    p))
+            .build();
+    Deployment d =
+        Deployment.builder(c)
+            .host(Host.of("here", "127.0.0.1", "console"))
+            .host(Host.of("server", "127.0.0.1", "server"))
+            .build();
+    PreflightReport report = Preflight.builder().build().run(d, "here");
+    OperationStatus browse = report.operations().get(0);
+    assertThat(browse.availability()).isEqualTo(Availability.DEGRADED);
+    assertThat(report.explain(browse))
+        .isEqualTo(
+            "available, but degraded, because here->server:"
+                + closedPort
+                + "/tcp (console-to-server-alt) is REFUSED");
   }
 
   @Test

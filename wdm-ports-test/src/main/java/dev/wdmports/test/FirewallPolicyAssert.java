@@ -164,7 +164,7 @@ public class FirewallPolicyAssert extends AbstractAssert<FirewallPolicyAssert, F
     for (String id : ids) {
       OperationStatus status = Operations.find(check.operations(), id);
       if (!status.available()) {
-        explanations.add(check.explain(status));
+        explanations.add(id + ": " + check.explain(status));
       }
     }
     if (!explanations.isEmpty()) {

@@ -105,7 +105,7 @@ public class PreflightReportAssert extends AbstractAssert<PreflightReportAssert,
     for (String id : ids) {
       OperationStatus s = Operations.find(actual.operations(), id);
       if (!s.available()) {
-        explanations.add(actual.explain(s));
+        explanations.add(id + ": " + actual.explain(s));
       }
     }
     if (!explanations.isEmpty()) {

@@ -67,7 +67,7 @@ class ConsumerTest {
               .host(Host.of("repo", "127.0.0.1", "master-repository"))
               .build();
       PreflightReport report = Preflight.builder().build().run(d, "console");
-      assertEquals("register-package: available", report.explain(report.operations().get(7)));
+      assertEquals("available", report.explain(report.operations().get(7)));
     }
   }
 

@@ -20,7 +20,9 @@ import java.util.Map;
  * Deployment site = Deployments.read(Path.of("site.yaml"), Catalogs.wdm());
  * FirewallPolicy rules = PolicyFormat.IPTABLES_SAVE.read(Path.of("wdm-server.rules"));
  * HostCheck check = HostCheck.of(rules, site, "wdm-server");
- * check.operations().forEach(op -> System.out.println(check.explain(op)));
+ * for (OperationStatus op : check.operations()) {
+ *   System.out.println(op.operation().id() + ": " + check.explain(op));
+ * }
  * // reboot: broken, because admin->wdm-server:443/tcp (gui-to-web-service-https) is denied by
  * //   line 12 (-A INPUT -p tcp --dport 443 -j DROP)
  * }</pre>
@@ -93,19 +95,32 @@ public record HostCheck(String host, List<CheckedFlow> flows, List<OperationStat
   }
 
   /**
-   * Explains an operation's status with the deciding rules, e.g. {@code reboot: broken, because
-   * admin->wdm-server:443/tcp (gui-to-web-service-https) is denied by line 12 (-A INPUT ...)}.
+   * Says why an operation has its status, with the deciding rules. The text does not start with the
+   * operation's id: print it next to the id, e.g. {@code op.operation().id() + ": " +
+   * check.explain(op)}. Examples: {@code available}; {@code broken, because
+   * admin->wdm-server:443/tcp (gui-to-web-service-https) is denied by line 12 (-A INPUT ...)};
+   * {@code available, but degraded, because ... is denied by line 12 (...)}; for {@code UNKNOWN},
+   * the flows whose verdict is not known.
    *
    * @param status one of {@link #operations()}
-   * @return the explanation
+   * @return the explanation, without the operation's id
    */
   public String explain(OperationStatus status) {
-    if (status.availability() != Availability.BROKEN || status.blockedBy().isEmpty()) {
-      return status.reason();
+    if (status.availability() == Availability.DEGRADED && !status.blockedBy().isEmpty()) {
+      return "available, but degraded, because " + deniedBy(status.blockedBy());
     }
-    StringBuilder sb = new StringBuilder(status.operation().id()).append(": broken, because ");
-    for (int i = 0; i < status.blockedBy().size(); i++) {
-      Flow f = status.blockedBy().get(i);
+    if (status.availability() != Availability.BROKEN || status.blockedBy().isEmpty()) {
+      String reason = status.reason();
+      String id = status.operation().id() + ": ";
+      return reason.startsWith(id) ? reason.substring(id.length()) : reason;
+    }
+    return "broken, because " + deniedBy(status.blockedBy());
+  }
+
+  private String deniedBy(List<Flow> blocked) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < blocked.size(); i++) {
+      Flow f = blocked.get(i);
       sb.append(i == 0 ? "" : "; ").append(f).append(" is denied by ");
       sb.append(
           flows.stream()

@@ -11,6 +11,9 @@ import dev.wdmports.core.InvalidInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,6 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * Reads JSON or YAML into a located {@link Node} tree, with limits on size, depth and string length
@@ -68,7 +74,7 @@ public final class TreeReader {
         if (bytes.length > maxBytes) {
           throw tooLarge(name, bytes.length);
         }
-        String content = new String(bytes, StandardCharsets.UTF_8);
+        String content = decodeText(name, bytes);
         return parse(content, name, sniff(name, content));
       }
     } catch (NoSuchFileException e) {
@@ -76,6 +82,34 @@ public final class TreeReader {
     } catch (IOException e) {
       throw new InvalidInputException(name, "cannot read the file: " + e.getMessage());
     }
+  }
+
+  /**
+   * Decodes UTF-8, refusing what is not text: a NUL byte or bytes that are not UTF-8 (a binary
+   * file, or one saved in another encoding), before a parser reports them as a syntax error.
+   */
+  private static String decodeText(String name, byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        throw notText(name, "a NUL byte at offset " + i);
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw notText(name, "bytes that are not UTF-8");
+    }
+  }
+
+  private static InvalidInputException notText(String name, String found) {
+    return new InvalidInputException(
+        name,
+        "is not a text file (it holds " + found + "): give a YAML or JSON file, saved as UTF-8");
   }
 
   private InvalidInputException tooLarge(String name, long size) {
@@ -92,6 +126,10 @@ public final class TreeReader {
   public Node parse(String content, String name, Format format) {
     if (content.length() > maxBytes) {
       throw tooLarge(name, content.length());
+    }
+    int nul = content.indexOf('\0');
+    if (nul >= 0) {
+      throw notText(name, "a NUL character at offset " + nul);
     }
     if (content.isBlank()) {
       throw new InvalidInputException(name, 1, 1, "", "file is empty: expected a document", null);
@@ -115,7 +153,7 @@ public final class TreeReader {
       }
       return root;
     } catch (JsonProcessingException e) {
-      throw translate(name, e);
+      throw translate(name, content, e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -139,7 +177,28 @@ public final class TreeReader {
     return YAMLFactory.builder().loaderOptions(options).streamReadConstraints(limits).build();
   }
 
-  private static InvalidInputException translate(String name, JsonProcessingException e) {
+  private static InvalidInputException translate(
+      String name, String content, JsonProcessingException e) {
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof MarkedYAMLException m && m.getProblem() != null) {
+        return yaml(name, m, e);
+      }
+      if (c instanceof ReaderException r) {
+        int[] at = lineAndColumn(content, r.getPosition());
+        return new InvalidInputException(
+            name,
+            at[0],
+            at[1],
+            null,
+            String.format(
+                Locale.ROOT,
+                "malformed YAML: character U+%04X is not allowed in YAML text (remove it; in a"
+                    + " double-quoted string, write it as an escape such as \\x%02X)",
+                r.getCodePoint(),
+                r.getCodePoint() & 0xff),
+            e);
+      }
+    }
     JsonLocation l = e.getLocation();
     String msg = e.getOriginalMessage();
     if (msg == null) {
@@ -167,6 +226,110 @@ public final class TreeReader {
     int line = l == null ? 0 : l.getLineNr();
     int col = l == null ? 0 : l.getColumnNr();
     return new InvalidInputException(name, line, col, null, msg, e);
+  }
+
+  /**
+   * SnakeYAML's own account of a syntax error: the problem (what it found) at the problem mark, and
+   * the context (what it was reading) at the context mark. The message keeps the problem, points at
+   * the problem, or at the start of the unclosed context when the file ends inside it, and says
+   * what to do.
+   */
+  private static InvalidInputException yaml(
+      String name, MarkedYAMLException m, JsonProcessingException e) {
+    String problem =
+        m.getProblem()
+            .replace(". (Do not use \\t(TAB) for indentation)", "")
+            .replace("\\t(TAB)", "\\t")
+            .strip();
+    Mark pm = m.getProblemMark();
+    Mark cm = m.getContextMark();
+    String context = m.getContext();
+    boolean informative =
+        context != null && cm != null && !context.equals("while scanning for the next token");
+    boolean atEnd = problem.contains("<stream end>") || problem.contains("end of stream");
+    boolean contextStartsElsewhere = informative && (pm == null || pm.getIndex() != cm.getIndex());
+    Mark at = atEnd && contextStartsElsewhere ? cm : pm != null ? pm : cm;
+    StringBuilder msg = new StringBuilder("malformed YAML: ").append(problem);
+    if (contextStartsElsewhere) {
+      msg.append(", in the ").append(thing(context));
+      msg.append(
+          at == cm
+              ? " that starts here"
+              : " that starts at line " + (cm.getLine() + 1) + ", column " + (cm.getColumn() + 1));
+    }
+    String hint = hint(problem);
+    if (!hint.isEmpty()) {
+      msg.append(" (").append(hint).append(')');
+    }
+    int line = at == null ? 0 : at.getLine() + 1;
+    int col = at == null ? 0 : at.getColumn() + 1;
+    if (atEnd && at == pm && e.getLocation() != null) {
+      // The end of the stream is past the last line; the last token read is a better place.
+      line = e.getLocation().getLineNr();
+      col = e.getLocation().getColumnNr();
+    }
+    return new InvalidInputException(name, line, col, null, msg.toString(), e);
+  }
+
+  /** SnakeYAML's context ("while parsing a flow sequence") in a user's words ("[...] list"). */
+  private static String thing(String context) {
+    String what = context.replaceFirst("^while (parsing|scanning) an? ", "");
+    return switch (what) {
+      case "flow sequence" -> "[...] list";
+      case "flow mapping" -> "{...} mapping";
+      case "quoted scalar" -> "quoted string";
+      case "block collection" -> "list";
+      case "block mapping" -> "mapping";
+      default -> what;
+    };
+  }
+
+  /** What to do about a SnakeYAML problem, or empty when there is nothing useful to say. */
+  private static String hint(String problem) {
+    if (problem.contains("'\\t' that cannot start any token")) {
+      return "indent with spaces, not tabs";
+    }
+    if (problem.startsWith("expected ',' or ']'")) {
+      return "close the list with ']', or separate its items with ','";
+    }
+    if (problem.startsWith("expected ',' or '}'")) {
+      return "close the mapping with '}', or separate its entries with ','";
+    }
+    if (problem.startsWith("mapping values are not allowed here")) {
+      return "quote a value that contains \": \", or start a nested mapping on a new line";
+    }
+    if (problem.startsWith("expected <block end>")) {
+      return "check the indentation: the keys of one mapping, and the items of one list, start in"
+          + " the same column";
+    }
+    if (problem.startsWith("could not find expected ':'")) {
+      return "write key: value, with a space after the colon";
+    }
+    if (problem.contains("end of stream") && problem.contains("unexpected")) {
+      return "close the quote";
+    }
+    if (problem.contains("<stream end>")) {
+      return "the file ends too early: is it truncated?";
+    }
+    return "";
+  }
+
+  /** The 1-based line and column of a code-point index into the content. */
+  private static int[] lineAndColumn(String content, int codePointIndex) {
+    int line = 1;
+    int col = 1;
+    int i = 0;
+    for (int cp = 0; cp < codePointIndex && i < content.length(); cp++) {
+      int c = content.codePointAt(i);
+      i += Character.charCount(c);
+      if (c == '\n') {
+        line++;
+        col = 1;
+      } else {
+        col++;
+      }
+    }
+    return new int[] {line, col};
   }
 
   /**

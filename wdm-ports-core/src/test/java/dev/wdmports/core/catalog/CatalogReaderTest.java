@@ -167,7 +167,9 @@ class CatalogReaderTest {
   @Test
   void malformedYaml_truncatedJson_andEmptyFiles_areReported() {
     assertThat(parseFails("name: x\ncomponents: [\n"))
-        .hasMessage("catalog.yaml:2:14: malformed: while parsing a flow node");
+        .hasMessage(
+            "catalog.yaml:2:14: malformed YAML: expected the node content, but found"
+                + " '<stream end>' (the file ends too early: is it truncated?)");
     InvalidInputException json =
         assertThrowsInput(() -> Catalogs.parse("{\"name\": \"x\", \"rules\": [", "c.json"));
     assertThat(json)

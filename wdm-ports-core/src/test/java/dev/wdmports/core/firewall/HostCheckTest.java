@@ -41,13 +41,31 @@ class HostCheckTest {
     assertThat(reboot.availability()).isEqualTo(Availability.BROKEN);
     assertThat(check.explain(reboot))
         .isEqualTo(
-            "reboot: broken, because admin->wdm-server:443/tcp (gui-to-web-service-https) is denied"
+            "broken, because admin->wdm-server:443/tcp (gui-to-web-service-https) is denied"
                 + " by line 5 (-A INPUT -p tcp --dport 443 -j DROP); thin-clients->wdm-server:443/tcp"
                 + " (web-agent-to-web-service-https) is denied by line 5 (-A INPUT -p tcp --dport 443"
                 + " -j DROP)");
     assertThat(check.operations().get(7).availability()).isEqualTo(Availability.AVAILABLE);
-    assertThat(check.explain(check.operations().get(7))).isEqualTo("register-package: available");
+    assertThat(check.explain(check.operations().get(7))).isEqualTo("available");
     assertThat(check.operations().get(8).availability()).isEqualTo(Availability.UNKNOWN);
+  }
+
+  @Test
+  void explain_saysWhichRuleDegradesAnOperation() throws Exception {
+    String either =
+        java.nio.file.Files.readString(Path.of("../examples/branch-office.yaml"))
+            .replace("security: http-and-https", "security: http-or-https");
+    Deployment site = Deployments.parse(either, "either.yaml", Catalogs.wdm());
+    HostCheck check =
+        HostCheck.of(PolicyFormat.IPTABLES_SAVE.parse(RULES, "server.rules"), site, "wdm-server");
+    OperationStatus reboot = check.operations().get(1);
+    assertThat(reboot.availability()).isEqualTo(Availability.DEGRADED);
+    assertThat(check.explain(reboot))
+        .isEqualTo(
+            "available, but degraded, because admin->wdm-server:443/tcp (gui-to-web-service-https)"
+                + " is denied by line 5 (-A INPUT -p tcp --dport 443 -j DROP);"
+                + " thin-clients->wdm-server:443/tcp (web-agent-to-web-service-https) is denied by"
+                + " line 5 (-A INPUT -p tcp --dport 443 -j DROP)");
   }
 
   @Test

@@ -83,7 +83,9 @@ final class FirewallCommand {
       @Option(
           names = "--flow",
           paramLabel = "FLOW",
-          description = "SRC->DST:PORT/TRANSPORT, e.g. 10.0.0.20->10.0.0.5:443/tcp. Repeatable.")
+          description =
+              "In quotes, e.g. '10.0.0.20->10.0.0.5:443/tcp' (unquoted, the shell reads > as a"
+                  + " redirect): SRC->DST:PORT/TRANSPORT. Repeatable.")
       List<String> flows;
     }
 
@@ -172,11 +174,7 @@ final class FirewallCommand {
             };
         List<Flow> flows = new ArrayList<>();
         for (String f : what.flows) {
-          try {
-            flows.add(Flow.parse(f));
-          } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("--flow " + f, e.getMessage());
-          }
+          flows.add(parseFlow(f));
         }
         checked = FirewallCheck.check(p, flows, f -> dir);
       }
@@ -190,6 +188,28 @@ final class FirewallCommand {
       return checked.stream().allMatch(c -> c.decision() == Decision.ALLOW)
           ? WdmPortsCli.OK
           : WdmPortsCli.FAILED;
+    }
+
+    /**
+     * Parses a --flow. Unquoted, {@code 10.0.0.20->10.0.0.5:443/tcp} reaches us as {@code
+     * 10.0.0.20-}: the shell took {@code >} for a redirect and wrote a file named after the rest.
+     */
+    static Flow parseFlow(String f) {
+      if (!f.contains("->")) {
+        throw new InvalidInputException(
+            "--flow " + f,
+            f.endsWith("-")
+                ? "the flow was cut at '>': the shell read it as a redirect (and created a file"
+                    + " named after the rest of the flow; delete it). Quote the flow, e.g. --flow"
+                    + " '10.0.0.20->10.0.0.5:443/tcp'"
+                : "a flow is SRC->DST:PORT/TRANSPORT, quoted in the shell, e.g. --flow"
+                    + " '10.0.0.20->10.0.0.5:443/tcp'");
+      }
+      try {
+        return Flow.parse(f);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("--flow " + f, e.getMessage());
+      }
     }
 
     private static String ruleOf(CheckedFlow c) {
@@ -240,14 +260,10 @@ final class FirewallCommand {
         sb.append('\n');
         TextTable ops = new TextTable("OPERATION", "STATUS", "BECAUSE");
         for (OperationStatus s : operations) {
-          String e = host.explain(s);
-          int because = e.indexOf(", because ");
           String why =
-              s.availability() == Availability.BROKEN && because >= 0
-                  ? e.substring(because + 10)
-                  : s.availability() == Availability.UNKNOWN
-                      ? "needs flows this host's firewall does not see, or unknown verdicts"
-                      : "";
+              s.availability() == Availability.UNKNOWN
+                  ? "needs flows this host's firewall does not see, or unknown verdicts"
+                  : Reasons.because(host.explain(s));
           ops.row(s.operation().id(), s.availability(), why);
         }
         sb.append(ops.text());
@@ -280,10 +296,11 @@ final class FirewallCommand {
       if (!operations.isEmpty()) {
         x.suite("wdm-ports firewall operations");
         for (OperationStatus s : operations) {
-          if (s.availability() == Availability.BROKEN) {
-            x.fail(s.operation().id(), "operations", 0, host.explain(s), null);
-          } else {
-            x.pass(s.operation().id(), "operations", 0);
+          String id = s.operation().id();
+          switch (s.availability()) {
+            case AVAILABLE, DEGRADED -> x.pass(id, "operations", 0);
+            case BROKEN -> x.fail(id, "operations", 0, id + ": " + host.explain(s), null);
+            case UNKNOWN -> x.skip(id, "operations", 0, id + ": " + host.explain(s));
           }
         }
       }

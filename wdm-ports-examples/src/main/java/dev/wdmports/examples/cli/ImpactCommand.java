@@ -79,15 +79,13 @@ final class ImpactCommand implements Callable<Integer> {
         ArrayNode rules = o.putArray("blockedRules");
         s.blockedBy().stream().map(f -> f.rule().orElse("")).distinct().forEach(rules::add);
         s.unplacedRules().forEach(rules::add);
-        o.put("reason", s.reason());
+        o.put("reason", Reasons.withoutId(s));
       }
       out.println(Json.write(root));
     } else {
       TextTable t = new TextTable("OPERATION", "STATUS", "BECAUSE");
       for (OperationStatus s : statuses) {
-        String because =
-            s.available() ? "" : s.reason().substring(s.reason().indexOf(", because ") + 10);
-        t.row(s.operation().id(), s.availability().name(), because);
+        t.row(s.operation().id(), s.availability().name(), Reasons.because(Reasons.withoutId(s)));
       }
       long broken = statuses.stream().filter(s -> !s.available()).count();
       out.print("Closed: " + ports + "\n\n" + t.text());

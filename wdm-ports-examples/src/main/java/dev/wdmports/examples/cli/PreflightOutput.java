@@ -18,6 +18,9 @@ final class PreflightOutput {
     JUNIT
   }
 
+  private static final String NOT_FROM_HERE =
+      "needs flows that start on other hosts; check them there";
+
   private PreflightOutput() {}
 
   static void print(PreflightReport report, Format format, PrintWriter out) {
@@ -91,17 +94,10 @@ final class PreflightOutput {
     sb.append(flows.text()).append('\n');
     TextTable ops = new TextTable("OPERATION", "STATUS", "BECAUSE");
     for (OperationStatus s : report.operations()) {
-      String reason = report.explain(s);
-      int because = reason.indexOf(", because ");
-      String why =
-          because < 0
-              ? (s.availability() == Availability.DEGRADED
-                  ? reason.substring(reason.indexOf(": ") + 2)
-                  : "")
-              : reason.substring(because + 10);
+      String why = Reasons.because(report.explain(s));
       if (s.availability() == Availability.UNKNOWN
           && !report.localOperations().contains(s.operation().id())) {
-        why = "needs flows that start on other hosts; check them there";
+        why = NOT_FROM_HERE;
       }
       ops.row(s.operation().id(), s.availability().name(), why);
     }
@@ -111,8 +107,18 @@ final class PreflightOutput {
             .filter(s -> s.availability() == Availability.BROKEN)
             .map(s -> s.operation().id())
             .toList();
+    long unknown =
+        report.operations().stream().filter(s -> s.availability() == Availability.UNKNOWN).count();
     if (report.passed()) {
-      sb.append("PASSED: no operation is broken by what this host can reach.\n");
+      sb.append("PASSED: no operation is broken by what this host can reach")
+          .append(
+              unknown == 0
+                  ? ""
+                  : "; "
+                      + unknown
+                      + (unknown == 1 ? " operation is" : " operations are")
+                      + " UNKNOWN (not verified from here)")
+          .append(".\n");
     } else {
       sb.append("FAILED: ")
           .append(
@@ -124,23 +130,38 @@ final class PreflightOutput {
     return sb.toString();
   }
 
+  /**
+   * JUnit XML: a case per flow and per operation. What was not verified is skipped (a flow not
+   * probed, a probe that could not decide, an operation that needs flows from other hosts), or a
+   * failure where it makes the preflight fail (an operation that needs only this host's flows).
+   */
   static String junit(PreflightReport report) {
     JUnitXml x = new JUnitXml().suite("wdm-ports preflight flows from " + report.from());
     for (PreflightReport.FlowCheck c : report.flows()) {
       double secs = c.result().map(r -> r.latency().toMillis() / 1000.0).orElse(0.0);
       String name = c.flow() + " [" + c.checker() + "]";
-      if (c.status().equals("OPEN") || c.result().isEmpty()) {
-        x.pass(name, "flows", secs);
-      } else {
-        x.fail(name, "flows", secs, c.status() + ": " + c.result().get().detail(), null);
+      String detail = c.result().map(ProbeResult::detail).orElse(c.note());
+      switch (c.verdict()) {
+        case OPEN -> x.pass(name, "flows", secs);
+        case BLOCKED -> x.fail(name, "flows", secs, c.status() + ": " + detail, null);
+        case UNKNOWN -> x.skip(name, "flows", secs, c.status() + ", not verified: " + detail);
+        case NOT_CHECKED -> x.skip(name, "flows", secs, "NOT_CHECKED: " + detail);
       }
     }
     x.suite("wdm-ports preflight operations");
     for (OperationStatus s : report.operations()) {
-      if (s.availability() == Availability.BROKEN) {
-        x.fail(s.operation().id(), "operations", 0, s.reason(), null);
-      } else {
-        x.pass(s.operation().id(), "operations", 0);
+      String id = s.operation().id();
+      boolean local = report.localOperations().contains(id);
+      switch (s.availability()) {
+        case AVAILABLE, DEGRADED -> x.pass(id, "operations", 0);
+        case BROKEN -> x.fail(id, "operations", 0, id + ": " + report.explain(s), null);
+        case UNKNOWN -> {
+          if (local) {
+            x.fail(id, "operations", 0, id + ": " + report.explain(s), null);
+          } else {
+            x.skip(id, "operations", 0, id + ": " + NOT_FROM_HERE + "; " + report.explain(s));
+          }
+        }
       }
     }
     return x.write();

@@ -1,11 +1,15 @@
 package dev.wdmports.examples.cli;
 
 import dev.wdmports.core.InvalidInputException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code wdm-ports} command line. Exit codes: 0 everything required holds; 1 the check ran and
@@ -75,7 +79,7 @@ public final class WdmPortsCli {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     cl.setParameterExceptionHandler(
         (ParameterException e, String[] a) -> {
-          err.println("wdm-ports: " + oneLine(e.getMessage()) + " (see --help)");
+          err.println("wdm-ports: " + oneLine(e.getMessage()) + suggestion(e) + " (see --help)");
           err.flush();
           return BAD_INPUT;
         });
@@ -128,6 +132,17 @@ public final class WdmPortsCli {
     return command.getAnnotation(Command.class).name();
   }
 
+  /** picocli's close matches for a mistyped command or option, e.g. impact for impct. */
+  private static String suggestion(ParameterException e) {
+    if (e instanceof UnmatchedArgumentException u) {
+      List<String> close = u.getSuggestions();
+      if (!close.isEmpty()) {
+        return ": did you mean " + String.join(" or ", close) + "?";
+      }
+    }
+    return "";
+  }
+
   private static String oneLine(String s) {
     if (s == null) {
       return "";
@@ -136,12 +151,31 @@ public final class WdmPortsCli {
     return (nl < 0 ? s : s.substring(0, nl)).strip();
   }
 
-  /** Reads the version from the jar manifest. */
+  /**
+   * The project version: from {@code version.properties} (filled in by the build's resource
+   * filtering, so right in the jar and in tests alike), else from the jar manifest.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
+      return new String[] {"wdm-ports " + version()};
+    }
+
+    static String version() {
+      try (InputStream in = WdmPortsCli.class.getResourceAsStream("version.properties")) {
+        if (in != null) {
+          Properties p = new Properties();
+          p.load(in);
+          String v = p.getProperty("version", "");
+          if (!v.isBlank() && !v.startsWith("${")) {
+            return v.strip();
+          }
+        }
+      } catch (IOException e) {
+        // fall through to the manifest
+      }
       String v = WdmPortsCli.class.getPackage().getImplementationVersion();
-      return new String[] {"wdm-ports " + (v == null ? "development build" : v)};
+      return v == null ? "(version unknown: built without Maven resource filtering)" : v;
     }
   }
 }

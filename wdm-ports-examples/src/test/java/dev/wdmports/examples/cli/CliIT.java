@@ -40,6 +40,13 @@ class CliIT {
   }
 
   @Test
+  void version_printsTheProjectVersion() throws Exception {
+    CliRun r = jar("--version");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().strip()).isEqualTo("wdm-ports " + System.getProperty("wdmports.version"));
+  }
+
+  @Test
   void catalogJson_listsEverySeedRowWithProvenance() throws Exception {
     CliRun r = jar("catalog", "--format", "json");
     assertThat(r.exit()).isZero();

@@ -75,6 +75,27 @@ class CliTest {
         .contains("1 of 11 operations break.");
   }
 
+  @Test
+  void impactText_saysWhyAnOperationIsDegraded_andJsonReasonsLeaveTheIdOut(@TempDir Path dir)
+      throws IOException {
+    Path either = dir.resolve("either.yaml");
+    Files.writeString(
+        either,
+        Files.readString(Path.of("../examples/branch-office.yaml"))
+            .replace("security: http-and-https", "security: http-or-https"));
+    CliRun r = CliRun.inProcess("impact", "--closed", "443", "--deployment", either.toString());
+    assertThat(r.exit()).isZero();
+    assertThat(r.out())
+        .containsPattern(
+            "reboot +DEGRADED +admin->wdm-server:443/tcp \\(gui-to-web-service-https\\),"
+                + " thin-clients->wdm-server:443/tcp \\(web-agent-to-web-service-https\\) blocked");
+    CliRun json =
+        CliRun.inProcess(
+            "impact", "--closed", "443", "--deployment", either.toString(), "--format", "json");
+    JsonNode reboot = JSON.readTree(json.out()).get("operations").get(1);
+    assertThat(reboot.get("reason").asText()).startsWith("available, but degraded: ");
+  }
+
   @ParameterizedTest
   @CsvSource({"dot,digraph", "mermaid,flowchart LR", "json,\"nodes\""})
   void graph_rendersEachFormat(String format, String expected) {
@@ -96,6 +117,20 @@ class CliTest {
     assertThat(r.out()).isEmpty();
   }
 
+  @Test
+  void yamlSyntaxError_isOneLine_pointingAtTheTab_withTheCauseAndTheFix(@TempDir Path dir)
+      throws IOException {
+    Path bad = dir.resolve("deployment.yaml");
+    Files.writeString(bad, "hosts:\n  - name: a\n    address: 10.0.0.5\n\truns: [gui]\n");
+    CliRun r = CliRun.inProcess("impact", "--closed", "80", "--deployment", bad.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .containsExactly(
+            bad
+                + ":4:1: malformed YAML: found character '\\t' that cannot start any token"
+                + " (indent with spaces, not tabs)");
+  }
+
   @ParameterizedTest
   @CsvSource(
       delimiter = '|',
@@ -107,7 +142,8 @@ class CliTest {
         "impact                               | wdm-ports: Missing required option: '--closed=PORTS' (see --help)",
         "catalog --format xml                 | wdm-ports: Invalid value for option '--format': expected one of [TEXT, JSON, YAML, MARKDOWN] (case-insensitive) but was 'xml' (see --help)",
         "catalog --catalog /nonexistent.yaml  | /nonexistent.yaml: file not found: check the path",
-        "frobnicate                           | wdm-ports: Unmatched argument at index 0: 'frobnicate' (see --help)",
+        "frobnicate                           | wdm-ports: Unmatched argument at index 0: 'frobnicate': did you mean probe or catalog? (see --help)",
+        "impct --closed 443                   | wdm-ports: Unmatched arguments from index 0: 'impct', '--closed', '443': did you mean impact? (see --help)",
       })
   void usageErrors_areOneLine_exit2(String args, String message) {
     CliRun r = CliRun.inProcess(args.trim().split(" +"));
@@ -128,6 +164,13 @@ class CliTest {
     assertThat(CliRun.inProcess("--help").out())
         .contains("catalog", "graph", "impact", "Exit codes:");
     assertThat(CliRun.inProcess("--version").out()).startsWith("wdm-ports ");
+  }
+
+  @Test
+  void version_printsTheProjectVersion() {
+    CliRun r = CliRun.inProcess("--version");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).isEqualTo("wdm-ports " + System.getProperty("wdmports.version") + "\n");
   }
 
   @Test

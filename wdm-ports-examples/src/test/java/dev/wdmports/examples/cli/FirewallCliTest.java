@@ -81,6 +81,31 @@ class FirewallCliTest {
   }
 
   @Test
+  void text_saysWhyAnOperationIsDegraded(@TempDir Path dir) throws IOException {
+    Path either = dir.resolve("either.yaml");
+    Files.writeString(
+        either,
+        Files.readString(Path.of(DEPLOYMENT))
+            .replace("security: http-and-https", "security: http-or-https"));
+    CliRun r =
+        CliRun.inProcess(
+            "firewall",
+            "check",
+            "--policy",
+            DROPS_443,
+            "--policy-format",
+            "iptables-save",
+            "--deployment",
+            either.toString(),
+            "--host",
+            "wdm-server");
+    assertThat(r.out())
+        .containsPattern(
+            "reboot +DEGRADED +admin->wdm-server:443/tcp \\(gui-to-web-service-https\\) is denied"
+                + " by line 10 \\(-A INPUT -p tcp --dport 443 -j DROP\\)");
+  }
+
+  @Test
   void singleFlows_areEvaluatedInTheGivenDirection() throws IOException {
     CliRun r =
         CliRun.inProcess(
@@ -177,6 +202,48 @@ class FirewallCliTest {
     assertThat(r.exit()).as(r.err()).isEqualTo(2);
     assertThat(r.err().lines().count()).isEqualTo(1);
     assertThat(r.err()).startsWith(start);
+  }
+
+  @Test
+  void unquotedFlow_cutByTheShellsRedirect_saysToQuoteIt() {
+    // bash runs `--flow 10.10.0.20->10.10.0.5:443/tcp` as `--flow 10.10.0.20-` >
+    // '10.10.0.5:443/tcp'.
+    CliRun r =
+        CliRun.inProcess(
+            "firewall",
+            "check",
+            "--policy",
+            GOOD,
+            "--policy-format",
+            "iptables-save",
+            "--flow",
+            "10.10.0.20-");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .containsExactly(
+            "--flow 10.10.0.20-: the flow was cut at '>': the shell read it as a redirect (and"
+                + " created a file named after the rest of the flow; delete it). Quote the flow,"
+                + " e.g. --flow '10.0.0.20->10.0.0.5:443/tcp'");
+    CliRun noArrow =
+        CliRun.inProcess(
+            "firewall",
+            "check",
+            "--policy",
+            GOOD,
+            "--policy-format",
+            "iptables-save",
+            "--flow",
+            "10.10.0.5:443/tcp");
+    assertThat(noArrow.err().lines())
+        .containsExactly(
+            "--flow 10.10.0.5:443/tcp: a flow is SRC->DST:PORT/TRANSPORT, quoted in the shell,"
+                + " e.g. --flow '10.0.0.20->10.0.0.5:443/tcp'");
+  }
+
+  @Test
+  void help_quotesTheFlowExample() {
+    assertThat(CliRun.inProcess("firewall", "check", "--help").out())
+        .contains("--flow=FLOW           In quotes, e.g. '10.0.0.20->10.0.0.5:443/tcp'\n");
   }
 
   @Test
