@@ -100,6 +100,9 @@ public record HostCheck(String host, List<CheckedFlow> flows, List<OperationStat
    * @return the explanation
    */
   public String explain(OperationStatus status) {
+    if (status.availability() == Availability.UNKNOWN && !status.unknown().isEmpty()) {
+      return explainUnknown(status);
+    }
     if (status.availability() != Availability.BROKEN || status.blockedBy().isEmpty()) {
       return status.reason();
     }
@@ -115,6 +118,70 @@ public record HostCheck(String host, List<CheckedFlow> flows, List<OperationStat
               .orElse("the policy"));
     }
     return sb.toString();
+  }
+
+  /**
+   * Explains an unknown operation flow by flow: each unknown verdict with the rule, its line and
+   * what was not understood; each flow this host does not see as not checked here.
+   */
+  private String explainUnknown(OperationStatus status) {
+    StringBuilder sb = new StringBuilder(status.operation().id()).append(": unknown, because ");
+    List<String> seen = new java.util.ArrayList<>();
+    for (Flow f : status.unknown()) {
+      if (seen.contains(f.id())) {
+        continue;
+      }
+      seen.add(f.id());
+      sb.append(seen.size() == 1 ? "" : "; ").append(f);
+      java.util.Optional<CheckedFlow> c =
+          flows.stream()
+              .filter(x -> x.flow().id().equals(f.id()) && x.decision() == Decision.UNKNOWN)
+              .findFirst();
+      if (c.isEmpty()) {
+        sb.append(" is not checked here (it does not touch ").append(host).append(')');
+        continue;
+      }
+      sb.append(" is unknown");
+      c.get().verdict().rule().ifPresent(r -> sb.append(" at ").append(decidedBy(c.get())));
+      if (!c.get().verdict().warnings().isEmpty()) {
+        sb.append(": ").append(String.join("; ", c.get().verdict().warnings()));
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Counts the host's flows that are not allowed, denied and unknown apart, e.g. {@code 2 of 12
+   * flows are denied, 3 unknown.}
+   *
+   * @return the summary; {@code Every flow is allowed.} when every flow is
+   */
+  public String summary() {
+    return summary(flows);
+  }
+
+  /**
+   * Counts checked flows that are not allowed, denied and unknown apart: {@code Every flow is
+   * allowed.}, {@code 2 of 12 flows are denied.}, {@code 3 of 12 flows are unknown.} or {@code 2 of
+   * 12 flows are denied, 3 unknown.} An unknown flow is neither allowed nor denied.
+   *
+   * @param checked the checked flows
+   * @return the summary
+   */
+  public static String summary(List<CheckedFlow> checked) {
+    long denied = checked.stream().filter(c -> c.decision() == Decision.DENY).count();
+    long unknown = checked.stream().filter(c -> c.decision() == Decision.UNKNOWN).count();
+    String of = " of " + checked.size() + (checked.size() == 1 ? " flow is " : " flows are ");
+    if (denied == 0 && unknown == 0) {
+      return "Every flow is allowed.";
+    }
+    if (unknown == 0) {
+      return denied + of + "denied.";
+    }
+    if (denied == 0) {
+      return unknown + of + "unknown.";
+    }
+    return denied + of + "denied, " + unknown + " unknown.";
   }
 
   /**

@@ -135,8 +135,7 @@ public final class IpSets {
     NamedSets n =
         new NamedSets(
             this == NONE
-                ? "give the ipset save output next to the rules (--ipsets FILE,"
-                    + " PolicyFormat.IPTABLES_SAVE.parse(content, name, IpSets))"
+                ? "give the host's ipset save output (--ipsets FILE)"
                 : sourceName + " does not create it; save every set with ipset save");
     sets.forEach(n::add);
     return n;

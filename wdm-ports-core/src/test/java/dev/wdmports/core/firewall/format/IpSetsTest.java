@@ -106,10 +106,8 @@ class IpSetsTest {
     assertThat(ssh.line()).isEqualTo(5);
     assertThat(ssh.warnings())
         .containsExactly(
-            "line 5: -m set --match-set admins src (set admins is not defined: give the ipset"
-                + " save output next to the rules (--ipsets FILE,"
-                + " PolicyFormat.IPTABLES_SAVE.parse(content, name, IpSets))) is not understood;"
-                + " the verdict may differ");
+            "line 5: -m set --match-set admins src (set admins is not defined: give the host's"
+                + " ipset save output (--ipsets FILE)) is not understood; the verdict may differ");
   }
 
   @Test
