@@ -204,7 +204,7 @@ class FirewallPolicyAssertTest {
                     + " register-package available, but 1 of 1 is not:",
                 "  register-package: unknown, because admin->wdm-server:21/tcp"
                     + " (gui-to-master-repository-ftp) is unknown at line 3 (-A INPUT -p tcp"
-                    + " --dport 21 -m set --match-set blocked src -j DROP): line 3: -m set"
+                    + " --dport 21 -m set --match-set blocked src -j DROP): -m set"
                     + " --match-set blocked src (set blocked is not defined: give the host's ipset"
                     + " save output (--ipsets FILE)) is not understood; the verdict may differ"));
   }

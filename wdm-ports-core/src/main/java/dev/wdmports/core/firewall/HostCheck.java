@@ -125,27 +125,47 @@ public record HostCheck(String host, List<CheckedFlow> flows, List<OperationStat
    * what was not understood; each flow this host does not see as not checked here.
    */
   private String explainUnknown(OperationStatus status) {
-    StringBuilder sb = new StringBuilder(status.operation().id()).append(": unknown, because ");
-    List<String> seen = new java.util.ArrayList<>();
+    // Flows unknown for the same reason are named together, the reason once.
+    Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (Flow f : status.unknown()) {
-      if (seen.contains(f.id())) {
+      if (!seen.add(f.id())) {
         continue;
       }
-      seen.add(f.id());
-      sb.append(seen.size() == 1 ? "" : "; ").append(f);
       java.util.Optional<CheckedFlow> c =
           flows.stream()
               .filter(x -> x.flow().id().equals(f.id()) && x.decision() == Decision.UNKNOWN)
               .findFirst();
+      String reason;
       if (c.isEmpty()) {
-        sb.append(" is not checked here (it does not touch ").append(host).append(')');
-        continue;
+        reason = " not checked here (they do not touch " + host + ")";
+      } else {
+        Verdict v = c.get().verdict();
+        String prefix = v.rule().map(r -> r.location() + ": ").orElse("");
+        List<String> why =
+            v.warnings().stream()
+                .map(
+                    w ->
+                        !prefix.isEmpty() && w.startsWith(prefix)
+                            ? w.substring(prefix.length())
+                            : w)
+                .toList();
+        reason =
+            " unknown"
+                + (v.rule().isPresent() ? " at " + decidedBy(c.get()) : "")
+                + (why.isEmpty() ? "" : ": " + String.join("; ", why));
       }
-      sb.append(" is unknown");
-      c.get().verdict().rule().ifPresent(r -> sb.append(" at ").append(decidedBy(c.get())));
-      if (!c.get().verdict().warnings().isEmpty()) {
-        sb.append(": ").append(String.join("; ", c.get().verdict().warnings()));
-      }
+      byReason.computeIfAbsent(reason, k -> new java.util.ArrayList<>()).add(f.toString());
+    }
+    StringBuilder sb = new StringBuilder(status.operation().id()).append(": unknown, because ");
+    boolean first = true;
+    for (Map.Entry<String, List<String>> e : byReason.entrySet()) {
+      boolean one = e.getValue().size() == 1;
+      sb.append(first ? "" : "; ")
+          .append(String.join(", ", e.getValue()))
+          .append(one ? " is" : " are")
+          .append(one ? e.getKey().replace("(they do not", "(it does not") : e.getKey());
+      first = false;
     }
     return sb.toString();
   }

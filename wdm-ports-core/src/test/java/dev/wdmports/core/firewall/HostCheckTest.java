@@ -104,7 +104,7 @@ class HostCheckTest {
         .isEqualTo(
             "register-package: unknown, because admin->wdm-server:21/tcp"
                 + " (gui-to-master-repository-ftp) is unknown at line 6 (-A INPUT -p tcp --dport 21"
-                + " -m set --match-set blocked src -j DROP): line 6: -m set --match-set blocked src"
+                + " -m set --match-set blocked src -j DROP): -m set --match-set blocked src"
                 + " (set blocked is not defined: give the host's ipset save output (--ipsets FILE))"
                 + " is not understood; the verdict may differ");
   }

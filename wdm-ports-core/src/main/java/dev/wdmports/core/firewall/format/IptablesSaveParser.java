@@ -360,7 +360,7 @@ public final class IptablesSaveParser {
           continue;
         }
         if (unknownModule != null) {
-          b.addUnknown(unknownModule.toString());
+          b.addUnknownCondition(unknownModule.toString());
           unknownModule = null;
         }
         if (targetSet && !TOP.contains(opt) && opt.startsWith("--")) {
@@ -422,7 +422,7 @@ public final class IptablesSaveParser {
             }
           case "-f":
           case "--fragment":
-            b.addUnknown((neg ? "! " : "") + opt);
+            b.addUnknownCondition((neg ? "! " : "") + opt);
             i++;
             break;
           case "-c":
@@ -524,7 +524,7 @@ public final class IptablesSaveParser {
                 i += 1 + n;
                 break;
               }
-              b.addUnknown(sb.toString());
+              b.addUnknownCondition(sb.toString());
               i += 1 + n;
               break;
             }
@@ -541,7 +541,7 @@ public final class IptablesSaveParser {
         }
       }
       if (unknownModule != null) {
-        b.addUnknown(unknownModule.toString());
+        b.addUnknownCondition(unknownModule.toString());
       }
       Rule r = b.build();
       if (r.source().networks().stream().anyMatch(c -> !c.isIpv4())

@@ -366,7 +366,7 @@ final class NamedSets {
   }
 
   private static Rule unknown(Rule r, Lookup l, String why) {
-    return r.toBuilder().addUnknown(l.text() + " (" + why + ")").build();
+    return r.toBuilder().addUnknownCondition(l.text() + " (" + why + ")").build();
   }
 
   /**

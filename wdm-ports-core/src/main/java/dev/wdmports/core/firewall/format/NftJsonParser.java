@@ -585,7 +585,7 @@ public final class NftJsonParser {
       boolean neg = op.equals("!=");
       boolean eq = op.equals("==") || op.equals("in");
       if (!neg && !eq && !(left.has("payload") && isPortField(left.get("payload")))) {
-        b.addUnknown(raw);
+        b.addUnknownCondition(raw);
         return all;
       }
       if (right.isTextual() && right.asText().startsWith("@")) {
@@ -597,7 +597,7 @@ public final class NftJsonParser {
           String proto = text(p, "protocol");
           String field = text(p, "field");
           if (proto == null || field == null) {
-            b.addUnknown(raw);
+            b.addUnknownCondition(raw);
             return all;
           }
           if (isPortField(p)) {
@@ -627,7 +627,7 @@ public final class NftJsonParser {
             }
             return all;
           }
-          b.addUnknown(raw);
+          b.addUnknownCondition(raw);
           return all;
         }
         if (left.has("meta")) {
@@ -644,7 +644,7 @@ public final class NftJsonParser {
             }
             return all;
           }
-          b.addUnknown(raw);
+          b.addUnknownCondition(raw);
           return all;
         }
         if (left.has("ct") && "state".equals(text(left.get("ct"), "key"))) {
@@ -658,7 +658,7 @@ public final class NftJsonParser {
       } catch (IllegalArgumentException ex) {
         throw Inputs.error(source, o.line, o.column, ex.getMessage() + " in " + raw, ex);
       }
-      b.addUnknown(raw);
+      b.addUnknownCondition(raw);
       return all;
     }
 

@@ -112,7 +112,7 @@ class IpSetsTest {
 
   @Test
   void matchSet_missingFromTheFile_isUnknownNamingTheSet() {
-    FirewallPolicy p = policy("-A INPUT -m set --match-set blocklist src -j DROP");
+    FirewallPolicy p = policy("-A INPUT -m set --match-set blocklist src -j ACCEPT");
     Verdict v = in(p, "10.0.0.5->10.1.0.1:22/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings().get(0))
@@ -191,5 +191,26 @@ class IpSetsTest {
         .hasMessage(
             "ipsets.txt: ipset sets are read with iptables-save policies only, and this policy is"
                 + " nft-json: leave out the ipsets (--ipsets)");
+  }
+
+  @Test
+  void matchSet_unresolved_decidesFlowsThatEndAlikeEitherWay() {
+    // issue 9: an unknown set lookup before a rule that accepts anyway made the flow UNKNOWN
+    FirewallPolicy p =
+        IptablesSaveParser.parse(
+            save(
+                "-A INPUT -m set --match-set admins src -j ACCEPT",
+                "-A INPUT -p tcp -m tcp --dport 443 -j ACCEPT",
+                "-A INPUT -p tcp -m set --match-set blocked src -m tcp --dport 22 -j DROP"),
+            "rules.v4");
+    Verdict https = in(p, "10.0.0.5->10.1.0.1:443/tcp");
+    assertThat(https.decision()).isEqualTo(Decision.ALLOW);
+    assertThat(https.line()).isEqualTo(6);
+    assertThat(https.warnings())
+        .containsExactly(
+            "line 5: -m set --match-set admins src (set admins is not defined: give the host's"
+                + " ipset save output (--ipsets FILE)) is not understood; the verdict is ALLOW"
+                + " either way");
+    assertThat(in(p, "10.0.0.5->10.1.0.1:80/tcp").decision()).isEqualTo(Decision.UNKNOWN);
   }
 }
