@@ -250,12 +250,8 @@ final class NamedSets {
     List<Rule> out = new ArrayList<>();
     for (List<Value> g : groups) {
       Rule x = r;
-      for (int i = 0; i < g.size() && x != null; i++) {
+      for (int i = 0; i < g.size(); i++) {
         x = restrict(x, l.fields().get(i), g.get(i), false);
-      }
-      if (x == null) {
-        return List.of(
-            unknown(r, l, "the rule also matches a field the set compares; not modelled"));
       }
       out.add(x);
     }
@@ -293,8 +289,7 @@ final class NamedSets {
       }
       merged = Value.port(ps, l.negated() ? EnumSet.allOf(Transport.class) : ts);
     }
-    Rule x = restrict(r, f, merged, l.negated());
-    return x == null ? unknown(r, l, "the rule also matches the " + f.text + "; not modelled") : x;
+    return restrict(r, f, merged, l.negated());
   }
 
   /** Groups a two-or-more-dimension set's elements by all but the first address dimension. */
@@ -323,16 +318,19 @@ final class NamedSets {
     return out;
   }
 
-  /** Narrows a rule by one field's value; null when the rule already matches that field. */
+  /**
+   * Narrows a rule by one field's value, intersected with what the rule already matches on that
+   * field (a rule that can then match nothing gets no transports).
+   */
   private static Rule restrict(Rule r, Field f, Value v, boolean negated) {
     Rule.Builder b = r.toBuilder();
     switch (f) {
       case SOURCE_ADDRESS, DESTINATION_ADDRESS -> {
         AddressMatch existing = f == Field.SOURCE_ADDRESS ? r.source() : r.destination();
-        if (!existing.isAny()) {
-          return null;
+        AddressMatch m = intersect(existing, new AddressMatch(v.networks(), negated));
+        if (m == null) {
+          return never(r);
         }
-        AddressMatch m = new AddressMatch(v.networks(), negated);
         if (f == Field.SOURCE_ADDRESS) {
           b.source(m);
         } else {
@@ -341,10 +339,12 @@ final class NamedSets {
       }
       case SOURCE_PORT, DESTINATION_PORT -> {
         PortMatch existing = f == Field.SOURCE_PORT ? r.sourcePorts() : r.destinationPorts();
-        if (!existing.isAny()) {
-          return null;
+        PortSet both =
+            intersect(existing.effective(), new PortMatch(v.ports(), negated).effective());
+        if (both.isEmpty()) {
+          return never(r);
         }
-        PortMatch m = new PortMatch(v.ports(), negated);
+        PortMatch m = existing.isAny() ? new PortMatch(v.ports(), negated) : PortMatch.of(both);
         if (f == Field.SOURCE_PORT) {
           b.sourcePorts(m);
         } else {
@@ -358,6 +358,73 @@ final class NamedSets {
       default -> throw new AssertionError(f);
     }
     return b.build();
+  }
+
+  private static PortSet intersect(PortSet a, PortSet b) {
+    List<dev.wdmports.core.PortRange> out = new ArrayList<>();
+    for (dev.wdmports.core.PortRange x : a.ranges()) {
+      for (dev.wdmports.core.PortRange y : b.ranges()) {
+        int lo = Math.max(x.first(), y.first());
+        int hi = Math.min(x.last(), y.last());
+        if (lo <= hi) {
+          out.add(dev.wdmports.core.PortRange.between(lo, hi));
+        }
+      }
+    }
+    return new PortSet(out);
+  }
+
+  /** Both address matches at once; null when no address passes both. */
+  static AddressMatch intersect(AddressMatch a, AddressMatch b) {
+    if (a.isAny()) {
+      return b;
+    }
+    if (b.isAny()) {
+      return a;
+    }
+    if (a.negated() && b.negated()) {
+      List<Cidr> all = new ArrayList<>(a.networks());
+      all.addAll(b.networks());
+      return new AddressMatch(all, true);
+    }
+    AddressMatch pos = a.negated() ? b : a;
+    AddressMatch other = a.negated() ? a : b;
+    List<Cidr> out = new ArrayList<>();
+    for (int len : new int[] {4, 16}) {
+      RangeSet<BigInteger> p = ranges(pos.networks(), len);
+      RangeSet<BigInteger> o = ranges(other.networks(), len);
+      if (other.negated()) {
+        p.removeAll(o);
+      } else {
+        RangeSet<BigInteger> both = TreeRangeSet.create();
+        for (Range<BigInteger> x : o.asRanges()) {
+          both.addAll(p.subRangeSet(x));
+        }
+        p = both;
+      }
+      out.addAll(cidrs(p, len));
+    }
+    return out.isEmpty() ? null : new AddressMatch(out, false);
+  }
+
+  private static RangeSet<BigInteger> ranges(List<Cidr> nets, int len) {
+    RangeSet<BigInteger> s = TreeRangeSet.create();
+    for (Cidr c : nets) {
+      if (c.network().getAddress().length == len) {
+        s.add(range(c));
+      }
+    }
+    return s;
+  }
+
+  private static List<Cidr> cidrs(RangeSet<BigInteger> s, int len) {
+    List<Cidr> out = new ArrayList<>();
+    for (Range<BigInteger> r : s.asRanges()) {
+      Cidr first = new Cidr(address(r.lowerEndpoint(), len), len * 8);
+      Cidr last = new Cidr(address(r.upperEndpoint().subtract(BigInteger.ONE), len), len * 8);
+      out.addAll(Inputs.range(first, last, first + "-" + last));
+    }
+    return out;
   }
 
   private static Rule never(Rule r) {
@@ -393,15 +460,8 @@ final class NamedSets {
         s.remove(range);
       }
     }
-    List<Cidr> out = new ArrayList<>();
-    for (RangeSet<BigInteger> s : List.of(v4, v6)) {
-      int len = s == v4 ? 4 : 16;
-      for (Range<BigInteger> r : s.asRanges()) {
-        Cidr first = new Cidr(address(r.lowerEndpoint(), len), len * 8);
-        Cidr last = new Cidr(address(r.upperEndpoint().subtract(BigInteger.ONE), len), len * 8);
-        out.addAll(Inputs.range(first, last, first + "-" + last));
-      }
-    }
+    List<Cidr> out = new ArrayList<>(cidrs(v4, 4));
+    out.addAll(cidrs(v6, 16));
     return out;
   }
 

@@ -213,4 +213,25 @@ class IpSetsTest {
                 + " either way");
     assertThat(in(p, "10.0.0.5->10.1.0.1:80/tcp").decision()).isEqualTo(Decision.UNKNOWN);
   }
+
+  @Test
+  void matchSet_onAFieldTheRuleAlsoMatches_intersectsBoth() {
+    // found by the kernel differential test: these were UNKNOWN
+    FirewallPolicy p =
+        policy(
+            "-A INPUT -p tcp -m set --match-set webports dst -m tcp --dport 400:500 -j ACCEPT",
+            "-A INPUT -s 10.0.0.0/8 -m set ! --match-set admins src -j REJECT",
+            "-A INPUT -p tcp -m set --match-set svc src,dst -m tcp --dport 20:30 -j ACCEPT");
+    assertThat(in(p, "192.168.1.1->10.1.0.1:443/tcp").decision()).isEqualTo(Decision.ALLOW);
+    assertThat(in(p, "192.168.1.1->10.1.0.1:80/tcp").decision()).isEqualTo(Decision.DENY);
+    Verdict outside = in(p, "10.0.0.130->10.1.0.1:22/tcp");
+    assertThat(outside.decision()).isEqualTo(Decision.DENY);
+    assertThat(outside.line()).isEqualTo(6);
+    assertThat(in(p, "10.9.0.1->10.1.0.1:22/tcp").decision()).isEqualTo(Decision.DENY);
+    assertThat(in(p, "10.0.0.5->10.1.0.1:22/tcp").decision()).isEqualTo(Decision.DENY);
+    FirewallPolicy q =
+        policy("-A INPUT -p tcp -m set --match-set svc src,dst -m tcp --dport 20:30 -j ACCEPT");
+    assertThat(in(q, "10.9.0.1->10.1.0.1:22/tcp").decision()).isEqualTo(Decision.ALLOW);
+    assertThat(in(q, "10.9.0.3->10.1.0.1:53/udp").decision()).isEqualTo(Decision.DENY);
+  }
 }
