@@ -214,8 +214,6 @@ public final class IpSets {
                 "set " + name + " has family \"" + f + "\": use inet or inet6");
           }
           b.v6 = f.equals("inet6");
-        } else if (opt.equals("range") && i + 1 < t.size()) {
-          b.range = t.get(++i).text;
         }
       }
       sets.put(name, b);
@@ -275,7 +273,6 @@ public final class IpSets {
       final String type;
       final int line;
       boolean v6;
-      String range;
       final List<List<Value>> elements = new ArrayList<>();
       final List<Cidr> excluded = new ArrayList<>();
 
