@@ -177,7 +177,53 @@ class FirewallPolicyAssertTest {
         .hasMessageStartingWith(
             lines(
                 "Expecting policy recent.rules to allow the given flow inbound, but 1 of 1 is not"
-                    + " allowed:",
+                    + " allowed (1 unknown):",
                 "  10.10.0.20->10.10.0.5:5900/tcp: UNKNOWN by "));
+  }
+
+  @Test
+  void keepsAvailable_namesTheRuleLineAndConstruct_ofAnUnknownVerdict() {
+    FirewallPolicy withSet =
+        PolicyFormat.IPTABLES_SAVE.parse(
+            """
+            *filter
+            :INPUT DROP [0:0]
+            -A INPUT -p tcp --dport 21 -m set --match-set blocked src -j DROP
+            -A INPUT -p tcp -m multiport --dports 80,443,21,1433 -j ACCEPT
+            COMMIT
+            """,
+            "set.rules");
+    assertThatThrownBy(
+            () ->
+                WdmAssertions.assertThat(withSet)
+                    .keepsAvailable(SITE, "wdm-server", "register-package"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            lines(
+                "Expecting policy set.rules of host wdm-server in deployment branch-office to keep"
+                    + " register-package available, but 1 of 1 is not:",
+                "  register-package: unknown, because admin->wdm-server:21/tcp"
+                    + " (gui-to-master-repository-ftp) is unknown at line 3 (-A INPUT -p tcp"
+                    + " --dport 21 -m set --match-set blocked src -j DROP): -m set"
+                    + " --match-set blocked src (set blocked is not defined: give the host's ipset"
+                    + " save output (--ipsets FILE)) is not understood; the verdict may differ"));
+  }
+
+  @Test
+  void allowsEveryFlowOf_countsDeniedAndUnknownApart() {
+    FirewallPolicy mixed =
+        PolicyFormat.IPTABLES_SAVE.parse(
+            """
+            *filter
+            :INPUT DROP [0:0]
+            -A INPUT -p tcp --dport 21 -m set --match-set blocked src -j DROP
+            -A INPUT -p tcp -m multiport --dports 80,21,1433 -j ACCEPT
+            COMMIT
+            """,
+            "mixed.rules");
+    assertThatThrownBy(() -> WdmAssertions.assertThat(mixed).allowsEveryFlowOf(SITE, "wdm-server"))
+        .hasMessageStartingWith(
+            "Expecting policy mixed.rules to allow every flow of host wdm-server in deployment"
+                + " branch-office, but 5 of 12 are not allowed (3 denied, 2 unknown):");
   }
 }

@@ -23,6 +23,10 @@ final class CompiledRule {
   final int[] sport;
   final int state;
   final boolean hasUnknown;
+
+  /** True when every unknown construct only decides whether the rule matches. */
+  final boolean conditionsOnly;
+
   final int profileMask;
   int target = -1;
 
@@ -45,6 +49,7 @@ final class CompiledRule {
     this.state =
         st.isEmpty() ? YES : !st.get().isUnderstood() ? UNKNOWN : st.get().matchesNew() ? YES : NO;
     this.hasUnknown = !rule.unknown().isEmpty();
+    this.conditionsOnly = rule.unknown().stream().allMatch(UnknownMatch::condition);
     int pm = 0;
     for (Profile p : rule.profiles()) {
       pm |= 1 << p.ordinal();

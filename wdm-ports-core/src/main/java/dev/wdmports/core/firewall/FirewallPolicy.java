@@ -44,7 +44,10 @@ import java.util.Set;
  *
  * <p><b>Unknown constructs.</b> A rule with a match the model does not understand ({@link
  * Rule#unknown()}, an unusual connection state) makes the verdict {@code UNKNOWN} for every flow
- * that reaches it and passes its understood matches; the warning names the rule's line.
+ * that reaches it and passes its understood matches; the warning names the rule's line. When every
+ * unknown part of the rule is a {@link UnknownMatch#condition() condition} (a set lookup, a match
+ * module), the flow is followed both ways, as if the rule matched and as if it did not; if both end
+ * the same, that is the verdict, with a warning naming the rule.
  *
  * <p><b>Windows profiles.</b> A Windows policy is evaluated for every profile it has (Domain,
  * Private, Public) and the verdict is {@code ALLOW} or {@code DENY} only if all profiles agree;

@@ -218,10 +218,30 @@ final class FirstMatchEngine {
         Outcome rest = walk(c, base, chainIdx, r.index + 1, stack, path, accepted);
         return Outcome.merge(matched, rest, r.rule, r.explain(c.key, c.cfg));
       default:
-        return Outcome.unknown(
-            r.rule,
-            path,
-            r.rule.location() + ": " + r.explain(c.key, c.cfg) + "; the verdict may differ");
+        {
+          String why = r.rule.location() + ": " + r.explain(c.key, c.cfg);
+          Outcome unknown = Outcome.unknown(r.rule, path, why + "; the verdict may differ");
+          // An unknown condition (not an unknown target) only decides whether the rule matches:
+          // follow both ways; if they end alike, the rule does not matter for this flow.
+          if (!r.hasUnknown || !r.conditionsOnly || ++c.forks > MAX_FORKS) {
+            return unknown;
+          }
+          Outcome ifMatched = take(c, base, chainIdx, r, stack, path, accepted);
+          if (ifMatched.decision == Decision.UNKNOWN) {
+            return unknown;
+          }
+          Outcome ifNot = walk(c, base, chainIdx, r.index + 1, stack, path, accepted);
+          if (ifNot.decision != ifMatched.decision) {
+            return unknown;
+          }
+          return new Outcome(
+              ifNot.decision,
+              ifNot.rule,
+              ifNot.path,
+              Outcome.join(
+                  Outcome.join(ifMatched.warnings, ifNot.warnings),
+                  List.of(why + "; the verdict is " + ifNot.decision + " either way")));
+        }
     }
   }
 

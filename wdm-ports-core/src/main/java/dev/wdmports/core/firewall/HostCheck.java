@@ -106,6 +106,9 @@ public record HostCheck(String host, List<CheckedFlow> flows, List<OperationStat
    * @return the explanation, without the operation's id
    */
   public String explain(OperationStatus status) {
+    if (status.availability() == Availability.UNKNOWN && !status.unknown().isEmpty()) {
+      return explainUnknown(status);
+    }
     if (status.availability() == Availability.DEGRADED && !status.blockedBy().isEmpty()) {
       return "available, but degraded, because " + deniedBy(status.blockedBy());
     }
@@ -130,6 +133,90 @@ public record HostCheck(String host, List<CheckedFlow> flows, List<OperationStat
               .orElse("the policy"));
     }
     return sb.toString();
+  }
+
+  /**
+   * Explains an unknown operation flow by flow: each unknown verdict with the rule, its line and
+   * what was not understood; each flow this host does not see as not checked here.
+   */
+  private String explainUnknown(OperationStatus status) {
+    // Flows unknown for the same reason are named together, the reason once.
+    Map<String, List<String>> byReason = new java.util.LinkedHashMap<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (Flow f : status.unknown()) {
+      if (!seen.add(f.id())) {
+        continue;
+      }
+      java.util.Optional<CheckedFlow> c =
+          flows.stream()
+              .filter(x -> x.flow().id().equals(f.id()) && x.decision() == Decision.UNKNOWN)
+              .findFirst();
+      String reason;
+      if (c.isEmpty()) {
+        reason = " not checked here (they do not touch " + host + ")";
+      } else {
+        Verdict v = c.get().verdict();
+        String prefix = v.rule().map(r -> r.location() + ": ").orElse("");
+        List<String> why =
+            v.warnings().stream()
+                .map(
+                    w ->
+                        !prefix.isEmpty() && w.startsWith(prefix)
+                            ? w.substring(prefix.length())
+                            : w)
+                .toList();
+        reason =
+            " unknown"
+                + (v.rule().isPresent() ? " at " + decidedBy(c.get()) : "")
+                + (why.isEmpty() ? "" : ": " + String.join("; ", why));
+      }
+      byReason.computeIfAbsent(reason, k -> new java.util.ArrayList<>()).add(f.toString());
+    }
+    StringBuilder sb = new StringBuilder("unknown, because ");
+    boolean first = true;
+    for (Map.Entry<String, List<String>> e : byReason.entrySet()) {
+      boolean one = e.getValue().size() == 1;
+      sb.append(first ? "" : "; ")
+          .append(String.join(", ", e.getValue()))
+          .append(one ? " is" : " are")
+          .append(one ? e.getKey().replace("(they do not", "(it does not") : e.getKey());
+      first = false;
+    }
+    return sb.toString();
+  }
+
+  /**
+   * Counts the host's flows that are not allowed, denied and unknown apart, e.g. {@code 2 of 12
+   * flows are denied, 3 unknown.}
+   *
+   * @return the summary; {@code Every flow is allowed.} when every flow is
+   */
+  public String summary() {
+    return summary(flows);
+  }
+
+  /**
+   * Counts checked flows that are not allowed, denied and unknown apart: {@code Every flow is
+   * allowed.}, {@code 2 of 12 flows are denied.}, {@code 3 of 12 flows are unknown.} or {@code 2 of
+   * 12 flows are denied, 3 unknown.} An unknown flow is neither allowed nor denied.
+   *
+   * @param checked the checked flows
+   * @return the summary
+   */
+  public static String summary(List<CheckedFlow> checked) {
+    long denied = checked.stream().filter(c -> c.decision() == Decision.DENY).count();
+    long unknown = checked.stream().filter(c -> c.decision() == Decision.UNKNOWN).count();
+    String of = " of " + checked.size() + (checked.size() == 1 ? " flow is " : " flows are ");
+    if (denied == 0 && unknown == 0) {
+      return "Every flow is allowed.";
+    }
+    if (unknown == 0) {
+      return denied + of + "denied.";
+    }
+    if (denied == 0) {
+      return unknown + of + "unknown.";
+    }
+    return denied + of + "denied, " + unknown + " unknown.";
   }
 
   /**

@@ -291,6 +291,19 @@ public record Rule(
     }
 
     /**
+     * Adds a condition the model does not understand, one that only decides whether the rule
+     * matches (an unresolved set lookup, an unknown match module): a flow that ends the same way
+     * whether the rule matches or not is decided.
+     *
+     * @param text the construct as written
+     * @return this builder
+     */
+    public Builder addUnknownCondition(String text) {
+      unknown.add(new UnknownMatch(text, true));
+      return this;
+    }
+
+    /**
      * Sets the action (default {@code CONTINUE}) and clears the target.
      *
      * @param value the action; not {@code JUMP} or {@code GOTO} (use {@link #jump}, {@link #goTo})

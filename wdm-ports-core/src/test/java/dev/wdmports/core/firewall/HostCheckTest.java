@@ -30,6 +30,12 @@ class HostCheckTest {
       COMMIT
       """;
 
+  private static final String WITH_SET =
+      RULES.replace(
+          "-A INPUT -s 10.10.0.0/16",
+          "-A INPUT -p tcp --dport 21 -m set --match-set blocked src -j DROP\n"
+              + "-A INPUT -s 10.10.0.0/16");
+
   @Test
   void of_rollsTheHostsVerdictsUpIntoOperations_namingTheDecidingLine() {
     HostCheck check =
@@ -100,5 +106,33 @@ class HostCheckTest {
   void hostCheck_copiesItsLists() {
     HostCheck empty = new HostCheck("h", List.of(), List.of());
     assertThat(empty.allAllowed()).isTrue();
+  }
+
+  @Test
+  void explain_ofAnUnknownOperation_namesTheFlowRuleLineAndWhatIsNotUnderstood() {
+    HostCheck check =
+        HostCheck.of(
+            PolicyFormat.IPTABLES_SAVE.parse(WITH_SET, "server.rules"), SITE, "wdm-server");
+    OperationStatus unknown =
+        check.operations().stream()
+            .filter(o -> o.availability() == Availability.UNKNOWN)
+            .findFirst()
+            .orElseThrow();
+    assertThat(check.explain(unknown))
+        .isEqualTo(
+            "unknown, because admin->wdm-server:21/tcp"
+                + " (gui-to-master-repository-ftp) is unknown at line 6 (-A INPUT -p tcp --dport 21"
+                + " -m set --match-set blocked src -j DROP): -m set --match-set blocked src"
+                + " (set blocked is not defined: give the host's ipset save output (--ipsets FILE))"
+                + " is not understood; the verdict may differ");
+  }
+
+  @Test
+  void summary_countsDeniedAndUnknownApart() {
+    HostCheck check =
+        HostCheck.of(
+            PolicyFormat.IPTABLES_SAVE.parse(WITH_SET, "server.rules"), SITE, "wdm-server");
+    assertThat(check.summary()).isEqualTo("2 of 12 flows are denied, 2 unknown.");
+    assertThat(HostCheck.summary(List.of())).isEqualTo("Every flow is allowed.");
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.firewall.format.IpSets;
 import dev.wdmports.core.firewall.format.IptablesSaveParser;
 import dev.wdmports.core.firewall.format.NftJsonParser;
 import java.util.ArrayList;
@@ -276,6 +277,156 @@ class KernelDifferentialTest {
   private static String mac(String namespace, String device) {
     String out = NetnsLab.run(null, "ip", "-n", namespace, "-br", "link", "show", "dev", device);
     return out.trim().split("\\s+")[2];
+  }
+
+  /**
+   * ipset sets for a seed: {@code admins} (hash:net, with a nomatch entry), {@code ports}
+   * (bitmap:port), {@code svc} (hash:ip,port); each may or may not hold the client.
+   */
+  String ipsets(java.util.Random r) {
+    String prefix = lab.clientAddress.substring(0, lab.clientAddress.lastIndexOf('.'));
+    List<String> out = new ArrayList<>();
+    out.add("create admins hash:net family inet");
+    switch (r.nextInt(4)) {
+      case 0 -> out.add("add admins " + prefix + ".0/24");
+      case 1 -> {
+        out.add("add admins " + prefix + ".0/24");
+        out.add("add admins " + lab.clientAddress + " nomatch");
+      }
+      case 2 -> out.add("add admins 10.231.255.0/24");
+      default -> {
+        out.add("add admins " + prefix + ".0/24");
+        out.add("add admins " + prefix + ".0/30 nomatch");
+        out.add("add admins " + lab.clientAddress + " timeout 0");
+      }
+    }
+    out.add("create ports bitmap:port range 1-65535");
+    out.add("create svc hash:ip,port family inet");
+    for (int port : PORTS) {
+      if (r.nextInt(3) == 0) {
+        out.add("add ports " + port);
+      }
+      if (r.nextInt(4) == 0) {
+        out.add(
+            "add svc " + (r.nextBoolean() ? lab.clientAddress : "10.231.255.9") + ",tcp:" + port);
+      }
+    }
+    return String.join("\n", out) + "\n";
+  }
+
+  String setRules(java.util.Random r, int n) {
+    List<String> out = new ArrayList<>();
+    out.add("*filter");
+    out.add(":INPUT " + (r.nextBoolean() ? "ACCEPT" : "DROP") + " [0:0]");
+    out.add(":FORWARD ACCEPT [0:0]");
+    out.add(":OUTPUT ACCEPT [0:0]");
+    out.add("-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
+    for (int i = 0; i < n; i++) {
+      StringBuilder sb = new StringBuilder("-A INPUT -p tcp");
+      switch (r.nextInt(4)) {
+        case 0 -> sb.append(" -m set ").append(r.nextBoolean() ? "! " : "");
+        case 1 -> sb.append(" -m set ");
+        default -> sb.append(" -m set --match-set svc src,dst");
+      }
+      if (!sb.toString().endsWith("src,dst")) {
+        sb.append("--match-set ").append(r.nextBoolean() ? "admins src" : "ports dst");
+      }
+      if (r.nextInt(3) == 0) {
+        int lo = PORTS[r.nextInt(PORTS.length)];
+        sb.append(" -m tcp --dport ").append(lo).append(':').append(lo + 7 * r.nextInt(12));
+      }
+      int a = r.nextInt(3);
+      sb.append(a == 0 ? " -j ACCEPT" : a == 1 ? " -j DROP" : " -j REJECT --reject-with tcp-reset");
+      out.add(sb.toString());
+    }
+    out.add("COMMIT");
+    return String.join("\n", out) + "\n";
+  }
+
+  @Test
+  void ipsetMatchSetRulesets_matchTheKernel() {
+    assumeTrue(NetnsLab.has("ipset"), "needs ipset: apt-get install -y ipset");
+    List<String> failures = new ArrayList<>();
+    for (long seed = seedBase() + 6000; seed < seedBase() + 6000 + RULESETS; seed++) {
+      java.util.Random r = new java.util.Random(seed);
+      String sets = ipsets(r);
+      String rules = setRules(r, 3 + r.nextInt(6));
+      lab.inServer(null, "nft", "flush", "ruleset"); // iptables-nft: no rule holds a set now
+      lab.inServer(null, "ipset", "destroy"); // the server namespace's sets only
+      lab.inServer(sets, "ipset", "restore");
+      lab.inServer(rules, "iptables-restore");
+      FirewallPolicy policy =
+          IptablesSaveParser.parse(
+              lab.inServer(null, "iptables-save"),
+              "iptables-save",
+              IpSets.parse(lab.inServer(null, "ipset", "save"), "ipset-save"));
+      compare("ipset seed " + seed, sets + rules, policy, failures);
+    }
+    lab.inServer(null, "nft", "flush", "ruleset");
+    lab.inServer(null, "ipset", "destroy");
+    assertThat(failures).as("disagreements with the kernel").isEmpty();
+  }
+
+  @Test
+  void nftNamedSetRulesets_matchTheKernel() {
+    List<String> failures = new ArrayList<>();
+    String prefix = lab.clientAddress.substring(0, lab.clientAddress.lastIndexOf('.'));
+    for (long seed = seedBase() + 7000; seed < seedBase() + 7000 + RULESETS; seed++) {
+      java.util.Random r = new java.util.Random(seed);
+      List<String> ports = new ArrayList<>();
+      List<String> pairs = new ArrayList<>();
+      for (int port : PORTS) {
+        if (r.nextInt(3) == 0) {
+          ports.add(r.nextInt(4) == 0 ? port + "-" + (port + 3) : Integer.toString(port));
+        }
+        if (r.nextInt(4) == 0) {
+          pairs.add((r.nextBoolean() ? lab.clientAddress : "10.231.255.9") + " . " + port);
+        }
+      }
+      String admins =
+          switch (r.nextInt(3)) {
+            case 0 -> prefix + ".0/24";
+            case 1 -> "10.231.255.0/24, " + lab.clientAddress;
+            default -> "10.231.255.0/24";
+          };
+      StringBuilder sb = new StringBuilder("table inet wpf {\n");
+      sb.append("  set admins { type ipv4_addr; flags interval; elements = { ")
+          .append(admins)
+          .append(" } }\n");
+      sb.append("  set ports { type inet_service; flags interval; ")
+          .append(ports.isEmpty() ? "" : "elements = { " + String.join(", ", ports) + " } ")
+          .append("}\n");
+      sb.append("  set svc { type ipv4_addr . inet_service; ")
+          .append(pairs.isEmpty() ? "" : "elements = { " + String.join(", ", pairs) + " } ")
+          .append("}\n");
+      sb.append("  map verdicts { type inet_service : verdict; elements = { ")
+          .append(PORTS[r.nextInt(PORTS.length)])
+          .append(" : accept } }\n");
+      sb.append("  chain input {\n    type filter hook input priority 0; policy ")
+          .append(r.nextBoolean() ? "accept" : "drop")
+          .append(";\n    ct state established,related accept\n");
+      int n = 3 + r.nextInt(6);
+      for (int i = 0; i < n; i++) {
+        sb.append("    ");
+        switch (r.nextInt(5)) {
+          case 0 -> sb.append("ip saddr @admins");
+          case 1 -> sb.append("ip saddr != @admins");
+          case 2 -> sb.append("tcp dport @ports");
+          case 3 -> sb.append("ip saddr . tcp dport @svc");
+          default -> sb.append("tcp dport @verdicts");
+        }
+        int a = r.nextInt(3);
+        sb.append(a == 0 ? " accept\n" : a == 1 ? " drop\n" : " reject with tcp reset\n");
+      }
+      sb.append("  }\n}\n");
+      String script = sb.toString();
+      lab.inServer(null, "nft", "flush", "ruleset");
+      lab.inServer(script, "nft", "-f", "-");
+      FirewallPolicy policy =
+          NftJsonParser.parse(lab.inServer(null, "nft", "-j", "list", "ruleset"), "nft-json");
+      compare("nft sets seed " + seed, script, policy, failures);
+    }
+    assertThat(failures).as("disagreements with the kernel").isEmpty();
   }
 
   /** Requests for the server: some ports from the client (as host or /24), some from others. */

@@ -181,10 +181,15 @@ final class NetnsLab implements AutoCloseable {
       if (which(tool) == null) {
         return "kernel differential tests need "
             + tool
-            + ": apt-get install -y --no-install-recommends iptables nftables iproute2 python3";
+            + ": apt-get install -y --no-install-recommends iptables nftables ipset iproute2 python3";
       }
     }
     return null;
+  }
+
+  /** Tells whether a tool is on the path, for tests that need more than {@link #TOOLS}. */
+  static boolean has(String tool) {
+    return which(tool) != null;
   }
 
   private static String which(String tool) {

@@ -17,8 +17,8 @@ import dev.wdmports.core.firewall.HostCheck;
 import dev.wdmports.core.firewall.Profile;
 import dev.wdmports.core.firewall.RuleRequest;
 import dev.wdmports.core.firewall.format.FirewallGenerator;
+import dev.wdmports.core.firewall.format.IpSets;
 import dev.wdmports.core.firewall.format.PolicyFormat;
-import dev.wdmports.core.graph.Availability;
 import dev.wdmports.core.graph.OperationStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,6 +75,14 @@ final class FirewallCommand {
         description =
             "iptables-save (also ip6tables-save), nft-json (nft -j list ruleset), netsh, powershell-json or aws-sg.")
     String policyFormat;
+
+    @Option(
+        names = "--ipsets",
+        paramLabel = "FILE",
+        description =
+            "ipset save output of the same host, for iptables-save rules with -m set --match-set"
+                + " (default: none; such rules are then UNKNOWN).")
+    Path ipsets;
 
     static final class Flows {
       @ArgGroup(exclusive = false)
@@ -142,7 +150,8 @@ final class FirewallCommand {
     @Override
     public Integer call() {
       PolicyFormat pf = Generate.policyFormat(policyFormat);
-      FirewallPolicy p = pf.read(policy, maxBytes);
+      FirewallPolicy p =
+          pf.read(policy, maxBytes, ipsets == null ? IpSets.none() : IpSets.read(ipsets));
       if (profile != null) {
         try {
           p = p.withProfile(Profile.valueOf(profile.trim().toUpperCase(Locale.ROOT)));
@@ -219,6 +228,17 @@ final class FirewallCommand {
     static ObjectNode json(
         List<CheckedFlow> checked, List<OperationStatus> operations, HostCheck host) {
       ObjectNode root = Json.object();
+      ObjectNode summary = root.putObject("summary");
+      summary.put("flows", checked.size());
+      for (Decision d : Decision.values()) {
+        String key =
+            switch (d) {
+              case ALLOW -> "allowed";
+              case DENY -> "denied";
+              case UNKNOWN -> "unknown";
+            };
+        summary.put(key, checked.stream().filter(c -> c.decision() == d).count());
+      }
       ArrayNode flows = root.putArray("flows");
       for (CheckedFlow c : checked) {
         ObjectNode o = flows.addObject();
@@ -260,21 +280,12 @@ final class FirewallCommand {
         sb.append('\n');
         TextTable ops = new TextTable("OPERATION", "STATUS", "BECAUSE");
         for (OperationStatus s : operations) {
-          String why =
-              s.availability() == Availability.UNKNOWN
-                  ? "needs flows this host's firewall does not see, or unknown verdicts"
-                  : Reasons.because(host.explain(s));
+          String why = Reasons.because(host.explain(s));
           ops.row(s.operation().id(), s.availability(), why);
         }
         sb.append(ops.text());
       }
-      long denied = checked.stream().filter(c -> c.decision() != Decision.ALLOW).count();
-      sb.append('\n')
-          .append(
-              denied == 0
-                  ? "Every flow is allowed."
-                  : denied + " of " + checked.size() + " flows are not allowed.")
-          .append('\n');
+      sb.append('\n').append(HostCheck.summary(checked)).append('\n');
       return sb.toString();
     }
 

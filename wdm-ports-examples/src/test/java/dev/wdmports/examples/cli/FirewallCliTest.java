@@ -261,4 +261,41 @@ class FirewallCliTest {
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("iptables-save");
   }
+
+  @Test
+  void matchSetRules_areUnknownWithoutIpsets_countedApart_andResolvedWithIpsets(@TempDir Path dir)
+      throws IOException {
+    Path rules = dir.resolve("server.rules");
+    Path sets = dir.resolve("ipsets.txt");
+    Files.writeString(
+        rules,
+        String.join(
+            "\n",
+            "*filter",
+            ":INPUT DROP [0:0]",
+            ":FORWARD DROP [0:0]",
+            ":OUTPUT ACCEPT [0:0]",
+            "-A INPUT -p tcp -m set --match-set blocked src -j DROP",
+            "-A INPUT -s 10.10.0.0/16 -p tcp -m multiport --dports 80,21,1433 -j ACCEPT",
+            "COMMIT",
+            ""));
+    Files.writeString(sets, "create blocked hash:net family inet\nadd blocked 192.0.2.0/24\n");
+    CliRun unknown = check(rules.toString());
+    assertThat(unknown.exit()).isEqualTo(1);
+    assertThat(unknown.out())
+        .contains("3 of 12 flows are denied, 8 unknown.")
+        .contains(
+            "register-package              UNKNOWN  admin->wdm-server:21/tcp"
+                + " (gui-to-master-repository-ftp) is unknown at line 5 (-A INPUT -p tcp -m set"
+                + " --match-set blocked src -j DROP): -m set --match-set blocked src (set blocked is"
+                + " not defined");
+    CliRun resolved = check(rules.toString(), "--ipsets", sets.toString(), "--format", "json");
+    assertThat(resolved.exit()).as(resolved.err()).isEqualTo(1);
+    JsonNode summary = JSON.readTree(resolved.out()).get("summary");
+    assertThat(summary.toString())
+        .isEqualTo("{\"flows\":12,\"allowed\":9,\"denied\":3,\"unknown\":0}");
+    CliRun bad = check(rules.toString(), "--ipsets", dir.resolve("none.txt").toString());
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err().strip()).endsWith("none.txt: file not found: check the path");
+  }
 }

@@ -14,6 +14,19 @@ final class Failures {
     return failing + " of " + total + (failing == 1 ? " is" : " are");
   }
 
+  /**
+   * Counts unknown verdicts apart from denied ones: {@code " (1 denied, 2 unknown)"}, {@code " (2
+   * unknown)"}, or nothing when every flow is denied.
+   */
+  static String breakdown(List<CheckedFlow> notAllowed) {
+    long unknown = notAllowed.stream().filter(c -> c.decision() == Decision.UNKNOWN).count();
+    long denied = notAllowed.stream().filter(c -> c.decision() == Decision.DENY).count();
+    if (unknown == 0) {
+      return "";
+    }
+    return " (" + (denied > 0 ? denied + " denied, " : "") + unknown + " unknown)";
+  }
+
   /** Returns one indented line per item. */
   static String lines(List<String> items) {
     StringBuilder sb = new StringBuilder();

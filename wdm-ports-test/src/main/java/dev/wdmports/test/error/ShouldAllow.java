@@ -12,6 +12,9 @@ import org.assertj.core.error.ErrorMessageFactory;
  * Expecting policy server.rules to allow every flow of host wdm-server in deployment branch-office, but 1 of 12 is not allowed:
  *   admin-&gt;wdm-server:443/tcp (gui-to-web-service-https): DENY by line 10 (-A INPUT -p tcp --dport 443 -j DROP)
  * </pre>
+ *
+ * <p>When some of those flows are unknown rather than denied, the count says so: {@code but 3 of 12
+ * are not allowed (1 denied, 2 unknown):}.
  */
 @SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
 public final class ShouldAllow extends BasicErrorMessageFactory {
@@ -37,7 +40,9 @@ public final class ShouldAllow extends BasicErrorMessageFactory {
             + scope
             + ", but "
             + Failures.count(notAllowed.size(), total)
-            + " not allowed:"
+            + " not allowed"
+            + Failures.breakdown(notAllowed)
+            + ":"
             + Failures.lines(Failures.describe(notAllowed)));
   }
 }

@@ -33,12 +33,14 @@ import java.util.Set;
  * <p>Understood: {@code :CHAIN POLICY [p:b]}, {@code -A}, {@code -p}, {@code -s}/{@code -d} (with
  * {@code !}), {@code -i}/{@code -o}, {@code --dport}/{@code --sport} with ranges {@code a:b},
  * {@code -m tcp|udp}, {@code -m multiport --dports|--sports}, {@code -m conntrack --ctstate},
- * {@code -m state --state}, {@code --syn}, {@code -m comment --comment}, targets {@code ACCEPT},
- * {@code DROP}, {@code REJECT [--reject-with ...]}, {@code RETURN}, non-terminating targets such as
- * {@code LOG}, user chains with {@code -j} and {@code -g}. Other match modules ({@code -m recent},
- * {@code -m string}, ...) and options are kept as unknown matches. Tables other than {@code filter}
- * are skipped with a note. The family is IPv6 when the header says {@code ip6tables-save} or an
- * address is IPv6, else IPv4.
+ * {@code -m state --state}, {@code --syn}, {@code -m comment --comment}, {@code -m set [!]
+ * --match-set NAME src|dst[,...]} (resolved from the {@link IpSets} given; a set not given, of a
+ * type not modelled, or with {@code --return-nomatch} or counter tests is an unknown match),
+ * targets {@code ACCEPT}, {@code DROP}, {@code REJECT [--reject-with ...]}, {@code RETURN},
+ * non-terminating targets such as {@code LOG}, user chains with {@code -j} and {@code -g}. Other
+ * match modules ({@code -m recent}, {@code -m string}, ...) and options are kept as unknown
+ * matches. Tables other than {@code filter} are skipped with a note. The family is IPv6 when the
+ * header says {@code ip6tables-save} or an address is IPv6, else IPv4.
  */
 public final class IptablesSaveParser {
   private static final Set<String> TOP =
@@ -109,7 +111,21 @@ public final class IptablesSaveParser {
    * @throws InvalidInputException naming the line and column of the first fault
    */
   public static FirewallPolicy parse(String content, String sourceName) {
-    return new IptablesSaveParser.Run(content, sourceName, false).run();
+    return parse(content, sourceName, IpSets.none());
+  }
+
+  /**
+   * Parses iptables-save output whose {@code -m set --match-set} rules refer to the given sets.
+   *
+   * @param content the text
+   * @param sourceName the name for messages
+   * @param ipsets the {@code ipset save} output of the same host; {@link IpSets#none()} when not
+   *     known (every set lookup is then unknown)
+   * @return a first-match policy with the filter table's chains
+   * @throws InvalidInputException naming the line and column of the first fault
+   */
+  public static FirewallPolicy parse(String content, String sourceName, IpSets ipsets) {
+    return new IptablesSaveParser.Run(content, sourceName, false, ipsets.named()).run();
   }
 
   /**
@@ -122,7 +138,7 @@ public final class IptablesSaveParser {
    * @throws InvalidInputException naming the line and column of the first fault
    */
   public static FirewallPolicy parseIp6(String content, String sourceName) {
-    return new IptablesSaveParser.Run(content, sourceName, true).run();
+    return new IptablesSaveParser.Run(content, sourceName, true, IpSets.none().named()).run();
   }
 
   private static final class Run {
@@ -134,10 +150,12 @@ public final class IptablesSaveParser {
     String table;
     int tableLine;
     boolean sawFilter;
+    final NamedSets sets;
 
-    Run(String content, String source, boolean ip6) {
+    Run(String content, String source, boolean ip6, NamedSets sets) {
       this.content = content;
       this.source = source;
+      this.sets = sets;
       if (ip6) {
         family = Family.IPV6;
       }
@@ -366,6 +384,7 @@ public final class IptablesSaveParser {
       tokens = new ArrayList<>(tokens);
       Rule.Builder b = Rule.builder().text(text).line(no);
       boolean matchesNothing = false;
+      List<NamedSets.Lookup> lookups = new ArrayList<>();
       String module = null;
       boolean moduleKnown = true;
       StringBuilder unknownModule = null;
@@ -402,7 +421,7 @@ public final class IptablesSaveParser {
           continue;
         }
         if (unknownModule != null) {
-          b.addUnknown(unknownModule.toString());
+          b.addUnknownCondition(unknownModule.toString());
           unknownModule = null;
         }
         if (targetSet && !TOP.contains(opt) && opt.startsWith("--")) {
@@ -443,7 +462,8 @@ public final class IptablesSaveParser {
           case "--match":
             module = value(tokens, i, no).text;
             moduleKnown =
-                Set.of("tcp", "udp", "multiport", "conntrack", "state", "comment").contains(module);
+                Set.of("tcp", "udp", "multiport", "conntrack", "state", "comment", "set")
+                    .contains(module);
             if (!moduleKnown) {
               unknownModule = new StringBuilder("-m " + module);
             }
@@ -464,7 +484,7 @@ public final class IptablesSaveParser {
             }
           case "-f":
           case "--fragment":
-            b.addUnknown((neg ? "! " : "") + opt);
+            b.addUnknownCondition((neg ? "! " : "") + opt);
             i++;
             break;
           case "-c":
@@ -555,14 +575,40 @@ public final class IptablesSaveParser {
             b.comment(value(tokens, i, no).text);
             i += 2;
             break;
+          case "--match-set":
+            {
+              Token name = value(tokens, i, no);
+              Token flags = value(tokens, i + 1, no);
+              lookups.add(lookup(name.text, flags.text, neg));
+              i += 3;
+              break;
+            }
           default:
+            if ("set".equals(module) && opt.matches("--update-(sub)?counters")) {
+              i++; // counters do not change the match
+              break;
+            }
             if (module != null && opt.startsWith("--")) {
               int n = args(tokens, i + 1);
               StringBuilder sb = new StringBuilder("-m " + module + (neg ? " ! " : " ") + opt);
               for (int k = 1; k <= n; k++) {
                 sb.append(' ').append(quoteIfNeeded(tokens.get(i + k).text));
               }
-              b.addUnknown(sb.toString());
+              if (module.equals("set") && !lookups.isEmpty()) {
+                // --return-nomatch, --packets-gt ...: the lookup's result is not the set's
+                NamedSets.Lookup last = lookups.remove(lookups.size() - 1);
+                lookups.add(
+                    new NamedSets.Lookup(
+                        last.key(),
+                        last.name(),
+                        last.fields(),
+                        last.negated(),
+                        last.text() + " " + sb.substring(("-m set ").length()),
+                        java.util.Optional.of(sb + " is not modelled")));
+                i += 1 + n;
+                break;
+              }
+              b.addUnknownCondition(sb.toString());
               i += 1 + n;
               break;
             }
@@ -579,7 +625,7 @@ public final class IptablesSaveParser {
         }
       }
       if (unknownModule != null) {
-        b.addUnknown(unknownModule.toString());
+        b.addUnknownCondition(unknownModule.toString());
       }
       if (target != null
           && !targetOptions.isEmpty()
@@ -598,7 +644,41 @@ public final class IptablesSaveParser {
           || r.destination().networks().stream().anyMatch(c -> !c.isIpv4())) {
         chain.hasV6 = true;
       }
-      chain.rules.add(r);
+      chain.rules.addAll(lookups.isEmpty() ? List.of(r) : sets.apply(r, lookups));
+    }
+
+    /** A {@code --match-set NAME src,dst} lookup; its fields follow the set's dimensions. */
+    private NamedSets.Lookup lookup(String name, String flags, boolean neg) {
+      String text = "-m set " + (neg ? "! " : "") + "--match-set " + name + " " + flags;
+      List<NamedSets.Field> fields = new ArrayList<>();
+      java.util.Optional<NamedSets.SetDef> def = sets.get(name);
+      String[] f = flags.split(",");
+      java.util.Optional<String> bad = java.util.Optional.empty();
+      if (def.isPresent() && def.get().unsupported().isEmpty()) {
+        List<NamedSets.Kind> kinds = def.get().kinds();
+        for (int k = 0; k < f.length && k < kinds.size(); k++) {
+          boolean src = f[k].equals("src");
+          if (!src && !f[k].equals("dst")) {
+            bad = java.util.Optional.of("flag \"" + f[k] + "\" is not src or dst");
+          }
+          fields.add(
+              kinds.get(k) == NamedSets.Kind.ADDRESS
+                  ? (src ? NamedSets.Field.SOURCE_ADDRESS : NamedSets.Field.DESTINATION_ADDRESS)
+                  : (src ? NamedSets.Field.SOURCE_PORT : NamedSets.Field.DESTINATION_PORT));
+        }
+        if (f.length != kinds.size()) {
+          bad =
+              java.util.Optional.of(
+                  "set "
+                      + name
+                      + " has "
+                      + kinds.size()
+                      + " dimension(s) and the rule gives "
+                      + f.length
+                      + " flag(s)");
+        }
+      }
+      return new NamedSets.Lookup(name, name, fields, neg, text, bad);
     }
 
     private void target(Rule.Builder b, String target, boolean go) {

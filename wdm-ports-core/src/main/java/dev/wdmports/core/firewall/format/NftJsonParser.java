@@ -50,10 +50,13 @@ import java.util.Set;
  * {@code ip|ip6 saddr|daddr}, {@code meta l4proto}, {@code meta iif|iifname|oif|oifname}, {@code ct
  * state}, with {@code ==}, {@code !=}, {@code in}, anonymous sets, ranges and prefixes; verdicts
  * {@code accept}, {@code drop}, {@code reject}, {@code jump}, {@code goto}, {@code return}; {@code
- * counter}, {@code log} and {@code mangle} statements are ignored. Anything else (named sets,
- * {@code meta mark}, {@code limit}, {@code xt} matches of iptables-nft) is kept as an unknown
- * match. nft JSON has no meaningful lines: a rule's location is its JSON line and column plus its
- * table, chain and handle.
+ * counter}, {@code log} and {@code mangle} statements are ignored. Named sets and maps of the
+ * document ({@code ip saddr @admins}, {@code ip saddr . tcp dport @svc}, {@code !=}) are resolved
+ * when they hold IPv4/IPv6 addresses and services ({@code inet_service}), alone or concatenated; a
+ * lookup of another set type, a dynamic set or a field other than addresses and ports is an unknown
+ * match. Anything else ({@code meta mark}, {@code limit}, {@code xt} matches of iptables-nft) is
+ * kept as an unknown match. nft JSON has no meaningful lines: a rule's location is its JSON line
+ * and column plus its table, chain and handle.
  */
 public final class NftJsonParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -97,6 +100,7 @@ public final class NftJsonParser {
     final Set<Family> ruleFamilies = EnumSet.noneOf(Family.class);
 
     boolean ruleHasAddress;
+    final NamedSets sets = new NamedSets("define it in the same table (nft add set ...)");
 
     Run(String source) {
       this.source = source;
@@ -135,16 +139,18 @@ public final class NftJsonParser {
       for (Located o : objects) {
         if (o.node.has("chain")) {
           chain(o.node.get("chain"), o);
+        } else if (o.node.has("set") || o.node.has("map")) {
+          namedSet(o.node.has("set") ? o.node.get("set") : o.node.get("map"), o);
+        }
+      }
+      for (Located o : objects) {
+        if (o.node.has("rule")) {
+          dynamicSets(o.node.get("rule"), o);
         }
       }
       for (Located o : objects) {
         if (o.node.has("rule")) {
           rule(o.node.get("rule"), o);
-        } else if (o.node.has("set") || o.node.has("map")) {
-          policy.note(
-              "line "
-                  + o.line
-                  + ": named sets and maps are not read; rules that use them are unknown");
         }
       }
       for (ChainDecl c : chains.values()) {
@@ -411,6 +417,8 @@ public final class NftJsonParser {
       EnumSet<Transport> transports = EnumSet.allOf(Transport.class);
       ruleFamilies.clear();
       ruleHasAddress = false;
+      lookups = new ArrayList<>();
+      lookupScope = fam + " " + table;
       if (exprs != null) {
         for (JsonNode e : exprs) {
           transports.retainAll(expr(e, b, words, o));
@@ -428,7 +436,183 @@ public final class NftJsonParser {
       }
       b.transports(transports);
       b.text(String.join(" ", words));
-      d.rules.add(b.build());
+      Rule built = b.build();
+      d.rules.addAll(lookups.isEmpty() ? List.of(built) : sets.apply(built, lookups));
+    }
+
+    /** The set lookups of the rule being read, and its table's key prefix. */
+    List<NamedSets.Lookup> lookups = new ArrayList<>();
+
+    String lookupScope = "";
+
+    /**
+     * Marks the sets a rule adds to, updates or deletes from as packets pass ({@code add @seen { ip
+     * saddr }}): what they hold when a flow arrives is not what the dump shows.
+     */
+    private void dynamicSets(JsonNode r, Located o) {
+      JsonNode exprs = r.get("expr");
+      if (exprs == null) {
+        return;
+      }
+      for (JsonNode e : exprs) {
+        JsonNode st = e.has("set") ? e.get("set") : e.has("map") ? e.get("map") : null;
+        String target = st == null ? null : text(st, "set");
+        if (st != null && st.has("op") && target != null && target.startsWith("@")) {
+          String name = target.substring(1);
+          sets.add(
+              text(r, "family") + " " + text(r, "table") + " " + name,
+              NamedSets.SetDef.unsupported(
+                  name,
+                  "JSON line " + o.line,
+                  "set "
+                      + name
+                      + " is changed by the rule at JSON line "
+                      + o.line
+                      + " as packets pass"));
+        }
+      }
+    }
+
+    /** Reads a named set or map (its keys) of an ip, ip6 or inet table. */
+    private void namedSet(JsonNode s, Located o) {
+      String fam = text(s, "family");
+      String table = text(s, "table");
+      String name = text(s, "name");
+      if (fam == null || table == null || name == null) {
+        throw at(o, "a set needs family, table and name");
+      }
+      String where = "JSON line " + o.line;
+      String key = fam + " " + table + " " + name;
+      JsonNode type = s.get("type");
+      List<String> types = new ArrayList<>();
+      if (type != null && type.isArray()) {
+        type.forEach(t -> types.add(t.asText()));
+      } else if (type != null) {
+        types.add(type.asText());
+      }
+      List<NamedSets.Kind> kinds = new ArrayList<>();
+      for (String t : types) {
+        if (t.equals("ipv4_addr") || t.equals("ipv6_addr")) {
+          kinds.add(NamedSets.Kind.ADDRESS);
+        } else if (t.equals("inet_service")) {
+          kinds.add(NamedSets.Kind.PORT);
+        } else {
+          sets.add(
+              key,
+              NamedSets.SetDef.unsupported(
+                  name, where, "set " + name + " holds " + String.join(" . ", types)));
+          return;
+        }
+      }
+      JsonNode flags = s.get("flags");
+      if (flags != null) {
+        for (JsonNode f : flags.isArray() ? flags : List.of(flags)) {
+          if (f.asText().equals("dynamic")) {
+            sets.add(
+                key,
+                NamedSets.SetDef.unsupported(
+                    name, where, "set " + name + " is dynamic: rules change it as packets pass"));
+            return;
+          }
+        }
+      }
+      List<List<NamedSets.Value>> elements = new ArrayList<>();
+      JsonNode elems = s.get("elem");
+      if (elems != null) {
+        for (JsonNode e : elems) {
+          JsonNode k = s.has("map") && e.isArray() ? e.get(0) : e;
+          if (k != null && k.has("elem")) {
+            k = k.get("elem").get("val");
+          }
+          if (k == null || (k.isTextual() && k.asText().equals("*"))) {
+            sets.add(
+                key,
+                NamedSets.SetDef.unsupported(
+                    name, where, "set " + name + " has a catch-all element"));
+            return;
+          }
+          List<JsonNode> parts = new ArrayList<>();
+          if (k.has("concat")) {
+            k.get("concat").forEach(parts::add);
+          } else {
+            parts.add(k);
+          }
+          if (parts.size() != kinds.size()) {
+            throw at(
+                o,
+                "an element of set "
+                    + name
+                    + " has "
+                    + parts.size()
+                    + " part(s), its type "
+                    + kinds.size()
+                    + ": "
+                    + e);
+          }
+          List<NamedSets.Value> values = new ArrayList<>();
+          try {
+            for (int i = 0; i < parts.size(); i++) {
+              values.add(
+                  kinds.get(i) == NamedSets.Kind.ADDRESS
+                      ? NamedSets.Value.address(addressesOf(parts.get(i)))
+                      : NamedSets.Value.port(
+                          portsOf(parts.get(i), "=="), EnumSet.allOf(Transport.class)));
+            }
+          } catch (IllegalArgumentException ex) {
+            // nft accepted the element; the model cannot represent it: the set stays unknown
+            sets.add(
+                key,
+                NamedSets.SetDef.unsupported(
+                    name,
+                    where,
+                    "set " + name + " has an element not modelled: " + ex.getMessage()));
+            return;
+          }
+          elements.add(values);
+        }
+      }
+      sets.add(
+          key,
+          new NamedSets.SetDef(
+              name, where, kinds, elements, List.of(), java.util.Optional.empty()));
+    }
+
+    /** Records a lookup {@code left @name}; returns the transports the left side implies. */
+    private Set<Transport> lookup(JsonNode left, String name, boolean neg, String text) {
+      EnumSet<Transport> ts = EnumSet.allOf(Transport.class);
+      List<JsonNode> parts = new ArrayList<>();
+      if (left.has("concat")) {
+        left.get("concat").forEach(parts::add);
+      } else {
+        parts.add(left);
+      }
+      List<NamedSets.Field> fields = new ArrayList<>();
+      java.util.Optional<String> bad = java.util.Optional.empty();
+      for (JsonNode p : parts) {
+        JsonNode pl = p.get("payload");
+        String proto = pl == null ? null : text(pl, "protocol");
+        String field = pl == null ? null : text(pl, "field");
+        if (pl != null && pl.has("tunnel")) {
+          proto = null;
+        }
+        if (proto != null && proto.matches("ip|ip6") && "saddr".equals(field)) {
+          fields.add(NamedSets.Field.SOURCE_ADDRESS);
+        } else if (proto != null && proto.matches("ip|ip6") && "daddr".equals(field)) {
+          fields.add(NamedSets.Field.DESTINATION_ADDRESS);
+        } else if (pl != null && isPortField(pl)) {
+          fields.add(
+              "dport".equals(field)
+                  ? NamedSets.Field.DESTINATION_PORT
+                  : NamedSets.Field.SOURCE_PORT);
+          if (!proto.equals("th")) {
+            ts.retainAll(EnumSet.of(proto.equals("tcp") ? Transport.TCP : Transport.UDP));
+          }
+        } else {
+          bad = java.util.Optional.of("a lookup of " + render(p) + " is not modelled");
+        }
+      }
+      lookups.add(new NamedSets.Lookup(lookupScope + " " + name, name, fields, neg, text, bad));
+      return ts;
     }
 
     /** Applies one expression; returns the transports it allows. */
@@ -521,12 +705,11 @@ public final class NftJsonParser {
       boolean neg = op.equals("!=");
       boolean eq = op.equals("==") || op.equals("in");
       if (!neg && !eq && !(left.has("payload") && isPortField(left.get("payload")))) {
-        b.addUnknown(raw);
+        b.addUnknownCondition(raw);
         return all;
       }
       if (right.isTextual() && right.asText().startsWith("@")) {
-        b.addUnknown(raw);
-        return all;
+        return lookup(left, right.asText().substring(1), neg, words.get(words.size() - 1));
       }
       try {
         if (left.has("payload")) {
@@ -534,7 +717,7 @@ public final class NftJsonParser {
           String proto = text(p, "protocol");
           String field = text(p, "field");
           if (proto == null || field == null) {
-            b.addUnknown(raw);
+            b.addUnknownCondition(raw);
             return all;
           }
           if (proto.equals("ip")) {
@@ -575,7 +758,7 @@ public final class NftJsonParser {
             }
             return all;
           }
-          b.addUnknown(raw);
+          b.addUnknownCondition(raw);
           return all;
         }
         if (left.has("meta")) {
@@ -597,7 +780,7 @@ public final class NftJsonParser {
             }
             return all;
           }
-          b.addUnknown(raw);
+          b.addUnknownCondition(raw);
           return all;
         }
         if (left.has("ct") && "state".equals(text(left.get("ct"), "key"))) {
@@ -611,7 +794,7 @@ public final class NftJsonParser {
       } catch (IllegalArgumentException ex) {
         throw Inputs.error(source, o.line, o.column, ex.getMessage() + " in " + raw, ex);
       }
-      b.addUnknown(raw);
+      b.addUnknownCondition(raw);
       return all;
     }
 
@@ -756,6 +939,11 @@ public final class NftJsonParser {
       }
       if (left.has("ct")) {
         return "ct " + text(left.get("ct"), "key");
+      }
+      if (left.has("concat") && left.get("concat").isArray()) {
+        List<String> parts = new ArrayList<>();
+        left.get("concat").forEach(x -> parts.add(x.isValueNode() ? x.asText() : render(x)));
+        return String.join(" . ", parts);
       }
       return left.toString();
     }

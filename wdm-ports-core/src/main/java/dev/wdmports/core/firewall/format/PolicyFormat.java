@@ -109,11 +109,35 @@ public enum PolicyFormat {
    *     or clearly another format
    */
   public FirewallPolicy parse(String content, String sourceName) {
+    return parse(content, sourceName, IpSets.none());
+  }
+
+  /**
+   * Parses a text in this format whose rules refer to the given ipset sets ({@code -m set
+   * --match-set}).
+   *
+   * @param content the text
+   * @param sourceName the name for messages, e.g. the file name
+   * @param ipsets the host's {@code ipset save} output; {@link IpSets#none()} when not known
+   * @return the policy
+   * @throws InvalidInputException with {@code source:line:column: what} when the text is malformed
+   *     or clearly another format, or when sets are given for a format other than {@link
+   *     #IPTABLES_SAVE}
+   */
+  public FirewallPolicy parse(String content, String sourceName, IpSets ipsets) {
     requireNonNull(content, "content");
     requireNonNull(sourceName, "sourceName");
+    requireNonNull(ipsets, "ipsets");
+    if (this != IPTABLES_SAVE && ipsets != IpSets.none()) {
+      throw new InvalidInputException(
+          ipsets.sourceName(),
+          "ipset sets are read with iptables-save policies only, and this policy is "
+              + id
+              + ": leave out the ipsets (--ipsets)");
+    }
     switch (this) {
       case IPTABLES_SAVE:
-        return IptablesSaveParser.parse(content, sourceName);
+        return IptablesSaveParser.parse(content, sourceName, ipsets);
       case NFT_JSON:
         return NftJsonParser.parse(content, sourceName);
       case NETSH:
@@ -147,6 +171,23 @@ public enum PolicyFormat {
    * @throws UncheckedIOException if it cannot be read
    */
   public FirewallPolicy read(Path file, long maxBytes) {
+    return read(file, maxBytes, IpSets.none());
+  }
+
+  /**
+   * Reads and parses a file whose rules refer to the given ipset sets, refusing it without reading
+   * when it is larger than the limit.
+   *
+   * @param file the file
+   * @param maxBytes the largest size accepted
+   * @param ipsets the host's {@code ipset save} output ({@link IpSets#read}); {@link IpSets#none()}
+   *     when not known
+   * @return the policy
+   * @throws InvalidInputException if the file is too large or malformed, or sets are given for a
+   *     format other than {@link #IPTABLES_SAVE}
+   * @throws UncheckedIOException if it cannot be read
+   */
+  public FirewallPolicy read(Path file, long maxBytes, IpSets ipsets) {
     String name = file.toString();
     try {
       long size = Files.size(file);
@@ -154,7 +195,7 @@ public enum PolicyFormat {
         throw tooLarge(name, size + " bytes", maxBytes);
       }
       try (InputStream in = Files.newInputStream(file)) {
-        return read(in, name, maxBytes);
+        return parse(readAll(in, name, maxBytes), name, ipsets);
       }
     } catch (java.nio.file.NoSuchFileException e) {
       throw new InvalidInputException(name, "file not found: check the path");
@@ -176,6 +217,10 @@ public enum PolicyFormat {
    * @throws UncheckedIOException if it cannot be read
    */
   public FirewallPolicy read(InputStream in, String sourceName, long maxBytes) {
+    return parse(readAll(in, sourceName, maxBytes), sourceName);
+  }
+
+  private static String readAll(InputStream in, String sourceName, long maxBytes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[64 * 1024];
     long total = 0;
@@ -191,7 +236,7 @@ public enum PolicyFormat {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + sourceName + ": " + e.getMessage(), e);
     }
-    return parse(out.toString(StandardCharsets.UTF_8), sourceName);
+    return out.toString(StandardCharsets.UTF_8);
   }
 
   private static InvalidInputException tooLarge(String name, String size, long maxBytes) {

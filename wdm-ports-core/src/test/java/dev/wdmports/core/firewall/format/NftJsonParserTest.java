@@ -74,10 +74,11 @@ class NftJsonParserTest {
     assertThat(v.decision()).isEqualTo(Decision.ALLOW);
     assertThat(v.path()).containsExactly("inet filter/input");
     // "ip saddr != 192.168.1.0/24" (handle 10) does not match IPv6 packets: the flow goes on to
-    // the meta mark rule (handle 15)
+    // the meta mark rule (handle 15), which drops it or lets the next rule (handle 16) drop it
     Verdict v6 = in("[2001:db8::1]->[2001:db8::5]:443/tcp");
-    assertThat(v6.decision()).isEqualTo(Decision.UNKNOWN);
-    assertThat(v6.rule().orElseThrow().location()).contains("handle 15");
+    assertThat(v6.decision()).isEqualTo(Decision.DENY);
+    assertThat(v6.rule().orElseThrow().location()).contains("handle 16");
+    assertThat(v6.warnings()).anyMatch(w -> w.contains("handle 15"));
   }
 
   @Test
@@ -85,12 +86,13 @@ class NftJsonParserTest {
     Verdict iface = in("10.231.1.1->10.231.0.1:9000/tcp");
     assertThat(iface.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(iface.warnings().get(0)).contains("handle 14").contains("interface eth*");
+    // meta mark 1 drop (handle 15), then tcp dport != 25 drop: denied whether the mark matches
     Verdict mark = in("192.168.1.5->10.231.0.1:443/tcp");
-    assertThat(mark.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(mark.decision()).isEqualTo(Decision.DENY);
     assertThat(mark.warnings().get(0))
         .contains("handle 15")
         .contains("{\"match\":{\"op\":\"==\",\"left\":{\"meta\":{\"key\":\"mark\"}},\"right\":1}}")
-        .endsWith("is not understood; the verdict may differ");
+        .endsWith("is not understood; the verdict is DENY either way");
   }
 
   @Test
