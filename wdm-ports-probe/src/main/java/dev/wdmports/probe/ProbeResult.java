@@ -27,7 +27,8 @@ import java.util.Optional;
  * @param address the address and port connected to; empty when the name did not resolve or the
  *     probe never started
  * @param timings the duration of each phase
- * @param latency the whole probe, from start to verdict
+ * @param latency the whole probe, from its start to the verdict: at least resolve + connect +
+ *     handshake of {@link #timings()}. The engine measures it itself around the checker
  * @param detail one sentence for humans, e.g. {@code connection refused}
  * @param evidence the banner, status line, TLS facts and bytes read
  */
