@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -27,9 +26,7 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 import javax.security.auth.x500.X500Principal;
 
 /** TLS client handshakes that record trust and host-name facts, verified or not. */
@@ -47,26 +44,6 @@ final class Tls {
     }
   }
 
-  private static final class DefaultTrust {
-    static final X509ExtendedTrustManager INSTANCE = load();
-
-    private static X509ExtendedTrustManager load() {
-      try {
-        TrustManagerFactory f =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        f.init((KeyStore) null);
-        for (TrustManager tm : f.getTrustManagers()) {
-          if (tm instanceof X509ExtendedTrustManager x) {
-            return x;
-          }
-        }
-        throw new IllegalStateException("the JDK offers no X509ExtendedTrustManager");
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("cannot load the JDK default trust store", e);
-      }
-    }
-  }
-
   /**
    * Upgrades a connected session to TLS (SNI for names, HTTPS endpoint identification when
    * verifying) and returns the TLS socket. Throws {@link TlsFailedException} with a classified
@@ -75,7 +52,7 @@ final class Tls {
   static SSLSocket handshake(TcpHandshake.Session s) throws IOException {
     String host = s.ctx.target().host();
     boolean insecure = s.ctx.options().tlsInsecure();
-    Recorder rec = new Recorder(host, insecure);
+    Recorder rec = new Recorder(host, insecure, s.ctx.options().tlsTrust().trustManager());
     SSLSocket ssl;
     try {
       SSLContext context = SSLContext.getInstance("TLS");
@@ -157,14 +134,16 @@ final class Tls {
   static final class Recorder extends X509ExtendedTrustManager {
     private final String host;
     private final boolean insecure;
+    private final X509ExtendedTrustManager trust;
     private volatile X509Certificate leaf;
     private volatile boolean trusted;
     private volatile boolean hostnameMatches;
     private volatile String problem;
 
-    Recorder(String host, boolean insecure) {
+    Recorder(String host, boolean insecure, X509ExtendedTrustManager trust) {
       this.host = host;
       this.insecure = insecure;
+      this.trust = trust;
     }
 
     TlsFacts facts(Optional<String> protocol, Optional<String> cipher) {
@@ -185,7 +164,7 @@ final class Tls {
       leaf = chain.length > 0 ? chain[0] : null;
       List<String> problems = new ArrayList<>();
       try {
-        DefaultTrust.INSTANCE.checkServerTrusted(chain, authType);
+        trust.checkServerTrusted(chain, authType);
         trusted = true;
       } catch (CertificateException | RuntimeException e) {
         trusted = false;
@@ -209,7 +188,7 @@ final class Tls {
       record(chain, authType);
       if (!insecure) {
         // The JDK's own verdict decides: PKIX plus HTTPS endpoint identification.
-        DefaultTrust.INSTANCE.checkServerTrusted(chain, authType, socket);
+        trust.checkServerTrusted(chain, authType, socket);
       }
     }
 
@@ -218,7 +197,7 @@ final class Tls {
         throws CertificateException {
       record(chain, authType);
       if (!insecure) {
-        DefaultTrust.INSTANCE.checkServerTrusted(chain, authType, engine);
+        trust.checkServerTrusted(chain, authType, engine);
       }
     }
 
@@ -251,7 +230,7 @@ final class Tls {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-      return ((X509TrustManager) DefaultTrust.INSTANCE).getAcceptedIssuers();
+      return trust.getAcceptedIssuers();
     }
   }
 
