@@ -7,6 +7,7 @@ import dev.wdmports.probe.internal.HttpChecker;
 import dev.wdmports.probe.internal.HttpScanner;
 import dev.wdmports.probe.internal.SelectorLoop;
 import dev.wdmports.probe.internal.TcpChecker;
+import dev.wdmports.probe.internal.Tls;
 import dev.wdmports.probe.spi.CheckContext;
 import dev.wdmports.probe.spi.HandshakeChecker;
 import java.io.IOException;
@@ -132,9 +133,6 @@ public final class ProbeRun {
   }
 
   void begin() {
-    startNanos = cfg.ticker.read();
-    nextSlot.set(startNanos);
-    overallDeadline = cfg.overallTimeout.map(d -> startNanos + d.toNanos()).orElse(Long.MAX_VALUE);
     Thread coordinator = new Thread(this::coordinate, "wdm-ports-probe-" + runId);
     coordinator.setDaemon(true);
     coordinator.start();
@@ -208,8 +206,37 @@ public final class ProbeRun {
     return done.copy();
   }
 
+  /**
+   * Does the local start-up that no probe's deadline may pay for (the JVM's first TLS handshake,
+   * loading trust anchors), then starts the run's clock: the overall deadline and every probe's
+   * count from here.
+   */
+  private void startClock() {
+    Set<TlsTrust> trusts = new java.util.HashSet<>();
+    ProbeOptions last = null;
+    for (int i : blockingIndices) {
+      ProbeOptions o = targets.get(i).options();
+      if (o != last && Tls.needs(checkers[i], o)) {
+        trusts.add(o.tlsTrust());
+        last = o;
+      }
+    }
+    for (TlsTrust trust : trusts) {
+      try {
+        Tls.prepare(trust);
+      } catch (RuntimeException e) {
+        // The probes that use it report the failure, each in its own result.
+        LOG.warn("probe run {}: cannot prepare {}: {}", runId, trust, e.toString());
+      }
+    }
+    startNanos = cfg.ticker.read();
+    nextSlot.set(startNanos);
+    overallDeadline = cfg.overallTimeout.map(d -> startNanos + d.toNanos()).orElse(Long.MAX_VALUE);
+  }
+
   private void coordinate() {
     Thread[] workers = new Thread[0];
+    startClock();
     try {
       notifyListener(() -> listener.started(targets.size()));
       startScanners();

@@ -1,9 +1,12 @@
 package dev.wdmports.probe.internal;
 
 import dev.wdmports.probe.Evidence;
+import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.ProbeResult;
 import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.TlsFacts;
+import dev.wdmports.probe.TlsTrust;
+import dev.wdmports.probe.spi.HandshakeChecker;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,9 +31,13 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.security.auth.x500.X500Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** TLS client handshakes that record trust and host-name facts, verified or not. */
-final class Tls {
+public final class Tls {
+  private static final Logger LOG = LoggerFactory.getLogger(Tls.class);
+
   private Tls() {}
 
   /** The handshake did not complete; {@link #result} is the classified outcome. */
@@ -42,6 +49,49 @@ final class Tls {
       super(result.detail());
       this.result = result;
     }
+  }
+
+  /** Whether the JVM-wide TLS start-up has run: once per JVM, never undone. */
+  private static volatile boolean warm;
+
+  /**
+   * Does the local TLS start-up a probe's deadline must not pay for: the JVM's first TLS handshake
+   * (an in-memory one, see {@link TlsWarmUp}) once per JVM, and loading the trust anchors. The
+   * engine calls it before the clock of a run that has TLS probes starts; calling it again is
+   * cheap.
+   *
+   * @param trust the anchors the probes will use
+   */
+  public static void prepare(TlsTrust trust) {
+    X509ExtendedTrustManager tm = trust.trustManager();
+    if (warm) {
+      return;
+    }
+    synchronized (Tls.class) {
+      if (warm) {
+        return;
+      }
+      try {
+        TlsWarmUp.handshake();
+      } catch (GeneralSecurityException | RuntimeException e) {
+        // Not fatal: the first probe then pays for the start-up itself, as it used to.
+        LOG.warn("TLS warm-up failed; the first TLS probe may be slow: {}", e.toString());
+      }
+      warm = true;
+    }
+  }
+
+  /**
+   * Tells whether a probe makes a TLS handshake: the built-in {@code https}, and {@code ftp} with
+   * {@code AUTH TLS}.
+   *
+   * @param checker the checker
+   * @param options the target's options
+   * @return true when the probe speaks TLS
+   */
+  public static boolean needs(HandshakeChecker checker, ProbeOptions options) {
+    return checker instanceof HttpsChecker
+        || (checker instanceof FtpChecker && options.ftpAuthTls());
   }
 
   /**
