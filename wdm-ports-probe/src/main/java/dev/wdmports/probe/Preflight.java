@@ -64,7 +64,7 @@ public final class Preflight {
   private Preflight(Builder b) {
     this.prober = b.prober != null ? b.prober : Prober.builder().build();
     this.checkers = Map.copyOf(b.checkers);
-    this.options = b.options;
+    this.options = b.tlsTrust != null ? b.options.withTlsTrust(b.tlsTrust) : b.options;
   }
 
   /**
@@ -239,6 +239,7 @@ public final class Preflight {
     private Prober prober;
     private final Map<String, String> checkers = new HashMap<>(DEFAULT_CHECKERS);
     private ProbeOptions options = ProbeOptions.defaults();
+    private TlsTrust tlsTrust;
 
     private Builder() {}
 
@@ -274,6 +275,19 @@ public final class Preflight {
      */
     public Builder options(ProbeOptions options) {
       this.options = requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Sets the CAs the {@code https} and FTP {@code AUTH TLS} probes trust, in place of the JDK's
+     * default trust store; it wins over the trust of {@link #options}, whichever is set first.
+     *
+     * @param trust e.g. {@code TlsTrust.fromPem(Path.of("ca.pem"))}; the trust of the options, by
+     *     default {@link TlsTrust#jdkDefault()}, when not set
+     * @return this builder
+     */
+    public Builder tlsTrust(TlsTrust trust) {
+      this.tlsTrust = requireNonNull(trust, "trust");
       return this;
     }
 

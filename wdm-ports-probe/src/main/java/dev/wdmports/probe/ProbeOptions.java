@@ -11,6 +11,7 @@ import java.util.Optional;
  * <pre>{@code
  * ProbeOptions lab = ProbeOptions.defaults()
  *     .withTlsInsecure(true)          // https, ftp AUTH TLS: accept any certificate, still report
+ *     .withTlsTrust(TlsTrust.fromPem(Path.of("ca.pem"))) // https, ftp AUTH TLS: your own CAs
  *     .withHttpPath("/health")        // http, https: GET this path instead of /
  *     .withExpectedHttpStatus(200);   // http, https: anything else is PROTOCOL_MISMATCH
  * }</pre>
@@ -24,16 +25,20 @@ import java.util.Optional;
  *     Default false
  * @param credentials log in with these (FTP {@code USER}/{@code PASS}); empty by default, and then
  *     no login command is ever sent
+ * @param tlsTrust the CAs https and FTP {@code AUTH TLS} trust. Default {@link
+ *     TlsTrust#jdkDefault()}, the JDK's default trust store
  */
 public record ProbeOptions(
     boolean tlsInsecure,
     String httpPath,
     Optional<Integer> expectedHttpStatus,
     boolean ftpAuthTls,
-    Optional<Credentials> credentials) {
+    Optional<Credentials> credentials,
+    TlsTrust tlsTrust) {
 
   private static final ProbeOptions DEFAULTS =
-      new ProbeOptions(false, "/", Optional.empty(), false, Optional.empty());
+      new ProbeOptions(
+          false, "/", Optional.empty(), false, Optional.empty(), TlsTrust.jdkDefault());
 
   /**
    * Validates the options.
@@ -45,6 +50,7 @@ public record ProbeOptions(
     requireNonNull(httpPath, "httpPath");
     requireNonNull(expectedHttpStatus, "expectedHttpStatus");
     requireNonNull(credentials, "credentials");
+    requireNonNull(tlsTrust, "tlsTrust");
     if (!httpPath.startsWith("/") || httpPath.chars().anyMatch(c -> c <= ' ' || c == 0x7f)) {
       throw new IllegalArgumentException(
           "httpPath \""
@@ -62,8 +68,8 @@ public record ProbeOptions(
   }
 
   /**
-   * Returns the defaults: verify TLS, {@code GET /}, any HTTP status, no {@code AUTH TLS}, no
-   * login.
+   * Returns the defaults: verify TLS against the JDK's default trust store, {@code GET /}, any HTTP
+   * status, no {@code AUTH TLS}, no login.
    *
    * @return the default options
    */
@@ -78,7 +84,8 @@ public record ProbeOptions(
    * @return the new options
    */
   public ProbeOptions withTlsInsecure(boolean insecure) {
-    return new ProbeOptions(insecure, httpPath, expectedHttpStatus, ftpAuthTls, credentials);
+    return new ProbeOptions(
+        insecure, httpPath, expectedHttpStatus, ftpAuthTls, credentials, tlsTrust);
   }
 
   /**
@@ -89,7 +96,8 @@ public record ProbeOptions(
    * @throws IllegalArgumentException if the path is malformed
    */
   public ProbeOptions withHttpPath(String path) {
-    return new ProbeOptions(tlsInsecure, path, expectedHttpStatus, ftpAuthTls, credentials);
+    return new ProbeOptions(
+        tlsInsecure, path, expectedHttpStatus, ftpAuthTls, credentials, tlsTrust);
   }
 
   /**
@@ -100,7 +108,8 @@ public record ProbeOptions(
    * @throws IllegalArgumentException if the status is out of range
    */
   public ProbeOptions withExpectedHttpStatus(int status) {
-    return new ProbeOptions(tlsInsecure, httpPath, Optional.of(status), ftpAuthTls, credentials);
+    return new ProbeOptions(
+        tlsInsecure, httpPath, Optional.of(status), ftpAuthTls, credentials, tlsTrust);
   }
 
   /**
@@ -110,7 +119,8 @@ public record ProbeOptions(
    * @return the new options
    */
   public ProbeOptions withFtpAuthTls(boolean authTls) {
-    return new ProbeOptions(tlsInsecure, httpPath, expectedHttpStatus, authTls, credentials);
+    return new ProbeOptions(
+        tlsInsecure, httpPath, expectedHttpStatus, authTls, credentials, tlsTrust);
   }
 
   /**
@@ -125,6 +135,23 @@ public record ProbeOptions(
         httpPath,
         expectedHttpStatus,
         ftpAuthTls,
-        Optional.of(requireNonNull(credentials, "credentials")));
+        Optional.of(requireNonNull(credentials, "credentials")),
+        tlsTrust);
+  }
+
+  /**
+   * Returns these options with other trust anchors for https and FTP {@code AUTH TLS}.
+   *
+   * @param trust the CAs to trust, e.g. {@link TlsTrust#fromPem}
+   * @return the new options
+   */
+  public ProbeOptions withTlsTrust(TlsTrust trust) {
+    return new ProbeOptions(
+        tlsInsecure,
+        httpPath,
+        expectedHttpStatus,
+        ftpAuthTls,
+        credentials,
+        requireNonNull(trust, "trust"));
   }
 }

@@ -27,7 +27,9 @@ import java.util.Optional;
  * @param address the address and port connected to; empty when the name did not resolve or the
  *     probe never started
  * @param timings the duration of each phase
- * @param latency the whole probe, from start to verdict
+ * @param latency the whole probe, from its start to the verdict: at least resolve + connect +
+ *     handshake of {@link #timings()}. The engine measures it itself around the checker; it does
+ *     not count the run's one-time local start-up, such as the JVM's first TLS handshake
  * @param detail one sentence for humans, e.g. {@code connection refused}
  * @param evidence the banner, status line, TLS facts and bytes read
  */

@@ -1,11 +1,13 @@
 package dev.wdmports.probe;
 
+import dev.wdmports.core.Address;
 import dev.wdmports.core.Transport;
 import dev.wdmports.probe.internal.ConnectScanner;
 import dev.wdmports.probe.internal.HttpChecker;
 import dev.wdmports.probe.internal.HttpScanner;
 import dev.wdmports.probe.internal.SelectorLoop;
 import dev.wdmports.probe.internal.TcpChecker;
+import dev.wdmports.probe.internal.Tls;
 import dev.wdmports.probe.spi.CheckContext;
 import dev.wdmports.probe.spi.HandshakeChecker;
 import java.io.IOException;
@@ -60,6 +62,10 @@ public final class ProbeRun {
   private final CompletableFuture<ProbeReport> done = new CompletableFuture<>();
   private final Set<CheckContext> inFlight = ConcurrentHashMap.newKeySet();
   private final Map<String, CompletableFuture<Resolution>> resolved = new ConcurrentHashMap<>();
+
+  /** The resolve time of connect-scanner probes that spent any, by target index, until reported. */
+  private final Map<Integer, Duration> waited = new ConcurrentHashMap<>();
+
   private final Object listenerLock = new Object();
   private final int runId = RUNS.incrementAndGet();
   private volatile boolean cancelled;
@@ -127,9 +133,6 @@ public final class ProbeRun {
   }
 
   void begin() {
-    startNanos = cfg.ticker.read();
-    nextSlot.set(startNanos);
-    overallDeadline = cfg.overallTimeout.map(d -> startNanos + d.toNanos()).orElse(Long.MAX_VALUE);
     Thread coordinator = new Thread(this::coordinate, "wdm-ports-probe-" + runId);
     coordinator.setDaemon(true);
     coordinator.start();
@@ -203,8 +206,37 @@ public final class ProbeRun {
     return done.copy();
   }
 
+  /**
+   * Does the local start-up that no probe's deadline may pay for (the JVM's first TLS handshake,
+   * loading trust anchors), then starts the run's clock: the overall deadline and every probe's
+   * count from here.
+   */
+  private void startClock() {
+    Set<TlsTrust> trusts = new java.util.HashSet<>();
+    ProbeOptions last = null;
+    for (int i : blockingIndices) {
+      ProbeOptions o = targets.get(i).options();
+      if (o != last && Tls.needs(checkers[i], o)) {
+        trusts.add(o.tlsTrust());
+        last = o;
+      }
+    }
+    for (TlsTrust trust : trusts) {
+      try {
+        Tls.prepare(trust);
+      } catch (RuntimeException e) {
+        // The probes that use it report the failure, each in its own result.
+        LOG.warn("probe run {}: cannot prepare {}: {}", runId, trust, e.toString());
+      }
+    }
+    startNanos = cfg.ticker.read();
+    nextSlot.set(startNanos);
+    overallDeadline = cfg.overallTimeout.map(d -> startNanos + d.toNanos()).orElse(Long.MAX_VALUE);
+  }
+
   private void coordinate() {
     Thread[] workers = new Thread[0];
+    startClock();
     try {
       notifyListener(() -> listener.started(targets.size()));
       startScanners();
@@ -344,7 +376,7 @@ public final class ProbeRun {
         httpIndices,
         httpCursor,
         HttpScanner.WAIT,
-        (index, t, res, start) -> new HttpScanner.Job(index, context(index, t, res, start)));
+        (index, t, lookup, start) -> new HttpScanner.Job(index, context(index, t, lookup, start)));
   }
 
   private void httpScanned(HttpScanner.Job job, ProbeResult r) {
@@ -354,7 +386,7 @@ public final class ProbeRun {
     if (ctx.isCancelled() && !r.detail().startsWith("cancelled")) {
       r = r.withStatus(ProbeStatus.ERROR, "cancelled: " + r.detail());
     }
-    record(index, complete(t, r, resolved.get(t.host()).join()));
+    record(index, complete(t, r, resolved.get(t.host()).join(), latency(ctx)));
   }
 
   /** Claims the next plain tcp target for a connect scanner; runs on scanner threads. */
@@ -363,15 +395,25 @@ public final class ProbeRun {
         scanIndices,
         scanCursor,
         ConnectScanner.WAIT,
-        (index, t, res, start) ->
-            new ConnectScanner.Job(
-                index, new InetSocketAddress(res.address, t.port()), start, deadlineFrom(start)));
+        (index, t, lookup, start) -> {
+          if (!lookup.spent.isZero()) {
+            waited.put(index, lookup.spent);
+          }
+          // The scanner measures the connect from after the look-up; the deadline counts from the
+          // probe's start.
+          long connectStart = lookup.free ? start : cfg.ticker.read();
+          return new ConnectScanner.Job(
+              index,
+              new InetSocketAddress(lookup.res.address, t.port()),
+              connectStart,
+              deadlineFrom(start));
+        });
   }
 
   /** Makes a scanner's job for a claimed, resolved target. */
   @FunctionalInterface
   private interface JobMaker<J> {
-    J make(int index, ProbeTarget target, Resolution res, long start);
+    J make(int index, ProbeTarget target, Lookup lookup, long start);
   }
 
   /**
@@ -396,12 +438,12 @@ public final class ProbeRun {
       int index = indices[k];
       ProbeTarget t = targets.get(index);
       long start = cfg.ticker.read();
-      Resolution res = resolve(t.host());
-      if (res.address == null) {
-        record(index, unresolved(index, res));
+      Lookup lookup = resolve(t.host(), start);
+      if (lookup.res.address == null) {
+        record(index, unresolved(index, lookup));
         continue;
       }
-      return maker.make(index, t, res, start);
+      return maker.make(index, t, lookup, start);
     }
   }
 
@@ -502,13 +544,17 @@ public final class ProbeRun {
   private void scanned(int index, ProbeStatus status, String detail, long nanos) {
     ProbeTarget t = targets.get(index);
     Resolution res = resolved.get(t.host()).join();
+    // Most probes of a sweep waited for no look-up: the map holds only those that did.
+    Duration spent = waited.isEmpty() ? null : waited.remove(index);
+    Duration resolve = spent == null ? Duration.ZERO : spent;
+    Duration connect = Duration.ofNanos(Math.max(0, nanos));
     ProbeResult.Builder b =
         ProbeResult.builder(t, Transport.TCP, status)
             .address(new InetSocketAddress(res.address, t.port()))
-            .resolveTime(res.took)
-            // The scanner measures from the probe's start, which includes resolving.
-            .connectTime(Duration.ofNanos(Math.max(0, nanos - res.took.toNanos())))
-            .latency(Duration.ofNanos(Math.max(nanos, res.took.toNanos())))
+            .resolveTime(resolve)
+            // The scanner measures from after the look-up: the probe is the two phases.
+            .connectTime(connect)
+            .latency(resolve.plus(connect))
             .detail(detail);
     res.note(b);
     record(index, b.build());
@@ -524,12 +570,12 @@ public final class ProbeRun {
         notProbed(index, "not probed: the run was cancelled");
         return;
       }
-      Resolution res = resolve(t.host());
-      if (res.address == null) {
-        record(index, unresolved(index, res));
+      Lookup lookup = resolve(t.host(), start);
+      if (lookup.res.address == null) {
+        record(index, unresolved(index, lookup));
         return;
       }
-      CheckContext ctx = context(index, t, res, start);
+      CheckContext ctx = context(index, t, lookup, start);
       inFlight.add(ctx);
       if (cancelled) {
         ctx.cancel();
@@ -553,7 +599,7 @@ public final class ProbeRun {
       } finally {
         inFlight.remove(ctx);
       }
-      r = complete(t, r, res);
+      r = complete(t, r, lookup.res, latency(ctx));
     } catch (RuntimeException | Error e) {
       record(
           index,
@@ -568,22 +614,33 @@ public final class ProbeRun {
     record(index, r);
   }
 
-  private CheckContext context(int index, ProbeTarget t, Resolution res, long start) {
-    return CheckContext.builder(t, new InetSocketAddress(res.address, t.port()))
+  private CheckContext context(int index, ProbeTarget t, Lookup lookup, long start) {
+    return CheckContext.builder(t, new InetSocketAddress(lookup.res.address, t.port()))
         .transport(checkers[index].transport())
         .ticker(cfg.ticker)
         // Latency is resolve time plus time from here; the deadline counts from the start.
-        .startNanos(cfg.ticker.read())
+        .startNanos(lookup.free ? start : cfg.ticker.read())
         .deadlineNanos(deadlineFrom(start))
         .maxBytes(cfg.maxBytesPerProbe)
-        .resolveTime(res.took)
+        .resolveTime(lookup.spent)
         .build();
   }
 
-  /** A checker's result made the engine's: the target kept, other addresses noted. */
-  private static ProbeResult complete(ProbeTarget t, ProbeResult r, Resolution res) {
+  /**
+   * The probe's latency as the engine measures it: the look-up it waited for plus the time from the
+   * context's start until now, when the checker has returned. A checker's phases lie inside this
+   * window, so the latency covers them whatever the checker reported.
+   */
+  private Duration latency(CheckContext ctx) {
+    return ctx.resolveTime()
+        .plus(Duration.ofNanos(Math.max(0, cfg.ticker.read() - ctx.startNanos())));
+  }
+
+  /** A checker's result made the engine's: the target kept, other addresses noted, latency set. */
+  private static ProbeResult complete(
+      ProbeTarget t, ProbeResult r, Resolution res, Duration latency) {
     boolean sameTarget = r.target().equals(t);
-    if (sameTarget && res.all.size() <= 1) {
+    if (sameTarget && res.all.size() <= 1 && r.latency().equals(latency)) {
       return r;
     }
     Evidence evidence = r.evidence();
@@ -593,7 +650,7 @@ public final class ProbeRun {
       evidence = new Evidence(facts, evidence.tls(), evidence.bytesRead());
     }
     return new ProbeResult(
-        t, r.transport(), r.status(), r.address(), r.timings(), r.latency(), r.detail(), evidence);
+        t, r.transport(), r.status(), r.address(), r.timings(), latency, r.detail(), evidence);
   }
 
   private void notProbed(int index, String why) {
@@ -604,12 +661,12 @@ public final class ProbeRun {
             .build());
   }
 
-  private ProbeResult unresolved(int index, Resolution res) {
+  private ProbeResult unresolved(int index, Lookup lookup) {
     ProbeTarget t = targets.get(index);
     return ProbeResult.builder(t, checkers[index].transport(), ProbeStatus.UNRESOLVED)
-        .resolveTime(res.took)
-        .latency(res.took)
-        .detail(res.error)
+        .resolveTime(lookup.spent)
+        .latency(lookup.spent)
+        .detail(lookup.res.error)
         .build();
   }
 
@@ -631,47 +688,88 @@ public final class ProbeRun {
     }
   }
 
-  private Resolution resolve(String host) {
+  /**
+   * Resolves a host once per run. What a probe reports as its resolve time is what it spent here:
+   * the look-up for the probe that made it, the wait for the probe that found it under way, and
+   * exactly zero for an IP address (parsing it is not a phase) and for a name already resolved.
+   *
+   * @param start the probe's start on the ticker
+   */
+  private Lookup resolve(String host, long start) {
     // A lock-free look-up first: a sweep resolves one host 65,535 times, from two scanner threads,
     // and putIfAbsent on a present key locks its bin, so the threads would take turns on it.
     CompletableFuture<Resolution> known = resolved.get(host);
-    if (known != null) {
-      return known.join();
+    if (known == null) {
+      CompletableFuture<Resolution> mine = new CompletableFuture<>();
+      known = resolved.putIfAbsent(host, mine);
+      if (known == null) {
+        Resolution r = lookUp(host);
+        mine.complete(r);
+        return r.made;
+      }
     }
-    CompletableFuture<Resolution> mine = new CompletableFuture<>();
-    CompletableFuture<Resolution> f = resolved.putIfAbsent(host, mine);
-    if (f != null) {
-      return f.join();
+    Resolution r = known.getNow(null);
+    if (r != null) {
+      return r.free;
     }
+    r = known.join();
+    return r.literal
+        ? r.free
+        : new Lookup(r, Duration.ofNanos(Math.max(0, cfg.ticker.read() - start)), false);
+  }
+
+  private Resolution lookUp(String host) {
+    boolean literal = !Address.parse(host).isDnsName();
     long t0 = cfg.ticker.read();
-    Resolution r;
     try {
       InetAddress[] all = InetAddress.getAllByName(host);
-      r = new Resolution(all[0], List.of(all), Duration.ofNanos(cfg.ticker.read() - t0), null);
+      return new Resolution(all[0], List.of(all), took(literal, t0), literal, null);
     } catch (UnknownHostException e) {
-      r =
-          new Resolution(
-              null,
-              List.of(),
-              Duration.ofNanos(cfg.ticker.read() - t0),
-              "host name " + host + " does not resolve: " + e.getMessage());
+      return new Resolution(
+          null,
+          List.of(),
+          took(literal, t0),
+          literal,
+          "host name " + host + " does not resolve: " + e.getMessage());
     }
-    mine.complete(r);
-    return r;
   }
+
+  private Duration took(boolean literal, long t0) {
+    return literal ? Duration.ZERO : Duration.ofNanos(Math.max(0, cfg.ticker.read() - t0));
+  }
+
+  /**
+   * A resolution as one probe saw it.
+   *
+   * @param res the run's resolution of the host
+   * @param spent how long this probe spent on it
+   * @param free whether the probe spent no time at all (no clock reading needed after it)
+   */
+  private record Lookup(Resolution res, Duration spent, boolean free) {}
 
   /** A resolved host: the address probed and every address the resolver returned. */
   private static final class Resolution {
     final InetAddress address;
     final List<InetAddress> all;
     final Duration took;
+    final boolean literal;
     final String error;
 
-    Resolution(InetAddress address, List<InetAddress> all, Duration took, String error) {
+    /** The look-up as the probe that made it saw it: zero for a literal, but not free. */
+    final Lookup made;
+
+    /** The look-up as a later probe sees it: done already, nothing spent. */
+    final Lookup free;
+
+    Resolution(
+        InetAddress address, List<InetAddress> all, Duration took, boolean literal, String error) {
       this.address = address;
       this.all = new ArrayList<>(all);
       this.took = took;
+      this.literal = literal;
       this.error = error;
+      this.free = new Lookup(this, Duration.ZERO, true);
+      this.made = new Lookup(this, took, false);
     }
 
     String describe() {

@@ -36,6 +36,12 @@ import java.util.Optional;
  *
  * <p>When a host name resolves to several addresses, the first is probed and reported; others are
  * listed in the evidence, never tried silently.
+ *
+ * <p>Local start-up is never charged to a peer: before a run with TLS probes ({@code https}, FTP
+ * {@code AUTH TLS}) starts its clock, the engine loads their trust anchors and, once per JVM, makes
+ * an in-memory TLS handshake, so that the first probe of a fresh JVM is not cut short by JSSE's
+ * class initialisation. The per-probe and overall deadlines, and {@link ProbeSummary#elapsed()},
+ * count from after it.
  */
 public final class Prober {
   /** The default number of concurrent blocking probes. */
@@ -279,7 +285,7 @@ public final class Prober {
     }
 
     /**
-     * Sets the per-probe timeout: connect plus handshake.
+     * Sets the per-probe timeout: resolve, connect and handshake.
      *
      * @param timeout 1 ms..1 h; 2 s by default
      * @return this builder

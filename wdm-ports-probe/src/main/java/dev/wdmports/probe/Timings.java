@@ -5,13 +5,16 @@ import static java.util.Objects.requireNonNull;
 import java.time.Duration;
 
 /**
- * How long each phase of a probe took. A phase that did not run is {@link Duration#ZERO}.
+ * How long each phase of a probe took. A phase that did not run is {@link Duration#ZERO}. The
+ * phases follow each other, so their sum never exceeds the probe's {@link ProbeResult#latency()}.
  *
  * <pre>{@code
  * Duration connect = result.timings().connect();
  * }</pre>
  *
- * @param resolve resolving the host name (zero for an IP address)
+ * @param resolve the time this probe spent resolving the host name: exactly zero for an IP address
+ *     (parsing it is not a phase), and for a name an earlier probe of the same run resolved already
+ *     (a run looks each name up once)
  * @param connect opening the connection (TCP) or sending the first datagram (UDP)
  * @param handshake the protocol exchange after the connection, up to the verdict
  */

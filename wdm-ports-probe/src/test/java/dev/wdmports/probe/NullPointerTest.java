@@ -20,6 +20,7 @@ class NullPointerTest {
         .setDefault(ProbeTarget.class, TARGET)
         .setDefault(ProbeOptions.class, ProbeOptions.defaults())
         .setDefault(Credentials.class, new Credentials("u", "p"))
+        .setDefault(TlsTrust.class, TlsTrust.jdkDefault())
         .setDefault(Transport.class, Transport.TCP)
         .setDefault(ProbeStatus.class, ProbeStatus.OPEN)
         .setDefault(Duration.class, Duration.ofSeconds(1))
@@ -35,7 +36,7 @@ class NullPointerTest {
   }
 
   @Test
-  void valueTypes_rejectNull() {
+  void valueTypes_rejectNull() throws Exception {
     NullPointerTester t = tester();
     t.testAllPublicConstructors(ProbeTarget.class);
     t.testAllPublicStaticMethods(ProbeTarget.class);
@@ -50,6 +51,13 @@ class NullPointerTest {
     t.testAllPublicConstructors(ProbeSummary.class);
     t.testAllPublicConstructors(ProbeReport.class);
     t.testAllPublicConstructors(ProviderProblem.class);
+    tester()
+        .setDefault(java.nio.file.Path.class, java.nio.file.Path.of("ca.pem"))
+        // null means "no password"
+        .ignore(
+            TlsTrust.class.getMethod(
+                "fromKeyStore", java.nio.file.Path.class, String.class, char[].class))
+        .testAllPublicStaticMethods(TlsTrust.class);
   }
 
   @Test

@@ -64,7 +64,8 @@ class RealPeerTest {
   }
 
   @Test
-  void nginx_http_isOpen_andHttps_failsVerification_butIsOpenInsecure() throws Exception {
+  void nginx_http_isOpen_andHttps_failsVerification_butIsOpenInsecureOrWithItsCaTrusted()
+      throws Exception {
     Path nginx = require("nginx", "nginx");
     Path openssl = require("openssl", "openssl");
     worldReadable(dir);
@@ -142,6 +143,43 @@ class RealPeerTest {
 
       ProbeResult wrongProtocol = PROBER.probe(ProbeTarget.of("127.0.0.1", http, "https"));
       assertThat(wrongProtocol.status()).isEqualTo(ProbeStatus.PROTOCOL_MISMATCH);
+
+      // Trusting the site's own certificate (openssl's is its own CA): as a PEM CA file, and as a
+      // PKCS12 trust store made by keytool, the way an administrator would.
+      TlsTrust pem = TlsTrust.fromPem(dir.resolve("cert.pem"));
+      ProbeResult trusted =
+          PROBER.probe(
+              ProbeTarget.of("127.0.0.1", https, "https")
+                  .withOptions(ProbeOptions.defaults().withTlsTrust(pem)));
+      assertThat(trusted.status()).as(trusted.detail()).isEqualTo(ProbeStatus.OPEN);
+      assertThat(trusted.evidence().tls().orElseThrow().trusted()).isTrue();
+      Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+      Process imp =
+          new ProcessBuilder(
+                  keytool.toString(),
+                  "-importcert",
+                  "-noprompt",
+                  "-alias",
+                  "site-ca",
+                  "-file",
+                  dir.resolve("cert.pem").toString(),
+                  "-keystore",
+                  dir.resolve("trust.p12").toString(),
+                  "-storetype",
+                  "PKCS12",
+                  "-storepass",
+                  "changeit")
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("keytool.log").toFile())
+              .start();
+      assertThat(imp.waitFor()).as(Files.readString(dir.resolve("keytool.log"))).isZero();
+      TlsTrust store =
+          TlsTrust.fromKeyStore(dir.resolve("trust.p12"), "PKCS12", "changeit".toCharArray());
+      ProbeResult viaStore =
+          PROBER.probe(
+              ProbeTarget.of("127.0.0.1", https, "https")
+                  .withOptions(ProbeOptions.defaults().withTlsTrust(store)));
+      assertThat(viaStore.status()).as(viaStore.detail()).isEqualTo(ProbeStatus.OPEN);
     }
   }
 

@@ -10,6 +10,7 @@ import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeListener;
 import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.Prober;
+import dev.wdmports.probe.TlsTrust;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -91,7 +92,8 @@ final class PreflightCommand implements Callable<Integer> {
       from = where.deployment.from;
       CliInputs.requireHost(deployment, "--from " + from, from);
     }
-    PreflightReport report = run(deployment, from, settings.timeout, settings.insecure, progress());
+    PreflightReport report =
+        run(deployment, from, settings.timeout, settings.insecure, settings.trust(), progress());
     PreflightOutput.print(report, format, spec.commandLine().getOut());
     return report.passed() ? WdmPortsCli.OK : WdmPortsCli.FAILED;
   }
@@ -108,10 +110,21 @@ final class PreflightCommand implements Callable<Integer> {
       Duration timeout,
       boolean insecure,
       ProbeListener listener) {
+    return run(deployment, from, timeout, insecure, TlsTrust.jdkDefault(), listener);
+  }
+
+  static PreflightReport run(
+      Deployment deployment,
+      String from,
+      Duration timeout,
+      boolean insecure,
+      TlsTrust trust,
+      ProbeListener listener) {
     Preflight preflight =
         Preflight.builder()
             .prober(Prober.builder().timeout(timeout).build())
             .options(ProbeOptions.defaults().withTlsInsecure(insecure))
+            .tlsTrust(trust)
             .build();
     return preflight.run(deployment, from, listener);
   }

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.probe.ProbeListener;
+import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.ProbeReport;
 import dev.wdmports.probe.ProbeResult;
 import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeSummary;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.Prober;
+import dev.wdmports.probe.TlsTrust;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,14 +84,17 @@ final class ProbeCommand implements Callable<Integer> {
     if (format == Format.JSON) {
       Json.prepareInBackground();
     }
+    TlsTrust trust = settings.trust();
+    // Parsed targets carry the default options: one set of options replaces them all.
+    ProbeOptions options =
+        settings.insecure || !trust.isJdkDefault()
+            ? ProbeOptions.defaults().withTlsInsecure(settings.insecure).withTlsTrust(trust)
+            : null;
     List<ProbeTarget> parsed = new ArrayList<>();
     for (String t : targets) {
       // ProbeTarget.parse's messages name the target already: they reach stderr as they are.
       for (ProbeTarget target : ProbeTarget.parse(t)) {
-        parsed.add(
-            settings.insecure
-                ? target.withOptions(target.options().withTlsInsecure(true))
-                : target);
+        parsed.add(options != null ? target.withOptions(options) : target);
       }
     }
     Prober.Builder b = Prober.builder().timeout(settings.timeout);

@@ -181,7 +181,8 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
             p,
             ProbeStatus.FILTERED,
             "no answer to the connection attempt within "
-                + Math.max(0, (p.job.deadline() - p.job.start()) / 1_000_000)
+                // Rounded up, as the blocking checkers' remaining milliseconds are.
+                + Math.max(0, (p.job.deadline() - p.job.start() + 999_999) / 1_000_000)
                 + "ms");
       } else {
         return;

@@ -117,10 +117,7 @@ public final class FtpChecker extends TcpHandshake {
     }
     // Polite end; the reply does not matter and is not waited for.
     send(out, "QUIT");
-    return r.detail(detail)
-        .bytesRead(s.socket.bytesRead())
-        .handshakeTime(java.time.Duration.ofNanos(s.ctx.ticker().read() - s.connectedAt))
-        .build();
+    return s.stamp(r.detail(detail).bytesRead(s.socket.bytesRead())).build();
   }
 
   private static void send(OutputStream out, String command) throws IOException {

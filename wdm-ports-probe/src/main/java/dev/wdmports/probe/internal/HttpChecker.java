@@ -97,10 +97,10 @@ public final class HttpChecker extends TcpHandshake {
       cut = e instanceof Wire.BadLineException;
     }
     ProbeResult.Builder r =
-        done.fact(Evidence.STATUS_LINE, line)
-            .fact("httpStatus", Integer.toString(code))
-            .bytesRead(s.counter.bytesRead())
-            .handshakeTime(java.time.Duration.ofNanos(s.ctx.ticker().read() - s.connectedAt));
+        s.stamp(
+            done.fact(Evidence.STATUS_LINE, line)
+                .fact("httpStatus", Integer.toString(code))
+                .bytesRead(s.counter.bytesRead()));
     if (server != null) {
       r.fact("server", server);
     }

@@ -6,8 +6,9 @@ import java.io.IOException;
 import javax.net.ssl.SSLSocket;
 
 /**
- * {@code https}: a TLS handshake (SNI for names; the JDK default trust store and HTTPS host-name
- * verification unless insecure mode is on), then the {@code http} exchange inside it.
+ * {@code https}: a TLS handshake (SNI for names; the target's {@code TlsTrust}, by default the JDK
+ * default trust store, and HTTPS host-name verification unless insecure mode is on), then the
+ * {@code http} exchange inside it.
  */
 public final class HttpsChecker extends TcpHandshake {
   /** Creates the checker; ServiceLoader needs the public constructor. */

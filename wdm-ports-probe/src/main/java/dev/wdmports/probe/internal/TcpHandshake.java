@@ -71,11 +71,21 @@ abstract class TcpHandshake implements HandshakeChecker {
 
     /** A result with the connect and handshake times and the bytes read filled in. */
     ProbeResult.Builder result(ProbeStatus status) {
-      return ctx.result(status)
-          .connectTime(Duration.ofNanos(connectNanos))
-          .handshakeTime(Duration.ofNanos(Math.max(0, ctx.ticker().read() - connectedAt)))
-          .bytesRead(counter.bytesRead())
-          .tls(tls);
+      return stamp(
+          ctx.result(status)
+              .connectTime(Duration.ofNanos(connectNanos))
+              .bytesRead(counter.bytesRead())
+              .tls(tls));
+    }
+
+    /**
+     * Sets the handshake time and the latency from one clock reading, so that the latency covers
+     * resolve, connect and handshake even when the builder was started earlier in the exchange.
+     */
+    ProbeResult.Builder stamp(ProbeResult.Builder b) {
+      long now = ctx.ticker().read();
+      return b.handshakeTime(Duration.ofNanos(Math.max(0, now - connectedAt)))
+          .latency(ctx.resolveTime().plus(Duration.ofNanos(Math.max(0, now - ctx.startNanos()))));
     }
 
     void send(byte[] data) throws IOException {

@@ -207,9 +207,11 @@ public final class TftpChecker implements HandshakeChecker {
   private static ProbeResult.Builder result(
       CheckContext ctx, ProbeStatus status, long t0, long sent, long bytes) {
     long now = ctx.ticker().read();
+    // Latency from the same reading as the phases: it covers them.
     return ctx.result(status)
         .connectTime(Duration.ofNanos(Math.max(0, sent - t0)))
         .handshakeTime(Duration.ofNanos(Math.max(0, now - sent)))
+        .latency(ctx.resolveTime().plus(Duration.ofNanos(Math.max(0, now - ctx.startNanos()))))
         .bytesRead(bytes);
   }
 }

@@ -1,16 +1,18 @@
 package dev.wdmports.probe.internal;
 
 import dev.wdmports.probe.Evidence;
+import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.ProbeResult;
 import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.TlsFacts;
+import dev.wdmports.probe.TlsTrust;
+import dev.wdmports.probe.spi.HandshakeChecker;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -27,13 +29,15 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 import javax.security.auth.x500.X500Principal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** TLS client handshakes that record trust and host-name facts, verified or not. */
-final class Tls {
+public final class Tls {
+  private static final Logger LOG = LoggerFactory.getLogger(Tls.class);
+
   private Tls() {}
 
   /** The handshake did not complete; {@link #result} is the classified outcome. */
@@ -47,24 +51,47 @@ final class Tls {
     }
   }
 
-  private static final class DefaultTrust {
-    static final X509ExtendedTrustManager INSTANCE = load();
+  /** Whether the JVM-wide TLS start-up has run: once per JVM, never undone. */
+  private static volatile boolean warm;
 
-    private static X509ExtendedTrustManager load() {
-      try {
-        TrustManagerFactory f =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        f.init((KeyStore) null);
-        for (TrustManager tm : f.getTrustManagers()) {
-          if (tm instanceof X509ExtendedTrustManager x) {
-            return x;
-          }
-        }
-        throw new IllegalStateException("the JDK offers no X509ExtendedTrustManager");
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("cannot load the JDK default trust store", e);
-      }
+  /**
+   * Does the local TLS start-up a probe's deadline must not pay for: the JVM's first TLS handshake
+   * (an in-memory one, see {@link TlsWarmUp}) once per JVM, and loading the trust anchors. The
+   * engine calls it before the clock of a run that has TLS probes starts; calling it again is
+   * cheap.
+   *
+   * @param trust the anchors the probes will use
+   */
+  public static void prepare(TlsTrust trust) {
+    X509ExtendedTrustManager tm = trust.trustManager();
+    if (warm) {
+      return;
     }
+    synchronized (Tls.class) {
+      if (warm) {
+        return;
+      }
+      try {
+        TlsWarmUp.handshake();
+      } catch (GeneralSecurityException | RuntimeException e) {
+        // Not fatal: the first probe then pays for the start-up itself, as it used to.
+        LOG.warn("TLS warm-up failed; the first TLS probe may be slow: {}", e.toString());
+      }
+      warm = true;
+    }
+  }
+
+  /**
+   * Tells whether a probe makes a TLS handshake: the built-in {@code https}, and {@code ftp} with
+   * {@code AUTH TLS}.
+   *
+   * @param checker the checker
+   * @param options the target's options
+   * @return true when the probe speaks TLS
+   */
+  public static boolean needs(HandshakeChecker checker, ProbeOptions options) {
+    return checker instanceof HttpsChecker
+        || (checker instanceof FtpChecker && options.ftpAuthTls());
   }
 
   /**
@@ -75,7 +102,7 @@ final class Tls {
   static SSLSocket handshake(TcpHandshake.Session s) throws IOException {
     String host = s.ctx.target().host();
     boolean insecure = s.ctx.options().tlsInsecure();
-    Recorder rec = new Recorder(host, insecure);
+    Recorder rec = new Recorder(host, insecure, s.ctx.options().tlsTrust().trustManager());
     SSLSocket ssl;
     try {
       SSLContext context = SSLContext.getInstance("TLS");
@@ -157,14 +184,16 @@ final class Tls {
   static final class Recorder extends X509ExtendedTrustManager {
     private final String host;
     private final boolean insecure;
+    private final X509ExtendedTrustManager trust;
     private volatile X509Certificate leaf;
     private volatile boolean trusted;
     private volatile boolean hostnameMatches;
     private volatile String problem;
 
-    Recorder(String host, boolean insecure) {
+    Recorder(String host, boolean insecure, X509ExtendedTrustManager trust) {
       this.host = host;
       this.insecure = insecure;
+      this.trust = trust;
     }
 
     TlsFacts facts(Optional<String> protocol, Optional<String> cipher) {
@@ -185,7 +214,7 @@ final class Tls {
       leaf = chain.length > 0 ? chain[0] : null;
       List<String> problems = new ArrayList<>();
       try {
-        DefaultTrust.INSTANCE.checkServerTrusted(chain, authType);
+        trust.checkServerTrusted(chain, authType);
         trusted = true;
       } catch (CertificateException | RuntimeException e) {
         trusted = false;
@@ -209,7 +238,7 @@ final class Tls {
       record(chain, authType);
       if (!insecure) {
         // The JDK's own verdict decides: PKIX plus HTTPS endpoint identification.
-        DefaultTrust.INSTANCE.checkServerTrusted(chain, authType, socket);
+        trust.checkServerTrusted(chain, authType, socket);
       }
     }
 
@@ -218,7 +247,7 @@ final class Tls {
         throws CertificateException {
       record(chain, authType);
       if (!insecure) {
-        DefaultTrust.INSTANCE.checkServerTrusted(chain, authType, engine);
+        trust.checkServerTrusted(chain, authType, engine);
       }
     }
 
@@ -251,7 +280,7 @@ final class Tls {
 
     @Override
     public X509Certificate[] getAcceptedIssuers() {
-      return ((X509TrustManager) DefaultTrust.INSTANCE).getAcceptedIssuers();
+      return trust.getAcceptedIssuers();
     }
   }
 

@@ -163,6 +163,15 @@ public final class CheckContext {
   }
 
   /**
+   * Returns how long resolving the host name took for this probe, before {@link #startNanos()}.
+   *
+   * @return the duration; zero for an IP address, and when the run had resolved the name already
+   */
+  public Duration resolveTime() {
+    return resolveTime;
+  }
+
+  /**
    * Returns how many bytes the checker may read from the peer.
    *
    * @return the budget in bytes
@@ -228,8 +237,9 @@ public final class CheckContext {
   }
 
   /**
-   * Starts a result with the target, transport, address, resolve time and the latency so far filled
-   * in.
+   * Starts a result with the target, transport, address, resolve time and the latency so far
+   * (resolve time plus {@link #elapsed()}) filled in. A checker that adds phase timings measured
+   * later sets the latency again from the same clock reading (the engine measures it anyway).
    *
    * @param status the status
    * @return a builder to add detail and evidence to
