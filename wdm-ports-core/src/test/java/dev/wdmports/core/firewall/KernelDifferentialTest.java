@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.firewall.format.FirewallGenerator;
 import dev.wdmports.core.firewall.format.IptablesSaveParser;
 import dev.wdmports.core.firewall.format.NftJsonParser;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ class KernelDifferentialTest {
   void up() {
     String why = NetnsLab.unavailableReason();
     assumeTrue(why == null, why);
-    lab = NetnsLab.start(PORTS);
+    // 22 listens too (SSH), for the lock-out test; the random rulesets probe PORTS only
+    lab = NetnsLab.start(IntStream.concat(IntStream.of(22), IntStream.of(PORTS)).toArray());
   }
 
   @AfterAll
@@ -181,7 +183,8 @@ class KernelDifferentialTest {
     List<String> failures = new ArrayList<>();
     for (long seed = seedBase() + 2000; seed < seedBase() + 2000 + RULESETS / 2; seed++) {
       List<RuleRequest> requests = generatedRequests(seed);
-      String text = dev.wdmports.core.firewall.format.FirewallGenerator.IPTABLES.generate(requests);
+      String text =
+          FirewallGenerator.IPTABLES.generate(requests, FirewallGenerator.Mode.DEFAULT_DENY);
       lab.inServer(null, "nft", "flush", "ruleset");
       lab.inServer(text, "iptables-restore");
       FirewallPolicy policy =
@@ -191,12 +194,88 @@ class KernelDifferentialTest {
     assertThat(failures).as("disagreements with the kernel").isEmpty();
   }
 
+  /**
+   * An operator's ruleset: SSH and two of the lab's ports accepted, one rejected, and the policy
+   * given (DROP: a locked-down host; ACCEPT: one that blocks a few things only).
+   */
+  String operatorRules(String inputPolicy) {
+    return String.join(
+        "\n",
+        "*filter",
+        ":INPUT " + inputPolicy + " [0:0]",
+        ":FORWARD DROP [0:0]",
+        ":OUTPUT ACCEPT [0:0]",
+        "-A INPUT -i lo -j ACCEPT",
+        "-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
+        "-A INPUT -p tcp --dport 22 -j ACCEPT",
+        "-A INPUT -p tcp --dport " + PORTS[0] + " -j ACCEPT",
+        "-A INPUT -p tcp --dport " + PORTS[1] + " -j ACCEPT",
+        "-A INPUT -p tcp --dport " + PORTS[2] + " -j REJECT --reject-with tcp-reset",
+        "COMMIT",
+        "");
+  }
+
+  @Test
+  void generate_iptables_byDefault_loadedWithNoflush_keepsSsh_andChangesNothingElse() {
+    List<String> failures = new ArrayList<>();
+    List<Integer> ports = IntStream.of(PORTS).boxed().toList();
+    for (long seed = seedBase() + 2500; seed < seedBase() + 2500 + RULESETS / 4; seed++) {
+      List<RuleRequest> requests = generatedRequests(seed);
+      String text = FirewallGenerator.IPTABLES.generate(requests);
+      lab.inServer(null, "nft", "flush", "ruleset");
+      String operator = operatorRules(seed % 2 == 0 ? "DROP" : "ACCEPT");
+      lab.inServer(operator, "iptables-restore");
+      Map<Integer, String> before = lab.connect(ports, TIMEOUT);
+      lab.inServer(text, "iptables-restore", "--noflush");
+      String what = "generated iptables (add-only) seed " + seed;
+      assertThat(lab.connect(List.of(22), TIMEOUT))
+          .as(what + ": SSH after loading\n" + text)
+          .containsEntry(22, "connected");
+      Map<Integer, String> after = lab.connect(ports, TIMEOUT);
+      FirewallPolicy policy =
+          IptablesSaveParser.parse(lab.inServer(null, "iptables-save"), "saved");
+      dev.wdmports.core.Cidr client = dev.wdmports.core.Cidr.parse(lab.clientAddress);
+      for (int port : ports) {
+        boolean requested =
+            requests.stream()
+                .anyMatch(
+                    q ->
+                        q.flow().port() == port
+                            && q.flow()
+                                .fromAddress()
+                                .flatMap(a -> a.cidr())
+                                .orElseThrow()
+                                .contains(client));
+        // an earlier REJECT of the operator still wins; a DROP policy no longer applies to them
+        String expected =
+            requested && !"refused".equals(before.get(port)) ? "connected" : before.get(port);
+        if (!expected.equals(after.get(port))) {
+          failures.add(
+              what
+                  + ": port "
+                  + port
+                  + " was "
+                  + before.get(port)
+                  + ", is "
+                  + after.get(port)
+                  + ", expected "
+                  + expected
+                  + "\n"
+                  + text);
+        }
+      }
+      compare(what, operator + text, policy, failures);
+    }
+    assertThat(failures).as("the generated rules changed other traffic").isEmpty();
+  }
+
   @Test
   void generatedNftablesRules_matchTheKernel_andOpenExactlyTheRequests() {
     List<String> failures = new ArrayList<>();
     for (long seed = seedBase() + 3000; seed < seedBase() + 3000 + RULESETS / 2; seed++) {
       List<RuleRequest> requests = generatedRequests(seed);
-      String text = dev.wdmports.core.firewall.format.FirewallGenerator.NFTABLES.generate(requests);
+      String text =
+          FirewallGenerator.NFTABLES.generate(requests, FirewallGenerator.Mode.DEFAULT_DENY);
       lab.inServer(null, "nft", "flush", "ruleset");
       lab.inServer(text, "nft", "-f", "-");
       // loading twice must work: the script replaces its table
@@ -204,6 +283,41 @@ class KernelDifferentialTest {
       FirewallPolicy policy =
           NftJsonParser.parse(lab.inServer(null, "nft", "-j", "list", "ruleset"), "nft-json");
       checkGenerated("generated nftables seed " + seed, requests, text, policy, failures);
+    }
+    assertThat(failures).as("disagreements with the kernel").isEmpty();
+  }
+
+  @Test
+  void generate_nftables_byDefault_besideTheOperatorsTable_matchesTheKernel_andKeepsSsh() {
+    List<String> failures = new ArrayList<>();
+    for (long seed = seedBase() + 3500; seed < seedBase() + 3500 + RULESETS / 4; seed++) {
+      List<RuleRequest> requests = generatedRequests(seed);
+      String text = FirewallGenerator.NFTABLES.generate(requests);
+      lab.inServer(null, "nft", "flush", "ruleset");
+      // the operator's own table: policy drop, SSH and two ports open, one rejected
+      String operator =
+          String.join(
+              "\n",
+              "table ip operator {",
+              "  chain input {",
+              "    type filter hook input priority filter; policy drop;",
+              "    iif \"lo\" accept",
+              "    ct state established,related accept",
+              "    tcp dport 22 accept",
+              "    tcp dport { " + PORTS[0] + ", " + PORTS[1] + " } accept",
+              "    tcp dport " + PORTS[2] + " reject with tcp reset",
+              "  }",
+              "}",
+              "");
+      lab.inServer(operator, "nft", "-f", "-");
+      lab.inServer(text, "nft", "-f", "-");
+      lab.inServer(text, "nft", "-f", "-");
+      assertThat(lab.connect(List.of(22), TIMEOUT))
+          .as("SSH after loading\n" + text)
+          .containsEntry(22, "connected");
+      FirewallPolicy policy =
+          NftJsonParser.parse(lab.inServer(null, "nft", "-j", "list", "ruleset"), "nft-json");
+      compare("generated nftables (add-only) seed " + seed, operator + text, policy, failures);
     }
     assertThat(failures).as("disagreements with the kernel").isEmpty();
   }

@@ -36,8 +36,9 @@ import java.util.Set;
  * {@code DROP}, {@code REJECT [--reject-with ...]}, {@code RETURN}, non-terminating targets such as
  * {@code LOG}, user chains with {@code -j} and {@code -g}. Other match modules ({@code -m recent},
  * {@code -m string}, ...) and options are kept as unknown matches. Tables other than {@code filter}
- * are skipped with a note. The family is IPv6 when the header says {@code ip6tables-save} or an
- * address is IPv6, else IPv4.
+ * are skipped with a note. A built-in chain used without a declaration (an {@code iptables-restore
+ * --noflush} file) has policy {@code ACCEPT}, with a note. The family is IPv6 when the header says
+ * {@code ip6tables-save} or an address is IPv6, else IPv4.
  */
 public final class IptablesSaveParser {
   private static final Set<String> TOP =
@@ -298,6 +299,18 @@ public final class IptablesSaveParser {
       }
       Token chainTok = tokens.get(1);
       ChainDecl chain = chains.get(chainTok.text);
+      if (chain == null && hook(chainTok.text) != null) {
+        // an iptables-restore --noflush file appends to built-in chains without declaring them
+        chain = new ChainDecl(chainTok.text, Action.ACCEPT);
+        chains.put(chainTok.text, chain);
+        policy.note(
+            "line "
+                + no
+                + ": built-in chain "
+                + chainTok.text
+                + " is not declared: its policy is taken as ACCEPT (the kernel's default; with"
+                + " iptables-restore --noflush the host's policy stays as it was)");
+      }
       if (chain == null) {
         throw Inputs.error(
             source,
