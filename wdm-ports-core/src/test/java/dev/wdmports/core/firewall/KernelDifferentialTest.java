@@ -7,6 +7,7 @@ import dev.wdmports.core.Flow;
 import dev.wdmports.core.firewall.format.FirewallGenerator;
 import dev.wdmports.core.firewall.format.IptablesSaveParser;
 import dev.wdmports.core.firewall.format.NftJsonParser;
+import dev.wdmports.core.firewall.format.PolicyFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,116 @@ class KernelDifferentialTest {
       compare("native nft seed " + seed, script, policy, failures);
     }
     assertThat(failures).as("disagreements with the kernel").isEmpty();
+  }
+
+  @Test
+  void randomNftTextRulesets_parsedAsText_matchTheKernel_andSoDoesTheKernelsListing() {
+    List<String> failures = new ArrayList<>();
+    for (long seed = seedBase() + 6000; seed < seedBase() + 6000 + RULESETS; seed++) {
+      String text =
+          new RandomNftRulesets(seed, lab.clientAddress, lab.serverAddress, PORTS)
+              .handWritten(4 + (int) (seed % 8));
+      lab.inServer(null, "nft", "flush", "ruleset");
+      lab.inServer(text, "nft", "-f", "-");
+      compare("nft text seed " + seed, text, PolicyFormat.NFT.parse(text, "text"), failures);
+      String listed = lab.inServer(null, "nft", "list", "ruleset");
+      compare(
+          "nft list ruleset of seed " + seed,
+          listed,
+          PolicyFormat.NFT.parse(listed, "nft list ruleset"),
+          failures);
+    }
+    assertThat(failures).as("disagreements with the kernel").isEmpty();
+  }
+
+  /** The corpus folder: {@code -Dwdmports.corpus=DIR}, else ../../shared/corpus; null if absent. */
+  static java.nio.file.Path corpus() {
+    String prop = System.getProperty("wdmports.corpus");
+    java.nio.file.Path dir =
+        java.nio.file.Path.of(prop != null ? prop : "../../shared/corpus").toAbsolutePath();
+    return java.nio.file.Files.isRegularFile(dir.resolve("MANIFEST.json")) ? dir : null;
+  }
+
+  /**
+   * The kernel's own printing of real rulesets parses as nft text: every nftables shell-test dump
+   * the corpus marks valid is loaded with {@code nft -j -f} into the lab's namespace and listed
+   * with {@code nft list ruleset}; the text must never be rejected, and where the JSON listing of
+   * the same ruleset decides a flow, the text must decide it the same way.
+   */
+  @Test
+  void corpusRulesets_listedByTheKernel_parseAsText_withTheJsonListingsVerdicts()
+      throws java.io.IOException {
+    java.nio.file.Path dir = corpus();
+    assumeTrue(
+        dir != null,
+        "corpus not found at ../../shared/corpus (set -Dwdmports.corpus=DIR): skipping the"
+            + " corpus listing test");
+    com.fasterxml.jackson.databind.JsonNode manifest =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dir.resolve("MANIFEST.json").toFile());
+    List<String> failures = new ArrayList<>();
+    Map<String, Integer> figures = new java.util.TreeMap<>();
+    List<Flow> flows =
+        List.of(
+            Flow.parse("10.0.0.1->10.0.0.2:22/tcp"),
+            Flow.parse("192.168.0.1->10.0.0.2:80/tcp"),
+            Flow.parse("10.0.0.1->10.0.0.2:53/udp"),
+            Flow.parse("[2001:db8::1]->[2001:db8::2]:443/tcp"));
+    for (com.fasterxml.jackson.databind.JsonNode f : manifest.get("files")) {
+      String path = f.path("path").asText();
+      if (!path.startsWith("nft/shell-dumps/") || !"valid".equals(f.path("expect").asText())) {
+        continue;
+      }
+      lab.inServer(null, "nft", "flush", "ruleset");
+      try {
+        lab.inServer(null, "nft", "-j", "-f", dir.resolve(path).toString());
+      } catch (IllegalStateException e) {
+        figures.merge("not loadable here (devices, kernel features)", 1, Integer::sum);
+        continue;
+      }
+      String listed = lab.inServer(null, "nft", "list", "ruleset");
+      String json = lab.inServer(null, "nft", "-j", "list", "ruleset");
+      FirewallPolicy text;
+      String jsonError = null;
+      FirewallPolicy fromJson = null;
+      try {
+        fromJson = NftJsonParser.parse(json, "j");
+      } catch (RuntimeException e) {
+        jsonError = e.getMessage().replaceFirst("^j:\\d+:\\d+: ", "");
+      }
+      try {
+        text = PolicyFormat.NFT.parse(listed, "t");
+      } catch (RuntimeException e) {
+        String why = e.getMessage().replaceFirst("^t:\\d+:\\d+: ", "");
+        if (jsonError != null
+            && why.replaceFirst(" in \\{.*", "").equals(jsonError.replaceFirst(" in \\{.*", ""))) {
+          // the shared back end refuses a value of both listings: not the text reader's doing
+          figures.merge("refused by the shared back end, text and JSON alike", 1, Integer::sum);
+          System.out.println("corpus: " + path + ": both formats: " + why);
+        } else {
+          failures.add(path + ": " + e.getMessage() + "\n" + listed);
+        }
+        continue;
+      }
+      figures.merge("listed and parsed as text", 1, Integer::sum);
+      if (fromJson == null) {
+        figures.merge("JSON listing rejected by nft-json", 1, Integer::sum);
+        continue;
+      }
+      for (Flow flow : flows) {
+        for (Direction d : Direction.values()) {
+          Decision a = text.evaluate(flow, d).decision();
+          Decision b = fromJson.evaluate(flow, d).decision();
+          if (a != b) {
+            failures.add(
+                path + ": " + flow.id() + " " + d + " text " + a + ", json " + b + "\n" + listed);
+          }
+        }
+      }
+    }
+    System.out.println("corpus listings: " + figures);
+    assertThat(failures).as("nft list ruleset text of corpus rulesets").isEmpty();
+    assertThat(figures.getOrDefault("listed and parsed as text", 0)).isGreaterThan(100);
   }
 
   @Test

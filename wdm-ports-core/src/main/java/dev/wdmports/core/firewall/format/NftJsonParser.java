@@ -52,7 +52,8 @@ import java.util.Set;
  */
 public final class NftJsonParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> IGNORED = Set.of("counter", "log", "mangle", "comment");
+  private static final Set<String> IGNORED =
+      Set.of("counter", "log", "mangle", "comment", "continue");
 
   private NftJsonParser() {}
 
@@ -75,10 +76,20 @@ public final class NftJsonParser {
           sourceName,
           1,
           1,
-          "this is nftables text, not JSON: export the ruleset with nft -j list ruleset");
+          "this is nftables text, not JSON: pass --policy-format nft, or export the ruleset with"
+              + " nft -j list ruleset");
     }
     FormatSniffer.expect(content, sourceName, PolicyFormat.NFT_JSON);
     return new NftJsonParser.Run(sourceName).run(content);
+  }
+
+  /**
+   * Builds the policy from nft JSON objects ({@code {"chain": ...}}, {@code {"rule": ...}}, ...),
+   * each with its location: the back end shared with {@link NftTextParser}, which writes the text
+   * grammar as these objects.
+   */
+  static FirewallPolicy build(List<Located> objects, String sourceName) {
+    return new NftJsonParser.Run(sourceName).build(objects);
   }
 
   private static final class Run {
@@ -106,7 +117,12 @@ public final class NftJsonParser {
             while (p.nextToken() != JsonToken.END_ARRAY) {
               JsonLocation loc = p.currentTokenLocation();
               JsonNode node = p.readValueAsTree();
-              objects.add(new Located(node, loc.getLineNr(), loc.getColumnNr()));
+              objects.add(
+                  new Located(
+                      node,
+                      loc.getLineNr(),
+                      loc.getColumnNr(),
+                      "JSON " + loc.getLineNr() + ":" + loc.getColumnNr()));
             }
           } else {
             p.skipChildren();
@@ -121,6 +137,10 @@ public final class NftJsonParser {
       } catch (IOException e) {
         throw new AssertionError(e);
       }
+      return build(objects);
+    }
+
+    FirewallPolicy build(List<Located> objects) {
       for (Located o : objects) {
         if (o.node.has("chain")) {
           chain(o.node.get("chain"), o);
@@ -290,10 +310,8 @@ public final class NftJsonParser {
                       + ", chain "
                       + chain
                       + (handle == null ? "" : ", handle " + handle)
-                      + ", JSON "
-                      + o.line
-                      + ":"
-                      + o.column);
+                      + ", "
+                      + o.where);
       String comment = text(r, "comment");
       if (comment != null) {
         b.comment(comment);
@@ -377,7 +395,8 @@ public final class NftJsonParser {
             words.add(kind);
             return all;
           }
-          String raw = e.toString();
+          // NftTextParser keeps a statement it does not model as {"nft": "its text"}
+          String raw = kind.equals("nft") && v.isTextual() ? v.asText() : e.toString();
           words.add(raw);
           b.addUnknown(raw);
           return all;
@@ -609,15 +628,18 @@ public final class NftJsonParser {
     }
   }
 
-  private static final class Located {
+  /** One nft JSON object and where it was read: line, column and a label for messages. */
+  static final class Located {
     final JsonNode node;
     final int line;
     final int column;
+    final String where;
 
-    Located(JsonNode node, int line, int column) {
+    Located(JsonNode node, int line, int column, String where) {
       this.node = node;
       this.line = line;
       this.column = column;
+      this.where = where;
     }
   }
 
