@@ -121,6 +121,12 @@ final class RandomNftRulesets {
         }
         if (firstBase) {
           firstBase = false;
+          // a transport-header match on another protocol never decides a TCP flow
+          String icmp = "icmp type echo-request accept";
+          out.add(
+              commands
+                  ? "add rule " + family + " " + table + " " + chain + " " + icmp
+                  : l.replace(t, icmp));
           String v = r.nextBoolean() ? "accept" : "reject with tcp reset";
           String rule = "ip saddr $clients tcp dport $web " + v;
           out.add(

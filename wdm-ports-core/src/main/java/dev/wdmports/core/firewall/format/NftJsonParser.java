@@ -390,6 +390,16 @@ public final class NftJsonParser {
                     + " options: read this host with iptables-save)");
             return all;
           }
+        case "vmap":
+          {
+            // a verdict map decides, with a verdict this model does not read: the rule stays
+            // deciding (a stand-in action) and its unknown match makes what it decides UNKNOWN
+            String raw = v.isTextual() ? v.asText() : e.toString();
+            words.add(raw);
+            b.addUnknown(raw + " (a verdict map)");
+            b.action(Action.DROP);
+            return all;
+          }
         default:
           if (IGNORED.contains(kind)) {
             words.add(kind);
@@ -464,7 +474,7 @@ public final class NftJsonParser {
             return all;
           }
           b.addUnknown(raw);
-          return all;
+          return impliedTransports(proto);
         }
         if (left.has("meta")) {
           String key = text(left.get("meta"), "key");
@@ -496,6 +506,21 @@ public final class NftJsonParser {
       }
       b.addUnknown(raw);
       return all;
+    }
+
+    /**
+     * The transports a payload match on {@code proto} can see: nft adds the dependency {@code meta
+     * l4proto PROTO} to a match on a transport header ({@code tcp flags}, {@code icmp type}), so
+     * such a rule never matches another transport's flows even when its field is not understood.
+     */
+    private static Set<Transport> impliedTransports(String proto) {
+      return switch (proto) {
+        case "tcp" -> EnumSet.of(Transport.TCP);
+        case "udp" -> EnumSet.of(Transport.UDP);
+        case "icmp", "icmpv6", "sctp", "dccp", "udplite", "igmp", "ah", "esp", "comp", "gre" ->
+            EnumSet.noneOf(Transport.class);
+        default -> EnumSet.allOf(Transport.class);
+      };
     }
 
     private static Set<Transport> l4(JsonNode right, boolean neg) {

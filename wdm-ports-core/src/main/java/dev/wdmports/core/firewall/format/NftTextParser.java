@@ -1339,8 +1339,10 @@ final class NftTextParser {
             .append(tok.kind == Kind.STRING ? "\"" + tok.text + "\"" : tok.text);
         firstTok = false;
       }
-      // the JSON back end keeps an expression it does not know as an unknown match
-      expr.add(F.objectNode().put("nft", sb.toString()));
+      // the JSON back end keeps an expression it does not know as an unknown match; a verdict map
+      // decides, as nft -j's {"vmap": ...} does
+      String text = sb.toString();
+      expr.add(F.objectNode().put(text.matches("(?s).*\\bvmap\\b.*") ? "vmap" : "nft", text));
     }
   }
 }

@@ -180,6 +180,48 @@ class NftTextParserTest {
   }
 
   @Test
+  void transportHeaderMatchOfAnotherProtocol_doesNotMakeTcpFlowsUnknown() {
+    FirewallPolicy p =
+        nft(
+            String.join(
+                "\n",
+                "table inet f {",
+                "  chain input {",
+                "    type filter hook input priority filter; policy drop;",
+                "    icmp type echo-request accept",
+                "    icmpv6 type { nd-neighbor-solicit, echo-request } accept",
+                "    tcp flags syn tcp dport 7 drop",
+                "    tcp dport { ssh, https } accept",
+                "  }",
+                "}"));
+    Verdict https = in(p, "10.9.0.5->10.0.0.2:443/tcp");
+    assertThat(https.decision()).isEqualTo(Decision.ALLOW);
+    assertThat(https.line()).isEqualTo(7);
+    assertThat(in(p, "10.9.0.5->10.0.0.2:22/tcp").decision()).isEqualTo(Decision.ALLOW);
+    assertThat(in(p, "10.9.0.5->10.0.0.2:53/udp").decision()).isEqualTo(Decision.DENY);
+    assertThat(in(p, "10.9.0.5->10.0.0.2:7/tcp").decision()).isEqualTo(Decision.UNKNOWN);
+  }
+
+  @Test
+  void verdictMap_decidesUnknown_neverSkipped() {
+    FirewallPolicy p =
+        nft(
+            "table ip f {\n chain input {\n  type filter hook input priority 0; policy accept;\n"
+                + "  tcp dport vmap { 22 : drop, 80 : accept }\n }\n}\n");
+    Verdict v = in(p, "10.9.0.5->10.0.0.2:22/tcp");
+    assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(v.warnings()).anySatisfy(w -> assertThat(w).startsWith("line 4 ").contains("vmap"));
+  }
+
+  @Test
+  void emptyRuleset_asNftListRulesetPrintsIt_filtersNothing() {
+    FirewallPolicy p = nft("# nothing loaded\n");
+    assertThat(p.chains()).isEmpty();
+    assertThat(p.notes()).containsExactly("rules.nft: no tables: nothing is filtered");
+    assertThat(in(p, "10.9.0.5->10.0.0.2:22/tcp").decision()).isEqualTo(Decision.ALLOW);
+  }
+
+  @Test
   void include_isAnErrorNamingTheLine_andWhatToDo() {
     assertThatThrownBy(() -> nft("flush ruleset\n  include \"/etc/nftables.d/*.nft\"\n"))
         .hasMessage(
