@@ -73,7 +73,7 @@ final class FirewallCommand {
         required = true,
         paramLabel = "FORMAT",
         description =
-            "iptables-save (also ip6tables-save), nft-json (nft -j list ruleset), netsh, powershell-json or aws-sg.")
+            "iptables-save (also ip6tables-save), nft-json (nft -j list ruleset), nft (nft list ruleset, or an nft -f file such as /etc/nftables.conf), netsh, powershell-json or aws-sg.")
     String policyFormat;
 
     static final class Flows {

@@ -50,6 +50,48 @@ class FirewallCliTest {
   }
 
   @Test
+  void nftText_asKeptInEtcNftablesConf_allowsEveryFlow_andExits0() {
+    CliRun r =
+        CliRun.inProcess(
+            "firewall",
+            "check",
+            "--policy",
+            "../examples/firewall/wdm-server.nft",
+            "--policy-format",
+            "nft",
+            "--deployment",
+            DEPLOYMENT,
+            "--host",
+            "wdm-server");
+    assertThat(r.exit()).as(r.err() + r.out()).isZero();
+    assertThat(r.out()).contains("Every flow is allowed.");
+  }
+
+  @Test
+  void nftTextWithInclude_exits2_withOneLineNamingFileLineAndColumn(@TempDir Path dir)
+      throws IOException {
+    Path f = dir.resolve("nftables.conf");
+    Files.writeString(f, "flush ruleset\ninclude \"/etc/nftables.d/*.nft\"\n");
+    CliRun r =
+        CliRun.inProcess(
+            "firewall",
+            "check",
+            "--policy",
+            f.toString(),
+            "--policy-format",
+            "nft",
+            "--flow",
+            "10.0.0.1->10.0.0.2:80/tcp");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            f
+                + ":2:1: include \"/etc/nftables.d/*.nft\" is not read: inline the included file"
+                + " here, or pass the output of nft list ruleset (it has no includes)"
+                + System.lineSeparator());
+  }
+
+  @Test
   void policyThatDrops443_breaksThePushes_namingRuleAndLine_andExits1() throws IOException {
     CliRun r = check(DROPS_443, "--format", "json");
     assertThat(r.exit()).isEqualTo(1);
