@@ -318,6 +318,15 @@ final class NftTextParser {
         Token tok = v.get(k);
         if (tok.is("$") && k + 1 < v.size()) {
           out.addAll(value(v.get(++k), seen));
+          if (out.size() > MAX_EXPANSION) {
+            throw error(
+                name,
+                "variable $"
+                    + name.text
+                    + " expands to more than "
+                    + MAX_EXPANSION
+                    + " tokens: simplify the defines");
+          }
         } else {
           // report the use's place for expanded tokens
           out.add(new Token(tok.kind, tok.text, name.line, name.column));

@@ -222,6 +222,19 @@ class NftTextParserTest {
   }
 
   @Test
+  void definesThatGrowExponentially_areRefused_notExpanded() {
+    StringBuilder sb = new StringBuilder("define d0 = { 1, 2 }\n");
+    for (int i = 1; i <= 40; i++) {
+      sb.append("define d").append(i).append(" = { $d").append(i - 1).append(", $d");
+      sb.append(i - 1).append(" }\n");
+    }
+    sb.append("table ip f {\n chain c {\n  tcp dport $d40 accept\n }\n}\n");
+    assertThatThrownBy(() -> nft(sb.toString()))
+        .hasMessageStartingWith("rules.nft:16:17: variable $d14 expands")
+        .hasMessageEndingWith(" expands to more than 100000 tokens: simplify the defines");
+  }
+
+  @Test
   void include_isAnErrorNamingTheLine_andWhatToDo() {
     assertThatThrownBy(() -> nft("flush ruleset\n  include \"/etc/nftables.d/*.nft\"\n"))
         .hasMessage(
