@@ -251,6 +251,29 @@ final class NftTextParser {
         }
         out.addAll(tb.others);
         for (ChainState c : tb.chains.values()) {
+          for (NftJsonParser.Located r : c.rules) {
+            for (JsonNode e : r.node.path("rule").path("expr")) {
+              String target =
+                  e.path("jump").path("target").asText(e.path("goto").path("target").asText(null));
+              if (target != null && !tb.chains.containsKey(target)) {
+                throw Inputs.error(
+                    source,
+                    r.line,
+                    r.column,
+                    "chain "
+                        + c.decl.path("name").asText()
+                        + " jumps to chain "
+                        + target
+                        + ", which table "
+                        + tb.family
+                        + " "
+                        + tb.name
+                        + " does not have: declare it (chain "
+                        + target
+                        + " { }) or fix the name");
+              }
+            }
+          }
           out.addAll(c.rules);
         }
       }
@@ -707,7 +730,7 @@ final class NftTextParser {
         }
         String v = prio.toString();
         boolean filtered = Set.of("ip", "ip6", "inet").contains(c.decl.path("family").asText());
-        if (v.matches("-?\\d+")) {
+        if (v.matches("-?\\d{1,9}")) {
           c.decl.put("prio", Integer.parseInt(v));
         } else if (v.matches("(raw|mangle|dstnat|filter|security|srcnat)([+-]\\d+)?")) {
           c.decl.put("prio", v);
@@ -1002,7 +1025,12 @@ final class NftTextParser {
         case "counter" -> {
           ObjectNode o = F.objectNode();
           while (peek().is("packets") || peek().is("bytes")) {
-            o.put(next().text, Long.parseLong(expectWord("a number").text));
+            String k = next().text;
+            Token n = expectWord("a number after " + k);
+            if (!n.text.matches("\\d{1,18}")) {
+              throw error(n, "counter " + k + " needs a number, found " + shown(n));
+            }
+            o.put(k, Long.parseLong(n.text));
           }
           if (peek().is("name")) {
             next();

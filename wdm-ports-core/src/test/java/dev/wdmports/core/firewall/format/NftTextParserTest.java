@@ -262,6 +262,10 @@ class NftTextParserTest {
         .hasMessage(
             "rules.nft:3:35: chain priority \"fliter\" is not known: use a number or filter, raw,"
                 + " mangle, dstnat, security, srcnat (+ n)");
+    assertThatThrownBy(() -> nft("table ip f {\n  chain c {\n    tcp dport 22 jump ssh\n  }\n}"))
+        .hasMessage(
+            "rules.nft:3:5: chain c jumps to chain ssh, which table ip f does not have: declare it"
+                + " (chain ssh { }) or fix the name");
     assertThatThrownBy(() -> nft("table ip f {\n  chain c {\n    comment \"x\n  }\n}"))
         .hasMessage("rules.nft:3:13: the string is not closed: add a \"");
   }
@@ -280,6 +284,37 @@ class NftTextParserTest {
             "rules.nft:1:1: this looks like iptables-save (iptables-save or ip6tables-save output),"
                 + " not nft: pass --policy-format iptables-save");
     assertThat(PolicyFormat.fromId("nft")).isSameAs(PolicyFormat.NFT);
+  }
+
+  @Test
+  void mangledText_isParsedOrRefusedWithALocatedError_neverAnotherException() {
+    String base =
+        NftJsonParserTest.resource("nft-captured.nft")
+            + "define p = { 22, 80 }\nadd rule inet filter wdm tcp dport $p counter packets 1"
+            + " bytes 2 log prefix \"x\" limit rate 1/second accept\n"
+            + "table ip s {\n set a {\n  type ipv4_addr; flags interval\n"
+            + "  elements = { 10.0.0.0/8 }\n }\n}\n";
+    String alphabet = "{};,=\"$@#\\\n -/:.!<>0123456789abcdef";
+    for (long seed = 1; seed <= 2000; seed++) {
+      Random r = new Random(seed);
+      StringBuilder sb = new StringBuilder(base);
+      for (int k = 0; k < 1 + r.nextInt(4); k++) {
+        int at = r.nextInt(sb.length());
+        switch (r.nextInt(3)) {
+          case 0 -> sb.deleteCharAt(at);
+          case 1 -> sb.insert(at, alphabet.charAt(r.nextInt(alphabet.length())));
+          default -> sb.setCharAt(at, alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+      }
+      String text = sb.toString();
+      try {
+        nft(text);
+      } catch (dev.wdmports.core.InvalidInputException e) {
+        assertThat(e.getMessage()).as("seed " + seed).matches("(?s)rules\\.nft:\\d+:\\d+: .+");
+      } catch (RuntimeException e) {
+        throw new AssertionError("seed " + seed + ": " + e + "\n" + text, e);
+      }
+    }
   }
 
   static LongStream seeds() {
