@@ -54,6 +54,119 @@ final class RandomNftRulesets {
     return String.join("\n", out) + "\n";
   }
 
+  /**
+   * The same kind of ruleset written as people write {@code nft -f} files: {@code flush ruleset},
+   * {@code define}s (nested, in anonymous sets), named priorities, {@code add} command forms for
+   * some tables, several statements on one line, {@code #} comments and line continuations.
+   */
+  String handWritten(int rulesPerChain) {
+    Random r = new Random(random.nextLong());
+    String[] lines = script(rulesPerChain).split("\n");
+    List<String> out = new ArrayList<>();
+    out.add("#!/usr/sbin/nft -f");
+    out.add("flush ruleset");
+    out.add("define client = " + client);
+    out.add("define clients = { $client, 192.0.2.0/24 }");
+    out.add("define web = { " + port() + ", " + port() + " }");
+    String clientPattern = "(?<![\\d.])" + java.util.regex.Pattern.quote(client) + "(?![\\d/])";
+    boolean commands = false;
+    boolean firstBase = true;
+    String family = null;
+    String table = null;
+    String chain = null;
+    boolean lastWasRule = false;
+    for (int i = 0; i < lines.length; i++) {
+      String l = lines[i].replaceAll(clientPattern, "\\$client");
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("priority (-?\\d+);").matcher(l);
+      if (m.find() && r.nextBoolean()) {
+        int n = Integer.parseInt(m.group(1));
+        l =
+            m.replaceFirst(
+                "priority filter" + (n == 0 ? "" : n > 0 ? " + " + n : " - " + (-n)) + ";");
+      }
+      String t = l.strip();
+      if (t.startsWith("table ")) {
+        String[] w = t.split(" ");
+        family = w[1];
+        table = w[2];
+        commands = r.nextInt(3) == 0;
+        if (commands) {
+          out.add("add table " + family + " " + table);
+          for (int k = i + 1; k < lines.length && !lines[k].equals("}"); k++) {
+            if (lines[k].strip().startsWith("chain ")
+                && !lines[k + 1].strip().startsWith("type ")) {
+              // user chains first: rules jump to them
+              out.add("add chain " + family + " " + table + " " + lines[k].strip().split(" ")[1]);
+            }
+          }
+        } else {
+          out.add(l);
+        }
+        lastWasRule = false;
+        continue;
+      }
+      if (t.startsWith("chain ")) {
+        chain = t.split(" ")[1];
+        if (!commands) {
+          out.add(l);
+        }
+        lastWasRule = false;
+        continue;
+      }
+      if (t.startsWith("type ")) {
+        if (commands) {
+          out.add("add chain " + family + " " + table + " " + chain + " { " + t + " }");
+        } else {
+          out.add(l);
+        }
+        if (firstBase) {
+          firstBase = false;
+          // a transport-header match on another protocol never decides a TCP flow
+          String icmp = "icmp type echo-request accept";
+          out.add(
+              commands
+                  ? "add rule " + family + " " + table + " " + chain + " " + icmp
+                  : l.replace(t, icmp));
+          String v = r.nextBoolean() ? "accept" : "reject with tcp reset";
+          String rule = "ip saddr $clients tcp dport $web " + v;
+          out.add(
+              commands
+                  ? "add rule " + family + " " + table + " " + chain + " " + rule
+                  : l.replace(t, rule));
+        }
+        lastWasRule = false;
+        continue;
+      }
+      if (t.equals("}")) {
+        if (!commands) {
+          out.add(l);
+        }
+        lastWasRule = false;
+        continue;
+      }
+      // a rule
+      String rule = t;
+      switch (r.nextInt(6)) {
+        case 0 -> rule = rule + "  # rule " + i;
+        case 1 ->
+            rule =
+                rule.replaceFirst(
+                    " (accept|drop|reject|reject with tcp reset|return|jump \\w+|goto \\w+)$",
+                    " \\\\\n        $1");
+        default -> {}
+      }
+      if (commands) {
+        out.add("add rule " + family + " " + table + " " + chain + " " + rule);
+      } else if (lastWasRule && !out.get(out.size() - 1).contains("#") && r.nextInt(4) == 0) {
+        out.set(out.size() - 1, out.get(out.size() - 1) + "; " + rule);
+      } else {
+        out.add("    " + rule);
+      }
+      lastWasRule = true;
+    }
+    return String.join("\n", out) + "\n";
+  }
+
   private String rule(int chain, int users) {
     List<String> parts = new ArrayList<>();
     if (random.nextInt(3) == 0) {

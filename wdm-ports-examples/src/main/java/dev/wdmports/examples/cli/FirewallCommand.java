@@ -73,7 +73,7 @@ final class FirewallCommand {
         required = true,
         paramLabel = "FORMAT",
         description =
-            "iptables-save (also ip6tables-save), nft-json (nft -j list ruleset), netsh, powershell-json or aws-sg.")
+            "iptables-save (also ip6tables-save), nft-json (nft -j list ruleset), nft (nft list ruleset, or an nft -f file such as /etc/nftables.conf), netsh, powershell-json or aws-sg.")
     String policyFormat;
 
     @Option(
@@ -325,7 +325,9 @@ final class FirewallCommand {
       mixinStandardHelpOptions = true,
       description = {
         "Print the rules that open exactly what --host needs (inbound for what it listens on,",
-        "outbound for what it initiates), restricted to the peer addresses the deployment names."
+        "outbound for what it initiates), restricted to the peer addresses the deployment names.",
+        "By default they only add allow rules and change no policy; --default-deny prints a",
+        "strict ruleset that drops everything else (SSH, DNS and ICMP included)."
       })
   static final class Generate implements Callable<Integer> {
     @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -350,8 +352,17 @@ final class FirewallCommand {
         names = "--target",
         required = true,
         description =
-            "iptables (iptables-restore input), nftables (nft -f input), netsh or powershell.")
+            "iptables (iptables-restore --noflush input), nftables (nft -f input), netsh or powershell.")
     String target;
+
+    @Option(
+        names = "--default-deny",
+        description =
+            "Print a strict ruleset instead: policy drop (Windows: block inbound and outbound) for"
+                + " everything but these flows, loopback and established traffic. It cuts off SSH,"
+                + " DNS, ICMP and every other service; the header says so. Default: off (allow"
+                + " rules only).")
+    boolean defaultDeny;
 
     @Override
     public Integer call() {
@@ -364,7 +375,14 @@ final class FirewallCommand {
       Catalog catalog = catalogOption.catalog();
       Deployment d = Deployments.read(deployment, catalog);
       CliInputs.requireHost(d, "--host " + host, host);
-      spec.commandLine().getOut().print(g.generate(requests(d, host)));
+      spec.commandLine()
+          .getOut()
+          .print(
+              g.generate(
+                  requests(d, host),
+                  defaultDeny
+                      ? FirewallGenerator.Mode.DEFAULT_DENY
+                      : FirewallGenerator.Mode.ADD_ONLY));
       spec.commandLine().getOut().flush();
       return WdmPortsCli.OK;
     }

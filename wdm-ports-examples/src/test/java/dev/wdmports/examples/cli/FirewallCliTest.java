@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,6 +47,48 @@ class FirewallCliTest {
     assertThat(r.out())
         .contains("Every flow is allowed.")
         .contains("reboot                        AVAILABLE");
+  }
+
+  @Test
+  void nftText_asKeptInEtcNftablesConf_allowsEveryFlow_andExits0() {
+    CliRun r =
+        CliRun.inProcess(
+            "firewall",
+            "check",
+            "--policy",
+            "../examples/firewall/wdm-server.nft",
+            "--policy-format",
+            "nft",
+            "--deployment",
+            DEPLOYMENT,
+            "--host",
+            "wdm-server");
+    assertThat(r.exit()).as(r.err() + r.out()).isZero();
+    assertThat(r.out()).contains("Every flow is allowed.");
+  }
+
+  @Test
+  void nftTextWithInclude_exits2_withOneLineNamingFileLineAndColumn(@TempDir Path dir)
+      throws IOException {
+    Path f = dir.resolve("nftables.conf");
+    Files.writeString(f, "flush ruleset\ninclude \"/etc/nftables.d/*.nft\"\n");
+    CliRun r =
+        CliRun.inProcess(
+            "firewall",
+            "check",
+            "--policy",
+            f.toString(),
+            "--policy-format",
+            "nft",
+            "--flow",
+            "10.0.0.1->10.0.0.2:80/tcp");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            f
+                + ":2:1: include \"/etc/nftables.d/*.nft\" is not read: inline the included file"
+                + " here, or pass the output of nft list ruleset (it has no includes)"
+                + System.lineSeparator());
   }
 
   @Test
@@ -160,24 +204,54 @@ class FirewallCliTest {
         .contains("WDM: Communicate with the WDM Database.");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"iptables", "nftables", "netsh", "powershell"})
+  void generate_byDefault_changesNoPolicy_andDefaultDenySaysWhatItCutsOff(String target) {
+    String[] args = {
+      "firewall", "generate", "--deployment", DEPLOYMENT, "--host", "wdm-server", "--target", target
+    };
+    CliRun added = CliRun.inProcess(args);
+    assertThat(added.exit()).as(added.err()).isZero();
+    assertThat(added.out())
+        .doesNotContain("DROP [0:0]")
+        .doesNotContain("policy drop")
+        .doesNotContain("firewallpolicy")
+        .doesNotContain("Set-NetFirewallProfile")
+        .doesNotContain("DEFAULT-DENY");
+    String[] strict = java.util.Arrays.copyOf(args, args.length + 1);
+    strict[args.length] = "--default-deny";
+    CliRun deny = CliRun.inProcess(strict);
+    assertThat(deny.exit()).as(deny.err()).isZero();
+    assertThat(deny.out())
+        .contains("WARNING: DEFAULT-DENY RULESET.")
+        .contains("IT CUTS OFF SSH (TCP 22), DNS (UDP/TCP 53), ICMP")
+        .contains("WDM: Communicate with the WDM Database.");
+  }
+
   /**
    * iptables output reads back as iptables-save; the netsh, PowerShell and nft scripts are
    * commands, not the listings the parsers read, so their round trips are tested in core
    * (FirewallGeneratorTest, and KernelDifferentialTest loads the nft script into a kernel).
    */
-  @Test
-  void generatedIptablesRules_fedBackToCheck_allowEveryRequiredFlow(@TempDir Path dir)
-      throws IOException {
-    CliRun gen =
-        CliRun.inProcess(
-            "firewall",
-            "generate",
-            "--deployment",
-            DEPLOYMENT,
-            "--host",
-            "wdm-server",
-            "--target",
-            "iptables");
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void generatedIptablesRules_fedBackToCheck_allowEveryRequiredFlow(
+      boolean defaultDeny, @TempDir Path dir) throws IOException {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "firewall",
+                "generate",
+                "--deployment",
+                DEPLOYMENT,
+                "--host",
+                "wdm-server",
+                "--target",
+                "iptables"));
+    if (defaultDeny) {
+      args.add("--default-deny");
+    }
+    CliRun gen = CliRun.inProcess(args.toArray(String[]::new));
     Path rules = dir.resolve("generated.iptables");
     Files.writeString(rules, gen.out());
     CliRun r = check(rules.toString());

@@ -26,6 +26,13 @@ final class FormatSniffer {
     }
     for (String raw : head.split("\n", 200)) {
       String line = raw.strip();
+      if (line.startsWith("table ")
+          || line.startsWith("#!/usr/sbin/nft")
+          || line.startsWith("flush ruleset")
+          || line.matches("(add|create) (table|chain|rule) .*")
+          || line.matches("define [A-Za-z_][A-Za-z0-9_]* *=.*")) {
+        return PolicyFormat.NFT;
+      }
       if (line.startsWith("*filter")
           || line.startsWith("*nat")
           || line.startsWith("*mangle")
@@ -57,17 +64,6 @@ final class FormatSniffer {
               + expected.id()
               + ": pass --policy-format "
               + seen.id());
-    }
-    String t = content.stripLeading();
-    if (expected != PolicyFormat.NFT_JSON
-        && (t.startsWith("table ") || t.startsWith("#!/usr/sbin/nft"))) {
-      throw Inputs.error(
-          source,
-          1,
-          1,
-          "this looks like nftables text (nft list ruleset), not "
-              + expected.id()
-              + ": export it as JSON with nft -j list ruleset and pass --policy-format nft-json");
     }
   }
 }

@@ -39,8 +39,10 @@ import java.util.Set;
  * targets {@code ACCEPT}, {@code DROP}, {@code REJECT [--reject-with ...]}, {@code RETURN},
  * non-terminating targets such as {@code LOG}, user chains with {@code -j} and {@code -g}. Other
  * match modules ({@code -m recent}, {@code -m string}, ...) and options are kept as unknown
- * matches. Tables other than {@code filter} are skipped with a note. The family is IPv6 when the
- * header says {@code ip6tables-save} or an address is IPv6, else IPv4.
+ * matches. Tables other than {@code filter} are skipped with a note. A built-in chain used without
+ * a declaration (an {@code iptables-restore --noflush} file) has policy {@code ACCEPT}, with a
+ * note. The family is IPv6 when the header says {@code ip6tables-save} or an address is IPv6, else
+ * IPv4.
  */
 public final class IptablesSaveParser {
   private static final Set<String> TOP =

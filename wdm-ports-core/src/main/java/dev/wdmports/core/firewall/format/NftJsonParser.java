@@ -60,7 +60,8 @@ import java.util.Set;
  */
 public final class NftJsonParser {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Set<String> IGNORED = Set.of("counter", "log", "mangle", "comment");
+  private static final Set<String> IGNORED =
+      Set.of("counter", "log", "mangle", "comment", "continue");
 
   private NftJsonParser() {}
 
@@ -83,10 +84,20 @@ public final class NftJsonParser {
           sourceName,
           1,
           1,
-          "this is nftables text, not JSON: export the ruleset with nft -j list ruleset");
+          "this is nftables text, not JSON: pass --policy-format nft, or export the ruleset with"
+              + " nft -j list ruleset");
     }
     FormatSniffer.expect(content, sourceName, PolicyFormat.NFT_JSON);
     return new NftJsonParser.Run(sourceName).run(content);
+  }
+
+  /**
+   * Builds the policy from nft JSON objects ({@code {"chain": ...}}, {@code {"rule": ...}}, ...),
+   * each with its location: the back end shared with {@link NftTextParser}, which writes the text
+   * grammar as these objects.
+   */
+  static FirewallPolicy build(List<Located> objects, String sourceName) {
+    return new NftJsonParser.Run(sourceName).build(objects);
   }
 
   private static final class Run {
@@ -121,7 +132,12 @@ public final class NftJsonParser {
             while (p.nextToken() != JsonToken.END_ARRAY) {
               JsonLocation loc = p.currentTokenLocation();
               JsonNode node = p.readValueAsTree();
-              objects.add(new Located(node, loc.getLineNr(), loc.getColumnNr()));
+              objects.add(
+                  new Located(
+                      node,
+                      loc.getLineNr(),
+                      loc.getColumnNr(),
+                      "JSON " + loc.getLineNr() + ":" + loc.getColumnNr()));
             }
           } else {
             p.skipChildren();
@@ -136,6 +152,10 @@ public final class NftJsonParser {
       } catch (IOException e) {
         throw new AssertionError(e);
       }
+      return build(objects);
+    }
+
+    FirewallPolicy build(List<Located> objects) {
       for (Located o : objects) {
         if (o.node.has("chain")) {
           chain(o.node.get("chain"), o);
@@ -404,10 +424,8 @@ public final class NftJsonParser {
                       + ", chain "
                       + chain
                       + (handle == null ? "" : ", handle " + handle)
-                      + ", JSON "
-                      + o.line
-                      + ":"
-                      + o.column);
+                      + ", "
+                      + o.where);
       String comment = text(r, "comment");
       if (comment != null) {
         b.comment(comment);
@@ -676,12 +694,23 @@ public final class NftJsonParser {
                     + " options: read this host with iptables-save)");
             return all;
           }
+        case "vmap":
+          {
+            // a verdict map decides, with a verdict this model does not read: the rule stays
+            // deciding (a stand-in action) and its unknown match makes what it decides UNKNOWN
+            String raw = v.isTextual() ? v.asText() : e.toString();
+            words.add(raw);
+            b.addUnknown(raw + " (a verdict map)");
+            b.action(Action.DROP);
+            return all;
+          }
         default:
           if (IGNORED.contains(kind)) {
             words.add(kind);
             return all;
           }
-          String raw = e.toString();
+          // NftTextParser keeps a statement it does not model as {"nft": "its text"}
+          String raw = kind.equals("nft") && v.isTextual() ? v.asText() : e.toString();
           words.add(raw);
           b.addUnknown(raw);
           return all;
@@ -759,7 +788,7 @@ public final class NftJsonParser {
             return all;
           }
           b.addUnknownCondition(raw);
-          return all;
+          return impliedTransports(proto);
         }
         if (left.has("meta")) {
           String key = text(left.get("meta"), "key");
@@ -796,6 +825,21 @@ public final class NftJsonParser {
       }
       b.addUnknownCondition(raw);
       return all;
+    }
+
+    /**
+     * The transports a payload match on {@code proto} can see: nft adds the dependency {@code meta
+     * l4proto PROTO} to a match on a transport header ({@code tcp flags}, {@code icmp type}), so
+     * such a rule never matches another transport's flows even when its field is not understood.
+     */
+    private static Set<Transport> impliedTransports(String proto) {
+      return switch (proto) {
+        case "tcp" -> EnumSet.of(Transport.TCP);
+        case "udp" -> EnumSet.of(Transport.UDP);
+        case "icmp", "icmpv6", "sctp", "dccp", "udplite", "igmp", "ah", "esp", "comp", "gre" ->
+            EnumSet.noneOf(Transport.class);
+        default -> EnumSet.allOf(Transport.class);
+      };
     }
 
     private static Set<Transport> l4(JsonNode right, boolean neg) {
@@ -949,15 +993,18 @@ public final class NftJsonParser {
     }
   }
 
-  private static final class Located {
+  /** One nft JSON object and where it was read: line, column and a label for messages. */
+  static final class Located {
     final JsonNode node;
     final int line;
     final int column;
+    final String where;
 
-    Located(JsonNode node, int line, int column) {
+    Located(JsonNode node, int line, int column, String where) {
       this.node = node;
       this.line = line;
       this.column = column;
+      this.where = where;
     }
   }
 

@@ -32,6 +32,11 @@ public enum PolicyFormat {
   IPTABLES_SAVE("iptables-save", "iptables-save or ip6tables-save output"),
   /** {@code nft -j list ruleset} output; see {@link NftJsonParser}. */
   NFT_JSON("nft-json", "nft -j list ruleset"),
+  /**
+   * nftables text: {@code nft list ruleset} output or an {@code nft -f} file; see {@link
+   * NftTextParser}. Since 0.1.0.
+   */
+  NFT("nft", "nft list ruleset, or an nft -f file"),
   /** {@code netsh advfirewall firewall show rule name=all verbose}; see {@link NetshParser}. */
   NETSH("netsh", "netsh advfirewall firewall show rule name=all verbose"),
   /** PowerShell {@code Get-NetFirewallRule} JSON; see {@link PowerShellJsonParser}. */
@@ -140,6 +145,8 @@ public enum PolicyFormat {
         return IptablesSaveParser.parse(content, sourceName, ipsets);
       case NFT_JSON:
         return NftJsonParser.parse(content, sourceName);
+      case NFT:
+        return NftTextParser.parse(content, sourceName);
       case NETSH:
         return NetshParser.parse(content, sourceName);
       case POWERSHELL_JSON:

@@ -1,8 +1,9 @@
 /**
  * Firewall formats: parsers that read a {@link dev.wdmports.core.firewall.FirewallPolicy} ({@link
- * dev.wdmports.core.firewall.format.PolicyFormat}: iptables-save, nft JSON, netsh, PowerShell JSON,
- * AWS security groups) and generators that write the rules opening a host's flows ({@link
- * dev.wdmports.core.firewall.format.FirewallGenerator}: iptables, nftables, netsh, PowerShell).
+ * dev.wdmports.core.firewall.format.PolicyFormat}: iptables-save, nft JSON, nft text, netsh,
+ * PowerShell JSON, AWS security groups) and generators that write the rules opening a host's flows
+ * ({@link dev.wdmports.core.firewall.format.FirewallGenerator}: iptables, nftables, netsh,
+ * PowerShell).
  *
  * <pre>{@code
  * FirewallPolicy p = PolicyFormat.fromId("iptables-save").read(Path.of("rules.v4"));

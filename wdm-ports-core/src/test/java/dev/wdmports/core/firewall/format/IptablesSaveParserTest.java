@@ -212,8 +212,8 @@ class IptablesSaveParserTest {
             + " verbose), not iptables-save: pass --policy-format netsh");
     fails(
         "table inet filter {\n}\n",
-        "rules.v4:1:1: this looks like nftables text (nft list ruleset), not iptables-save: export"
-            + " it as JSON with nft -j list ruleset and pass --policy-format nft-json");
+        "rules.v4:1:1: this looks like nft (nft list ruleset, or an nft -f file), not"
+            + " iptables-save: pass --policy-format nft");
   }
 
   @Test

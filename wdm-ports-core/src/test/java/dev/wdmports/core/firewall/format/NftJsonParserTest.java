@@ -124,8 +124,8 @@ class NftJsonParserTest {
   void nftText_isRefusedWithTheCommandToRun() {
     assertThatThrownBy(() -> NftJsonParser.parse(resource("nft-captured.nft"), "ruleset.nft"))
         .hasMessage(
-            "ruleset.nft:1:1: this is nftables text, not JSON: export the ruleset with nft -j list"
-                + " ruleset");
+            "ruleset.nft:1:1: this is nftables text, not JSON: pass --policy-format nft, or export"
+                + " the ruleset with nft -j list ruleset");
   }
 
   @Test

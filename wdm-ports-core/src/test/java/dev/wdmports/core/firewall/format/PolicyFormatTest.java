@@ -27,8 +27,8 @@ class PolicyFormatTest {
     assertThatThrownBy(() -> PolicyFormat.fromId("pf"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
-            "policy format \"pf\" is not known: use one of iptables-save, nft-json, netsh,"
-                + " powershell-json, aws-sg");
+            "policy format \"pf\" is not known: use one of iptables-save, nft-json, nft,"
+                + " netsh, powershell-json, aws-sg");
   }
 
   @Test
