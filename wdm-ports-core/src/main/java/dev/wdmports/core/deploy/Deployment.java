@@ -8,8 +8,11 @@ import dev.wdmports.core.Address;
 import dev.wdmports.core.Component;
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.Ids;
+import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.Operation;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.PortRule;
+import dev.wdmports.core.Requirement;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.internal.PointedException;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -40,8 +44,11 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>A rule yields one flow for every pair of a host that runs its initiator and a host that runs
- * its listener; an operation that needs the rule needs all of them. Instances are immutable and
- * thread-safe.
+ * its listener; an operation that needs the rule needs all of them. The security mode decides which
+ * rules of the web channel the deployment needs ({@link #uses(PortRule)}, {@link
+ * #requires(PortRule)}): under {@code https} the rules on the designated HTTP port yield no flow,
+ * under {@code http-or-https} an HTTP rule and its HTTPS counterpart are alternatives ({@link
+ * #alternative(Flow)}). Instances are immutable and thread-safe.
  */
 public final class Deployment {
   private final Catalog catalog;
@@ -49,7 +56,16 @@ public final class Deployment {
   private final ImmutableMap<String, Host> hosts;
   private final ImmutableMap<String, Integer> ports;
   private final SecurityMode securityMode;
+  // rule id -> the side of the web channel it is on; rules off the web channel are absent
+  private final ImmutableMap<String, WebSide> webSides;
+  // web-channel rule id -> the rule on the other side between the same components
+  private final ImmutableMap<String, String> counterparts;
   private final ImmutableList<Flow> flows;
+
+  private enum WebSide {
+    HTTP,
+    HTTPS
+  }
 
   private Deployment(Builder b) {
     this.catalog = b.catalog;
@@ -114,12 +130,80 @@ public final class Deployment {
     }
     this.ports = ImmutableMap.copyOf(b.ports);
     this.securityMode = b.securityMode;
+    this.webSides = webSides(catalog);
+    this.counterparts = counterparts(catalog, webSides);
     this.flows = computeFlows();
+  }
+
+  /**
+   * A rule is on the web channel when an operation names it as the http or https rule of a channel,
+   * or when it uses the designated {@code http} or {@code https} port.
+   */
+  private static ImmutableMap<String, WebSide> webSides(Catalog catalog) {
+    Map<String, WebSide> sides = new LinkedHashMap<>();
+    for (Operation op : catalog.operations()) {
+      for (Requirement r : op.requires()) {
+        if (r instanceof Requirement.Channel ch) {
+          sides.put(ch.http(), WebSide.HTTP);
+          sides.put(ch.https(), WebSide.HTTPS);
+        }
+      }
+    }
+    for (PortRule r : catalog.rules()) {
+      r.portChoice()
+          .ifPresent(
+              c -> {
+                if (c.equals("http")) {
+                  sides.putIfAbsent(r.id(), WebSide.HTTP);
+                } else if (c.equals("https")) {
+                  sides.putIfAbsent(r.id(), WebSide.HTTPS);
+                }
+              });
+    }
+    return ImmutableMap.copyOf(sides);
+  }
+
+  /**
+   * Channels pair their rules; other web rules pair with the other side's rule between the same
+   * components.
+   */
+  private static ImmutableMap<String, String> counterparts(
+      Catalog catalog, Map<String, WebSide> sides) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    for (Operation op : catalog.operations()) {
+      for (Requirement r : op.requires()) {
+        if (r instanceof Requirement.Channel ch) {
+          pairs.putIfAbsent(ch.http(), ch.https());
+          pairs.putIfAbsent(ch.https(), ch.http());
+        }
+      }
+    }
+    for (PortRule a : catalog.rules()) {
+      WebSide side = sides.get(a.id());
+      if (side == null || pairs.containsKey(a.id())) {
+        continue;
+      }
+      List<String> others =
+          catalog.rules().stream()
+              .filter(o -> sides.containsKey(o.id()) && sides.get(o.id()) != side)
+              .filter(o -> o.from().equals(a.from()) && o.to().equals(a.to()))
+              .filter(o -> !pairs.containsKey(o.id()))
+              .map(PortRule::id)
+              .toList();
+      if (others.size() == 1) {
+        pairs.put(a.id(), others.get(0));
+        pairs.put(others.get(0), a.id());
+      }
+    }
+    return ImmutableMap.copyOf(pairs);
   }
 
   private ImmutableList<Flow> computeFlows() {
     ImmutableList.Builder<Flow> out = ImmutableList.builder();
     for (PortRule r : catalog.rules()) {
+      if (!uses(r)) {
+        continue;
+      }
       int port = port(r);
       var transport = catalog.protocolOf(r).transport();
       for (Host src : hosts.values()) {
@@ -277,7 +361,106 @@ public final class Deployment {
   }
 
   /**
-   * Returns every flow of the deployment, in catalog rule order, then host order.
+   * Tells whether the security mode needs a rule at all: every rule off the web channel, the rules
+   * on the designated HTTP port unless the mode is {@code https}, those on the designated HTTPS
+   * port unless it is {@code http}. Only the rules it uses yield {@link #flows()}.
+   *
+   * @param rule a rule of the catalog
+   * @return true if the rule's flows are listed
+   * @throws InvalidInputException if the catalog has no rule of that id
+   */
+  public boolean uses(PortRule rule) {
+    WebSide side = webSides.get(requireRule(rule).id());
+    if (side == null) {
+      return true;
+    }
+    return switch (side) {
+      case HTTP -> securityMode.usesHttp();
+      case HTTPS -> securityMode.usesHttps();
+    };
+  }
+
+  /**
+   * Tells whether each flow of a rule is required on its own: the rule is {@linkplain
+   * #uses(PortRule) used}, and it is not one of an HTTP/HTTPS pair under {@code http-or-https}
+   * (there either rule of the pair suffices; see {@link #alternative(Flow)}).
+   *
+   * @param rule a rule of the catalog
+   * @return true if every flow of the rule must be allowed
+   * @throws InvalidInputException if the catalog has no rule of that id
+   */
+  public boolean requires(PortRule rule) {
+    return uses(rule)
+        && !(securityMode.sidesAreAlternatives() && counterparts.containsKey(rule.id()));
+  }
+
+  /**
+   * Returns the flow that can stand in for a flow: under {@code http-or-https}, the flow of the
+   * other side's rule of the web channel between the same two hosts (for {@code
+   * admin->wdm-server:80/tcp (gui-to-web-service-http)}, {@code admin->wdm-server:443/tcp
+   * (gui-to-web-service-https)}).
+   *
+   * @param flow a flow of this deployment
+   * @return the alternative; empty in the other modes and for flows off the web channel
+   */
+  public Optional<Flow> alternative(Flow flow) {
+    requireNonNull(flow, "flow");
+    if (!securityMode.sidesAreAlternatives() || flow.rule().isEmpty()) {
+      return Optional.empty();
+    }
+    String other = counterparts.get(flow.rule().get());
+    if (other == null) {
+      return Optional.empty();
+    }
+    return flows.stream()
+        .filter(f -> f.rule().orElseThrow().equals(other))
+        .filter(f -> f.from().equals(flow.from()) && f.to().equals(flow.to()))
+        .findFirst();
+  }
+
+  /**
+   * Returns the flows, of those given, that are not allowed although the deployment needs them: a
+   * flow whose rule is {@linkplain #requires(PortRule) required}, or one whose {@linkplain
+   * #alternative(Flow) alternative} is not allowed either. This is what a firewall check of the
+   * deployment fails on.
+   *
+   * @param flows flows of this deployment, e.g. {@link #flowsOf(String)}
+   * @param allowed whether a flow is allowed
+   * @return the unmet flows, in the given order
+   */
+  public List<Flow> unmet(List<Flow> flows, Predicate<Flow> allowed) {
+    requireNonNull(flows, "flows");
+    requireNonNull(allowed, "allowed");
+    List<Flow> out = new ArrayList<>();
+    for (Flow f : flows) {
+      if (allowed.test(f)) {
+        continue;
+      }
+      Optional<Flow> alt = alternative(f);
+      if (alt.isEmpty() || !allowed.test(alt.get())) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  private PortRule requireRule(PortRule rule) {
+    requireNonNull(rule, "rule");
+    if (catalog.rule(rule.id()).isEmpty()) {
+      throw new InvalidInputException(
+          "catalog "
+              + catalog.name()
+              + " has no rule \""
+              + rule.id()
+              + "\": use one of "
+              + catalog.rules().stream().map(PortRule::id).collect(Collectors.joining(", ")));
+    }
+    return rule;
+  }
+
+  /**
+   * Returns every flow of the deployment, in catalog rule order, then host order. Rules the
+   * security mode does not {@linkplain #uses(PortRule) use} yield none.
    *
    * @return an immutable list
    */

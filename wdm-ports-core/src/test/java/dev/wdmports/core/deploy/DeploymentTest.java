@@ -49,10 +49,7 @@ class DeploymentTest {
     assertThat(d.securityMode()).isEqualTo(SecurityMode.HTTPS);
     assertThat(d.flowsFrom("devices"))
         .extracting(Flow::id)
-        .containsExactly(
-            "devices->wdm-server:280/tcp",
-            "devices->wdm-server:8443/tcp",
-            "devices->wdm-server:21/tcp");
+        .containsExactly("devices->wdm-server:8443/tcp", "devices->wdm-server:21/tcp");
     Flow wake =
         d.flows().stream()
             .filter(f -> f.rule().orElseThrow().equals("web-service-to-web-agent-wakeup"))
@@ -60,8 +57,90 @@ class DeploymentTest {
             .orElseThrow();
     assertThat(wake.id()).isEqualTo("wdm-server->devices:80/tcp");
     assertThat(wake.toAddress()).contains(Address.parse("10.0.1.0/24"));
-    assertThat(d.flowsOf("devices")).hasSize(6);
+    assertThat(d.flowsOf("devices")).hasSize(5);
     assertThat(d.flows()).extracting(Flow::id).contains("wdm-server->wdm-server:14330/tcp");
+  }
+
+  private static List<String> rulesOf(List<Flow> flows) {
+    return flows.stream().map(f -> f.rule().orElseThrow()).distinct().toList();
+  }
+
+  private static final List<String> HTTP_RULES =
+      List.of(
+          "gui-to-web-service-http",
+          "gui-to-standard-service-http",
+          "web-agent-to-web-service-http",
+          "standard-service-to-web-service-http");
+  private static final List<String> HTTPS_RULES =
+      List.of(
+          "gui-to-web-service-https",
+          "web-agent-to-web-service-https",
+          "standard-service-to-web-service-https");
+
+  @Test
+  void httpsMode_needsNoFlowOnTheDesignatedHttpPort_butKeepsTheWakeUp() {
+    Deployment d = Deployments.parse(BRANCH, "deployment.yaml", WDM);
+    assertThat(rulesOf(d.flows())).doesNotContainAnyElementsOf(HTTP_RULES);
+    assertThat(rulesOf(d.flows()))
+        .containsAll(HTTPS_RULES)
+        .contains("web-service-to-web-agent-wakeup");
+    assertThat(d.flows()).noneMatch(f -> f.port() == 280);
+    for (String r : HTTP_RULES) {
+      assertThat(d.uses(WDM.rule(r).orElseThrow())).as(r).isFalse();
+    }
+    assertThat(d.requires(WDM.rule("web-service-to-web-agent-wakeup").orElseThrow())).isTrue();
+    assertThat(d.requires(WDM.rule("gui-to-web-service-https").orElseThrow())).isTrue();
+  }
+
+  @Test
+  void httpMode_needsNoFlowOnTheDesignatedHttpsPort() {
+    Deployment d =
+        Deployments.parse(BRANCH.replace("security: https", "security: http"), "d.yaml", WDM);
+    assertThat(rulesOf(d.flows())).containsAll(HTTP_RULES).doesNotContainAnyElementsOf(HTTPS_RULES);
+    assertThat(d.flows()).noneMatch(f -> f.port() == 8443);
+  }
+
+  @Test
+  void httpAndHttpsMode_requiresBothSides() {
+    Deployment d =
+        Deployments.parse(
+            BRANCH.replace("security: https", "security: http-and-https"), "d.yaml", WDM);
+    assertThat(rulesOf(d.flows())).containsAll(HTTP_RULES).containsAll(HTTPS_RULES);
+    for (String r : concat(HTTP_RULES, HTTPS_RULES)) {
+      assertThat(d.requires(WDM.rule(r).orElseThrow())).as(r).isTrue();
+    }
+    assertThat(d.flows()).allMatch(f -> d.alternative(f).isEmpty());
+  }
+
+  @Test
+  void httpOrHttpsMode_listsBothSides_asAlternativesOfEachOther() {
+    Deployment d =
+        Deployments.parse(
+            BRANCH.replace("security: https", "security: http-or-https"), "d.yaml", WDM);
+    assertThat(rulesOf(d.flows())).containsAll(HTTP_RULES).containsAll(HTTPS_RULES);
+    Flow http = flow(d, "web-agent-to-web-service-http");
+    Flow https = flow(d, "web-agent-to-web-service-https");
+    assertThat(d.alternative(http)).contains(https);
+    assertThat(d.alternative(https)).contains(http);
+    assertThat(d.requires(WDM.rule("web-agent-to-web-service-http").orElseThrow())).isFalse();
+    // GUI -> Standard Service has no HTTPS rule in the catalog: its HTTP rule stays required
+    assertThat(d.requires(WDM.rule("gui-to-standard-service-http").orElseThrow())).isTrue();
+    assertThat(d.requires(WDM.rule("web-service-to-web-agent-wakeup").orElseThrow())).isTrue();
+    assertThat(d.unmet(d.flows(), f -> f != http)).isEmpty();
+    assertThat(d.unmet(d.flows(), f -> f != http && f != https)).containsExactly(http, https);
+    Flow wake = flow(d, "web-service-to-web-agent-wakeup");
+    assertThat(d.unmet(d.flows(), f -> f != wake)).containsExactly(wake);
+  }
+
+  private static Flow flow(Deployment d, String rule) {
+    return d.flows().stream()
+        .filter(f -> f.rule().orElseThrow().equals(rule))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 
   @Test

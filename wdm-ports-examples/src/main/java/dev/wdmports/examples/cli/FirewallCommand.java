@@ -155,6 +155,8 @@ final class FirewallCommand {
       List<CheckedFlow> checked;
       List<OperationStatus> operations = List.of();
       HostCheck host = null;
+      // Under http-or-https a denied flow whose alternative is allowed is not a failure.
+      boolean passed;
       if (what.host != null) {
         Catalog catalog = catalogOption.catalog();
         Deployment d = Deployments.read(what.host.deployment, catalog);
@@ -162,6 +164,12 @@ final class FirewallCommand {
         host = HostCheck.of(p, d, what.host.host);
         checked = host.flows();
         operations = host.operations();
+        java.util.Set<Flow> allowed = new java.util.HashSet<>();
+        checked.stream()
+            .filter(c -> c.decision() == Decision.ALLOW)
+            .forEach(c -> allowed.add(c.flow()));
+        passed =
+            d.unmet(checked.stream().map(CheckedFlow::flow).toList(), allowed::contains).isEmpty();
       } else {
         Direction dir =
             switch (direction.trim().toLowerCase(Locale.ROOT)) {
@@ -179,6 +187,7 @@ final class FirewallCommand {
           }
         }
         checked = FirewallCheck.check(p, flows, f -> dir);
+        passed = checked.stream().allMatch(c -> c.decision() == Decision.ALLOW);
       }
       var out = spec.commandLine().getOut();
       switch (format) {
@@ -186,10 +195,14 @@ final class FirewallCommand {
         case JUNIT -> out.print(junit(checked, operations, host));
         case TEXT -> out.print(text(checked, operations, host));
       }
+      if (passed
+          && format == Format.TEXT
+          && !checked.stream().allMatch(c -> c.decision() == Decision.ALLOW)) {
+        out.println(
+            "Each flow that is not allowed has an allowed alternative (security http-or-https).");
+      }
       out.flush();
-      return checked.stream().allMatch(c -> c.decision() == Decision.ALLOW)
-          ? WdmPortsCli.OK
-          : WdmPortsCli.FAILED;
+      return passed ? WdmPortsCli.OK : WdmPortsCli.FAILED;
     }
 
     private static String ruleOf(CheckedFlow c) {
