@@ -91,7 +91,7 @@ public enum SecurityMode {
    *
    * @param text the id
    * @return the mode
-   * @throws IllegalArgumentException naming the accepted ids
+   * @throws InvalidInputException naming the accepted ids
    */
   public static SecurityMode parse(String text) {
     for (SecurityMode m : values()) {
@@ -99,7 +99,7 @@ public enum SecurityMode {
         return m;
       }
     }
-    throw new IllegalArgumentException(
+    throw new InvalidInputException(
         "security mode \""
             + text
             + "\" is not known: use http, https, http-and-https or http-or-https");

@@ -1,6 +1,7 @@
 package dev.wdmports.examples;
 
 import dev.wdmports.core.Address;
+import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.catalog.Catalogs;
 import dev.wdmports.core.deploy.Deployment;
@@ -59,7 +60,7 @@ public final class InstallerPreflight {
     Address address;
     try {
       address = Address.parse(server);
-    } catch (IllegalArgumentException e) {
+    } catch (InvalidInputException e) {
       progress.println(e.getMessage());
       return 2;
     }

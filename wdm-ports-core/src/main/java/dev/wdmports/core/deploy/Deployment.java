@@ -346,8 +346,10 @@ public final class Deployment {
    *
    * @param rule a rule of the catalog
    * @return the designated port, or the rule's default
+   * @throws InvalidInputException if the catalog has no rule of that id
    */
   public int port(PortRule rule) {
+    requireRule(rule);
     return rule.portChoice().map(ports::get).orElse(rule.defaultPort());
   }
 
@@ -473,7 +475,7 @@ public final class Deployment {
    *
    * @param host a host name
    * @return the flows whose source is the host
-   * @throws IllegalArgumentException if the deployment has no such host
+   * @throws InvalidInputException if the deployment has no such host, listing its hosts
    */
   public List<Flow> flowsFrom(String host) {
     requireHost(host);
@@ -485,7 +487,7 @@ public final class Deployment {
    *
    * @param host a host name
    * @return the flows whose source or destination is the host
-   * @throws IllegalArgumentException if the deployment has no such host
+   * @throws InvalidInputException if the deployment has no such host, listing its hosts
    */
   public List<Flow> flowsOf(String host) {
     requireHost(host);
@@ -497,12 +499,12 @@ public final class Deployment {
    *
    * @param host a host name
    * @return the host
-   * @throws IllegalArgumentException if the deployment has no such host
+   * @throws InvalidInputException if the deployment has no such host, listing its hosts
    */
   public Host requireHost(String host) {
     Host h = hosts.get(requireNonNull(host, "host"));
     if (h == null) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "deployment "
               + name
               + " has no host \""

@@ -8,6 +8,7 @@ import com.google.common.graph.EndpointPair;
 import com.google.common.graph.MutableValueGraph;
 import com.google.common.graph.ValueGraphBuilder;
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.Operation;
 import dev.wdmports.core.PortRule;
 import dev.wdmports.core.Provenance;
@@ -15,6 +16,7 @@ import dev.wdmports.core.Requirement;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.deploy.Host;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The push-operation dependency graph of a deployment: which operation needs which flows, and so
@@ -192,7 +195,7 @@ public final class DependencyGraph {
    *
    * @param operationId an operation id
    * @return its requirements
-   * @throws IllegalArgumentException if the catalog has no such operation
+   * @throws InvalidInputException if the catalog has no such operation, listing its operations
    */
   public OperationRequirements requirements(String operationId) {
     return requirements.get(op(operationId));
@@ -201,7 +204,7 @@ public final class DependencyGraph {
   private int op(String id) {
     Integer o = operationIndex.get(requireNonNull(id, "operationId"));
     if (o == null) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "operation \""
               + id
               + "\" is not in catalog "
@@ -217,9 +220,24 @@ public final class DependencyGraph {
    *
    * @param closed the closed ports
    * @return every operation's status, in catalog order
+   * @throws InvalidInputException if an entry names a host the deployment does not have, listing
+   *     its hosts
    */
   public List<OperationStatus> impact(ClosedPorts closed) {
     requireNonNull(closed, "closed");
+    for (ClosedPorts.Entry e : closed.entries()) {
+      if (e.host().isPresent() && deployment.host(e.host().get()).isEmpty()) {
+        throw new InvalidInputException(
+            "closed ports "
+                + e
+                + " name host \""
+                + e.host().get()
+                + "\", which deployment "
+                + deployment.name()
+                + " does not have: use one of "
+                + deployment.hosts().stream().map(Host::name).collect(Collectors.joining(", ")));
+      }
+    }
     byte[] state = new byte[flows.size()];
     for (int i = 0; i < state.length; i++) {
       state[i] = closed.blocks(flows.get(i)) ? BLOCKED : OPEN;
@@ -232,7 +250,7 @@ public final class DependencyGraph {
    *
    * @param blockedFlowIds ids of blocked flows ({@link Flow#id()})
    * @return every operation's status, in catalog order
-   * @throws IllegalArgumentException if an id names no flow of the deployment
+   * @throws InvalidInputException if an id names no flow of the deployment
    */
   public List<OperationStatus> impactOfBlocked(Collection<String> blockedFlowIds) {
     byte[] state = new byte[flows.size()];
@@ -243,10 +261,20 @@ public final class DependencyGraph {
   }
 
   private int flow(String id) {
-    Integer i = flowIndex.get(id);
+    Integer i = flowIndex.get(requireNonNull(id, "flow id"));
     if (i == null) {
-      throw new IllegalArgumentException(
-          "flow \"" + id + "\" is not a flow of deployment " + deployment.name() + ": see flows()");
+      throw new InvalidInputException(
+          "flow \""
+              + id
+              + "\" is not a flow of deployment "
+              + deployment.name()
+              + ": use one of "
+              + (flowIds.length <= 20
+                  ? String.join(", ", flowIds)
+                  : String.join(", ", java.util.Arrays.asList(flowIds).subList(0, 20))
+                      + ", ... ("
+                      + flowIds.length
+                      + " in all; see flows())"));
     }
     return i;
   }
@@ -394,7 +422,7 @@ public final class DependencyGraph {
    *
    * @param operationId an operation id
    * @return the single points of failure, in deployment flow order
-   * @throws IllegalArgumentException if the catalog has no such operation
+   * @throws InvalidInputException if the catalog has no such operation, listing its operations
    */
   public List<Flow> singlePointsOfFailure(String operationId) {
     int o = op(operationId);
@@ -429,8 +457,9 @@ public final class DependencyGraph {
    *
    * @param operationIds operation ids
    * @return the flows to open, in deployment flow order
-   * @throws IllegalArgumentException if an id names no operation, or an operation cannot work in
-   *     this deployment (a rule it needs is placed on no host)
+   * @throws InvalidInputException if an id names no operation (listing the operations)
+   * @throws IllegalArgumentException if an operation cannot work in this deployment (a rule it
+   *     needs is placed on no host)
    */
   public List<Flow> minimalOpenings(Collection<String> operationIds) {
     List<Integer> ops = operationIds.stream().map(this::op).distinct().toList();

@@ -243,7 +243,29 @@ class DeploymentTest {
 
   @Test
   void api_rejectsMisuse_withMessages() {
+    assertThatThrownBy(() -> Deployment.standard(WDM).flowsOf("nowhere"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("deployment standard has no host \"nowhere\": use one of gui, ");
+    assertThatThrownBy(
+            () ->
+                Deployment.standard(WDM)
+                    .port(
+                        new dev.wdmports.core.PortRule(
+                            "nosuch",
+                            "gui",
+                            "database",
+                            "ole-db",
+                            dev.wdmports.core.PortSet.of(1433),
+                            1433,
+                            Optional.empty(),
+                            false,
+                            "",
+                            dev.wdmports.core.Provenance.user())))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(
+            "catalog wdm has no rule \"nosuch\": use one of gui-to-web-service-http, ");
     assertThatThrownBy(() -> Deployment.standard(WDM).flowsFrom("nowhere"))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessage(
             "deployment standard has no host \"nowhere\": use one of gui, web-service,"
                 + " standard-service, database, master-repository, remote-repository, web-agent");

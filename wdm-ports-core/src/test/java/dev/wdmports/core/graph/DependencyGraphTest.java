@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.Operation;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
@@ -94,7 +95,46 @@ class DependencyGraphTest {
     List<OperationStatus> s = STANDARD.impactOfBlocked(List.of("gui->web-agent:5900/tcp"));
     assertThat(broken(s)).containsExactly("remote-shadow");
     assertThatThrownBy(() -> STANDARD.impactOfBlocked(List.of("a->b:1/tcp")))
-        .hasMessage("flow \"a->b:1/tcp\" is not a flow of deployment standard: see flows()");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "flow \"a->b:1/tcp\" is not a flow of deployment standard: use one of "
+                + String.join(", ", STANDARD.flows().stream().map(Flow::id).toList()));
+  }
+
+  private static final Deployment SITE =
+      Deployment.builder(WDM)
+          .name("site")
+          .host(Host.of("wdm-app", "10.0.0.5", "web-service", "standard-service", "database"))
+          .host(Host.of("repo", "10.0.0.6", "master-repository"))
+          .host(Host.of("admin", "10.0.0.20", "gui"))
+          .host(Host.of("devices", "10.0.1.0/24", "web-agent"))
+          .port("https", 8443)
+          .build();
+
+  @Test
+  void impact_rejectsUnknownHost_listingKnownHosts() {
+    DependencyGraph g = DependencyGraph.of(SITE);
+    assertThat(broken(g.impact(ClosedPorts.parse("wdm-app:8443")))).hasSize(8);
+    assertThatThrownBy(() -> g.impact(ClosedPorts.parse("wdm-ap:8443")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "closed ports wdm-ap:8443 name host \"wdm-ap\", which deployment site does not have:"
+                + " use one of wdm-app, repo, admin, devices");
+  }
+
+  @Test
+  void operationQueries_rejectUnknownOperations_listingKnownOperations() {
+    String known = String.join(", ", WDM.operations().stream().map(Operation::id).toList());
+    String message = "operation \"rebot\" is not in catalog wdm: use one of " + known;
+    assertThatThrownBy(() -> STANDARD.requirements("rebot"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(message);
+    assertThatThrownBy(() -> STANDARD.singlePointsOfFailure("rebot"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(message);
+    assertThatThrownBy(() -> STANDARD.minimalOpenings(List.of("reboot", "rebot")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(message);
   }
 
   @Test

@@ -182,7 +182,7 @@ final class FirewallCommand {
         for (String f : what.flows) {
           try {
             flows.add(Flow.parse(f));
-          } catch (IllegalArgumentException e) {
+          } catch (InvalidInputException e) {
             throw new InvalidInputException("--flow " + f, e.getMessage());
           }
         }

@@ -81,7 +81,7 @@ final class PreflightCommand implements Callable<Integer> {
       Address a;
       try {
         a = Address.parse(where.server);
-      } catch (IllegalArgumentException e) {
+      } catch (InvalidInputException e) {
         throw new InvalidInputException("--server " + where.server, e.getMessage());
       }
       deployment = Deployment.singleServer(catalog, a);

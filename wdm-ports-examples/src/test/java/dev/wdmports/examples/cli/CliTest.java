@@ -108,6 +108,11 @@ class CliTest {
         "catalog --format xml                 | wdm-ports: Invalid value for option '--format': expected one of [TEXT, JSON, YAML, MARKDOWN] (case-insensitive) but was 'xml' (see --help)",
         "catalog --catalog /nonexistent.yaml  | /nonexistent.yaml: file not found: check the path",
         "frobnicate                           | wdm-ports: Unmatched argument at index 0: 'frobnicate' (see --help)",
+        "impact --closed :80                  | --closed :80: \":80\" has an empty host before ':': write HOST:PORTS, e.g. wdm-server:80",
+        "impact --closed 80/sctp              | --closed 80/sctp: transport \"sctp\" is not known: use tcp or udp",
+        "preflight --server 10.0.0.300        | --server 10.0.0.300: address \"10.0.0.300\" is not an IP address or CIDR: use e.g. 10.0.0.5, 10.0.0.0/24 or 2001:db8::/32",
+        "preflight --server 127.0.0.1 --timeout 0s | wdm-ports: Invalid value for option '--timeout': duration \"0s\" must be positive, e.g. 500ms, 2s or 1m (see --help)",
+        "probe 127.0.0.1:x/tcp                | target \"127.0.0.1:x/tcp\": port \"x\" is not a number: use a port number in 1..65535, e.g. 80",
       })
   void usageErrors_areOneLine_exit2(String args, String message) {
     CliRun r = CliRun.inProcess(args.trim().split(" +"));

@@ -427,7 +427,7 @@ public final class IptablesSaveParser {
               PortMatch pm;
               try {
                 pm = new PortMatch(Inputs.ports(v.text), neg);
-              } catch (IllegalArgumentException e) {
+              } catch (IllegalArgumentException | InvalidInputException e) {
                 throw Inputs.error(source, no, v.column, e.getMessage(), e);
               }
               if (opt.startsWith("--d")) {
@@ -586,7 +586,7 @@ public final class IptablesSaveParser {
         for (String part : v.text.split(",")) {
           nets.addAll(Inputs.networks(part));
         }
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | InvalidInputException e) {
         throw Inputs.error(source, no, v.column, e.getMessage(), e);
       }
       return new AddressMatch(nets, neg);

@@ -472,7 +472,7 @@ public final class NftJsonParser {
           b.state(new StateMatch(states, neg));
           return all;
         }
-      } catch (IllegalArgumentException ex) {
+      } catch (IllegalArgumentException | InvalidInputException ex) {
         throw Inputs.error(source, o.line, o.column, ex.getMessage() + " in " + raw, ex);
       }
       b.addUnknown(raw);
