@@ -260,11 +260,20 @@ public final class Deployment {
    * GUI and the Web Agent, so the flows from this host are those a console and a device open.
    *
    * @param catalog the catalog
-   * @param server where the server is
-   * @return the deployment
+   * @param server where the server is: one IP address or a DNS name
+   * @return the deployment, with default ports and security mode ({@link #toBuilder()} changes
+   *     them)
+   * @throws InvalidInputException if the address is a network (a CIDR wider than one address)
    */
   public static Deployment singleServer(Catalog catalog, Address server) {
     requireNonNull(server, "server");
+    if (server.cidr().isPresent() && !server.cidr().get().isHost()) {
+      throw new InvalidInputException(
+          "address "
+              + server
+              + " is a network, not one server: give the WDM server's address, e.g. 10.0.0.5"
+              + " (a fleet of servers is not supported)");
+    }
     List<String> clientSide = List.of("gui", "web-agent");
     List<String> serverSide =
         catalog.components().stream()
