@@ -48,7 +48,13 @@ import java.util.stream.Collectors;
  * rules of the web channel the deployment needs ({@link #uses(PortRule)}, {@link
  * #requires(PortRule)}): under {@code https} the rules on the designated HTTP port yield no flow,
  * under {@code http-or-https} an HTTP rule and its HTTPS counterpart are alternatives ({@link
- * #alternative(Flow)}). Instances are immutable and thread-safe.
+ * #alternative(Flow)}).
+ *
+ * <p>By default every host that runs a component is needed ({@link Redundancy#EVERY}). A component
+ * marked {@link Redundancy#ANY} ({@code .redundancy("web-service", Redundancy.ANY)}, {@code
+ * redundancy: {web-service: any}} in a file) runs on redundant hosts: a peer that connects to it
+ * needs any one of them, and a peer it connects to needs to be reached by any one of them ({@link
+ * #flowGroups(PortRule)}). Instances are immutable and thread-safe.
  */
 public final class Deployment {
   private final Catalog catalog;
@@ -60,7 +66,11 @@ public final class Deployment {
   private final ImmutableMap<String, WebSide> webSides;
   // web-channel rule id -> the rule on the other side between the same components
   private final ImmutableMap<String, String> counterparts;
+  private final ImmutableMap<String, Redundancy> redundancy;
   private final ImmutableList<Flow> flows;
+  // rule id -> its flows in groups: every group needed, any one flow of a group suffices
+  private final ImmutableMap<String, ImmutableList<ImmutableList<Flow>>> groups;
+  private final ImmutableMap<Flow, ImmutableList<Flow>> groupOf;
 
   private enum WebSide {
     HTTP,
@@ -129,10 +139,49 @@ public final class Deployment {
       }
     }
     this.ports = ImmutableMap.copyOf(b.ports);
+    for (String c : b.redundancy.keySet()) {
+      if (catalog.component(c).isEmpty()) {
+        throw new PointedException(
+            "/redundancy/" + c,
+            "redundancy names unknown component \""
+                + c
+                + "\": use one of "
+                + catalog.components().stream()
+                    .map(Component::id)
+                    .collect(Collectors.joining(", ")));
+      }
+    }
+    this.redundancy = ImmutableMap.copyOf(b.redundancy);
     this.securityMode = b.securityMode;
     this.webSides = webSides(catalog);
     this.counterparts = counterparts(catalog, webSides);
     this.flows = computeFlows();
+    Map<String, ImmutableList<ImmutableList<Flow>>> byRule = new LinkedHashMap<>();
+    Map<Flow, ImmutableList<Flow>> of = new java.util.HashMap<>();
+    for (PortRule r : catalog.rules()) {
+      ImmutableList<ImmutableList<Flow>> g = group(r);
+      byRule.put(r.id(), g);
+      g.forEach(members -> members.forEach(f -> of.put(f, members)));
+    }
+    this.groups = ImmutableMap.copyOf(byRule);
+    this.groupOf = ImmutableMap.copyOf(of);
+  }
+
+  private ImmutableList<ImmutableList<Flow>> group(PortRule r) {
+    boolean toAny = redundancy(r.to()) == Redundancy.ANY;
+    boolean fromAny = redundancy(r.from()) == Redundancy.ANY;
+    Map<String, List<Flow>> byKey = new LinkedHashMap<>();
+    for (Flow f : flows) {
+      if (!f.rule().orElseThrow().equals(r.id())) {
+        continue;
+      }
+      String key =
+          toAny && fromAny ? "" : toAny ? "from " + f.from() : fromAny ? "to " + f.to() : f.id();
+      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+    }
+    return byKey.values().stream()
+        .map(ImmutableList::copyOf)
+        .collect(ImmutableList.toImmutableList());
   }
 
   /**
@@ -300,6 +349,7 @@ public final class Deployment {
     Builder b = new Builder(catalog).name(name).securityMode(securityMode);
     hosts.values().forEach(b::host);
     ports.forEach(b::port);
+    redundancy.forEach(b::redundancy);
     return b;
   }
 
@@ -369,6 +419,52 @@ public final class Deployment {
    */
   public SecurityMode securityMode() {
     return securityMode;
+  }
+
+  /**
+   * Returns how the hosts that run a component serve their peers.
+   *
+   * @param component a component of the catalog
+   * @return {@link Redundancy#ANY} if the deployment says so, else {@link Redundancy#EVERY}
+   * @throws InvalidInputException if the catalog has no such component, listing its components
+   */
+  public Redundancy redundancy(String component) {
+    requireNonNull(component, "component");
+    if (catalog.component(component).isEmpty()) {
+      throw new InvalidInputException(
+          "catalog "
+              + catalog.name()
+              + " has no component \""
+              + component
+              + "\": use one of "
+              + catalog.components().stream().map(Component::id).collect(Collectors.joining(", ")));
+    }
+    return redundancy.getOrDefault(component, Redundancy.EVERY);
+  }
+
+  /**
+   * Returns the redundancy the deployment sets, by component; components left out are {@link
+   * Redundancy#EVERY}.
+   *
+   * @return an immutable map
+   */
+  public Map<String, Redundancy> redundancies() {
+    return redundancy;
+  }
+
+  /**
+   * Returns a rule's flows in groups: every group is needed, any one flow of a group suffices. A
+   * flow is a group of its own unless an end of the rule is {@link Redundancy#ANY}: then the flows
+   * from one source host to the redundant hosts form a group (and, when the source is redundant,
+   * the flows from the redundant hosts to one destination host; when both ends are, all the rule's
+   * flows).
+   *
+   * @param rule a rule of the catalog
+   * @return the groups, in flow order; empty when the rule has no flows in this deployment
+   * @throws InvalidInputException if the catalog has no rule of that id
+   */
+  public List<List<Flow>> flowGroups(PortRule rule) {
+    return List.copyOf(groups.get(requireRule(rule).id()));
   }
 
   /**
@@ -444,15 +540,24 @@ public final class Deployment {
     requireNonNull(allowed, "allowed");
     List<Flow> out = new ArrayList<>();
     for (Flow f : flows) {
-      if (allowed.test(f)) {
+      if (metBy(f, allowed)) {
         continue;
       }
       Optional<Flow> alt = alternative(f);
-      if (alt.isEmpty() || !allowed.test(alt.get())) {
+      if (alt.isEmpty() || !metBy(alt.get(), allowed)) {
         out.add(f);
       }
     }
     return out;
+  }
+
+  /** The flow, or another of its redundancy group, is allowed. */
+  private boolean metBy(Flow f, Predicate<Flow> allowed) {
+    if (allowed.test(f)) {
+      return true;
+    }
+    ImmutableList<Flow> group = groupOf.get(f);
+    return group != null && group.stream().anyMatch(allowed);
   }
 
   private PortRule requireRule(PortRule rule) {
@@ -536,6 +641,7 @@ public final class Deployment {
     private final List<Host> hosts = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private SecurityMode securityMode = SecurityMode.DEFAULT;
+    private final Map<String, Redundancy> redundancy = new LinkedHashMap<>();
 
     private Builder(Catalog catalog) {
       this.catalog = requireNonNull(catalog, "catalog");
@@ -581,6 +687,19 @@ public final class Deployment {
     }
 
     /**
+     * Says how the hosts that run a component serve their peers (default {@link Redundancy#EVERY}).
+     *
+     * @param component a component of the catalog; {@link #build()} fails for another
+     * @param redundancy {@link Redundancy#ANY} for redundant hosts
+     * @return this builder
+     */
+    public Builder redundancy(String component, Redundancy redundancy) {
+      Ids.check("component", component);
+      this.redundancy.put(component, requireNonNull(redundancy, "redundancy"));
+      return this;
+    }
+
+    /**
      * Sets the security mode (default {@link SecurityMode#DEFAULT}).
      *
      * @param mode the mode
@@ -595,8 +714,8 @@ public final class Deployment {
      * Builds the deployment.
      *
      * @return the deployment
-     * @throws IllegalArgumentException on a duplicate host, an unknown component, an unknown port
-     *     setting or a port that a rule does not allow
+     * @throws IllegalArgumentException on a duplicate host, an unknown component (on a host or in
+     *     the redundancy), an unknown port setting or a port that a rule does not allow
      */
     public Deployment build() {
       return new Deployment(this);

@@ -43,8 +43,11 @@ import java.util.stream.Collectors;
  *
  * <p>An operation needs all of its requirements; a requirement is met by any one of its
  * alternatives (an {@code anyOf}, or a {@code channel} under {@link SecurityMode#HTTP_OR_HTTPS});
- * an alternative is every flow of one rule. A rule the deployment places on no host breaks the
- * operations that need it, unless another alternative of the same requirement is placed.
+ * an alternative is every flow of one rule, except that the flows to (or from) the redundant hosts
+ * of a component the deployment marks {@code any} stand in for each other ({@link
+ * Deployment#flowGroups}): one of them open suffices, and one blocked leaves the operation {@code
+ * DEGRADED}. A rule the deployment places on no host breaks the operations that need it, unless
+ * another alternative of the same requirement is placed.
  *
  * <p>Flows are identified by {@link Flow#id()}: flows of different rules between the same hosts on
  * the same port are one connection, with one verdict. The graph is compiled to arrays on
@@ -62,10 +65,11 @@ public final class DependencyGraph {
   private final ImmutableList<Operation> operations;
   private final Map<String, Integer> operationIndex;
   private final ImmutableList<OperationRequirements> requirements;
-  // [operation][clause][alternative] -> network flow indices; null alternative = unplaced rule
-  private final int[][][][] compiled;
+  // [operation][clause][alternative][group] -> flow indices, any one of which suffices;
+  // a null alternative is an unplaced rule
+  private final int[][][][][] compiled;
   private final String[][][] alternativeRules;
-  private final Flow[][][][] alternativeFlows;
+  private final Flow[][][][][] alternativeFlows;
 
   private DependencyGraph(Deployment deployment) {
     this.deployment = deployment;
@@ -85,9 +89,9 @@ public final class DependencyGraph {
     this.operations = ImmutableList.copyOf(catalog.operations());
     Map<String, Integer> opIndex = new HashMap<>();
     int n = operations.size();
-    this.compiled = new int[n][][][];
+    this.compiled = new int[n][][][][];
     this.alternativeRules = new String[n][][];
-    this.alternativeFlows = new Flow[n][][][];
+    this.alternativeFlows = new Flow[n][][][][];
     ImmutableList.Builder<OperationRequirements> reqs = ImmutableList.builder();
     for (int o = 0; o < n; o++) {
       Operation op = operations.get(o);
@@ -116,22 +120,29 @@ public final class DependencyGraph {
 
   private void compile(int o, OperationRequirements or) {
     int c = or.clauses().size();
-    compiled[o] = new int[c][][];
+    compiled[o] = new int[c][][][];
     alternativeRules[o] = new String[c][];
-    alternativeFlows[o] = new Flow[c][][];
+    alternativeFlows[o] = new Flow[c][][][];
     for (int i = 0; i < c; i++) {
       List<OperationRequirements.Alternative> alts = or.clauses().get(i).alternatives();
-      compiled[o][i] = new int[alts.size()][];
+      compiled[o][i] = new int[alts.size()][][];
       alternativeRules[o][i] = new String[alts.size()];
-      alternativeFlows[o][i] = new Flow[alts.size()][];
+      alternativeFlows[o][i] = new Flow[alts.size()][][];
       for (int a = 0; a < alts.size(); a++) {
         OperationRequirements.Alternative alt = alts.get(a);
         alternativeRules[o][i][a] = alt.rule();
-        alternativeFlows[o][i][a] = alt.flows().toArray(Flow[]::new);
+        if (!alt.placed()) {
+          alternativeFlows[o][i][a] = new Flow[0][];
+          continue;
+        }
+        List<List<Flow>> groups =
+            deployment.flowGroups(deployment.catalog().rule(alt.rule()).orElseThrow());
+        alternativeFlows[o][i][a] =
+            groups.stream().map(g -> g.toArray(Flow[]::new)).toArray(Flow[][]::new);
         compiled[o][i][a] =
-            alt.placed()
-                ? alt.flows().stream().mapToInt(f -> flowIndex.get(f.id())).toArray()
-                : null;
+            groups.stream()
+                .map(g -> g.stream().mapToInt(f -> flowIndex.get(f.id())).toArray())
+                .toArray(int[][]::new);
       }
     }
   }
@@ -337,9 +348,9 @@ public final class DependencyGraph {
     List<Flow> degradedBy = new ArrayList<>();
     List<Flow> unknownFlows = new ArrayList<>();
     List<String> unplaced = new ArrayList<>();
-    int[][][] clauses = compiled[o];
+    int[][][][] clauses = compiled[o];
     for (int c = 0; c < clauses.length; c++) {
-      int[][] alts = clauses[c];
+      int[][][] alts = clauses[c];
       boolean anyOpen = false;
       boolean allBlocked = true;
       for (int a = 0; a < alts.length; a++) {
@@ -349,9 +360,14 @@ public final class DependencyGraph {
       }
       if (anyOpen) {
         for (int a = 0; a < alts.length; a++) {
-          if (alts[a] != null && alternativeState(alts[a], state) == BLOCKED) {
+          if (alts[a] == null) {
+            continue;
+          }
+          byte s = alternativeState(alts[a], state);
+          // a blocked alternative, or a redundant host of an open one that is blocked
+          if (s == BLOCKED || (s == OPEN && anyIs(alts[a], state, BLOCKED))) {
             degraded = true;
-            collect(alts[a], alternativeFlows[o][c][a], state, BLOCKED, degradedBy);
+            collect(alts[a], alternativeFlows[o][c][a], state, BLOCKED, null, degradedBy);
           }
         }
       } else if (allBlocked) {
@@ -360,14 +376,14 @@ public final class DependencyGraph {
           if (alts[a] == null) {
             addOnce(unplaced, alternativeRules[o][c][a]);
           } else {
-            collect(alts[a], alternativeFlows[o][c][a], state, BLOCKED, blockedBy);
+            collect(alts[a], alternativeFlows[o][c][a], state, BLOCKED, BLOCKED, blockedBy);
           }
         }
       } else {
         unknown = true;
         for (int a = 0; a < alts.length; a++) {
           if (alts[a] != null) {
-            collect(alts[a], alternativeFlows[o][c][a], state, UNKNOWN, unknownFlows);
+            collect(alts[a], alternativeFlows[o][c][a], state, UNKNOWN, UNKNOWN, unknownFlows);
           }
         }
       }
@@ -386,26 +402,61 @@ public final class DependencyGraph {
     return new OperationStatus(operations.get(o), availability, blockedBy, unknownFlows, unplaced);
   }
 
-  private static byte alternativeState(int[] flowIdx, byte[] state) {
-    if (flowIdx == null) {
+  /** An alternative is blocked if a group is, unknown if a group is, else open. */
+  private static byte alternativeState(int[][] groups, byte[] state) {
+    if (groups == null) {
       return BLOCKED;
     }
     byte s = OPEN;
-    for (int f : flowIdx) {
-      if (state[f] == BLOCKED) {
+    for (int[] g : groups) {
+      byte gs = groupState(g, state);
+      if (gs == BLOCKED) {
         return BLOCKED;
       }
-      if (state[f] == UNKNOWN) {
+      if (gs == UNKNOWN) {
         s = UNKNOWN;
       }
     }
     return s;
   }
 
-  private static void collect(int[] idx, Flow[] flows, byte[] state, byte wanted, List<Flow> out) {
-    for (int i = 0; i < idx.length; i++) {
-      if (state[idx[i]] == wanted && !out.contains(flows[i])) {
-        out.add(flows[i]);
+  /** A group is open if any of its flows is, blocked if all are, else unknown. */
+  private static byte groupState(int[] group, byte[] state) {
+    boolean allBlocked = true;
+    for (int f : group) {
+      if (state[f] == OPEN) {
+        return OPEN;
+      }
+      allBlocked &= state[f] == BLOCKED;
+    }
+    return allBlocked ? BLOCKED : UNKNOWN;
+  }
+
+  private static boolean anyIs(int[][] groups, byte[] state, byte wanted) {
+    for (int[] g : groups) {
+      for (int f : g) {
+        if (state[f] == wanted) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Adds the flows in state {@code wanted} of the groups in state {@code groupWanted} (of every
+   * group when it is null).
+   */
+  private static void collect(
+      int[][] groups, Flow[][] flows, byte[] state, byte wanted, Byte groupWanted, List<Flow> out) {
+    for (int g = 0; g < groups.length; g++) {
+      if (groupWanted != null && groupState(groups[g], state) != groupWanted) {
+        continue;
+      }
+      for (int i = 0; i < groups[g].length; i++) {
+        if (state[groups[g][i]] == wanted && !out.contains(flows[g][i])) {
+          out.add(flows[g][i]);
+        }
       }
     }
   }
@@ -427,13 +478,15 @@ public final class DependencyGraph {
   public List<Flow> singlePointsOfFailure(String operationId) {
     int o = op(operationId);
     BitSet spof = new BitSet(flows.size());
-    for (int[][] alts : compiled[o]) {
+    for (int[][][] alts : compiled[o]) {
       BitSet common = null;
-      for (int[] alt : alts) {
+      for (int[][] alt : alts) {
         BitSet s = new BitSet(flows.size());
         if (alt != null) {
-          for (int f : alt) {
-            s.set(f);
+          for (int[] group : alt) {
+            if (group.length == 1) { // a redundant flow does not break anything alone
+              s.set(group[0]);
+            }
           }
         }
         if (common == null) {
@@ -466,19 +519,19 @@ public final class DependencyGraph {
     BitSet open = new BitSet(flows.size());
     for (int o : ops) {
       for (int c = 0; c < compiled[o].length; c++) {
-        int[][] alts = compiled[o][c];
+        int[][][] alts = compiled[o][c];
         if (satisfied(alts, open)) {
           continue;
         }
-        int[] best = null;
+        int[][] best = null;
         int bestCost = Integer.MAX_VALUE;
-        for (int[] alt : alts) {
+        for (int[][] alt : alts) {
           if (alt == null) {
             continue;
           }
           int cost = 0;
-          for (int f : alt) {
-            cost += open.get(f) ? 0 : 1;
+          for (int[] group : alt) {
+            cost += anyOpen(group, open) ? 0 : 1;
           }
           if (cost < bestCost) {
             bestCost = cost;
@@ -494,8 +547,10 @@ public final class DependencyGraph {
                   + ": no host runs both ends of "
                   + String.join(", ", alternativeRules[o][c]));
         }
-        for (int f : best) {
-          open.set(f);
+        for (int[] group : best) {
+          if (!anyOpen(group, open)) {
+            open.set(group[0]);
+          }
         }
       }
     }
@@ -510,7 +565,7 @@ public final class DependencyGraph {
 
   private boolean allSatisfied(List<Integer> ops, BitSet open) {
     for (int o : ops) {
-      for (int[][] alts : compiled[o]) {
+      for (int[][][] alts : compiled[o]) {
         if (!satisfied(alts, open)) {
           return false;
         }
@@ -519,18 +574,27 @@ public final class DependencyGraph {
     return true;
   }
 
-  private static boolean satisfied(int[][] alts, BitSet open) {
+  private static boolean satisfied(int[][][] alts, BitSet open) {
     outer:
-    for (int[] alt : alts) {
+    for (int[][] alt : alts) {
       if (alt == null) {
         continue;
       }
-      for (int f : alt) {
-        if (!open.get(f)) {
+      for (int[] group : alt) {
+        if (!anyOpen(group, open)) {
           continue outer;
         }
       }
       return true;
+    }
+    return false;
+  }
+
+  private static boolean anyOpen(int[] group, BitSet open) {
+    for (int f : group) {
+      if (open.get(f)) {
+        return true;
+      }
     }
     return false;
   }

@@ -195,7 +195,7 @@ class DeploymentTest {
         .hasMessage("deployment.yaml:8:5: host devices has no \"runs\": add it");
     assertThat(fails("hosts: []\nextra: 1\n"))
         .hasMessage(
-            "deployment.yaml:2:1: unknown field \"extra\" in the deployment: known fields are hosts, name, ports, security");
+            "deployment.yaml:2:1: unknown field \"extra\" in the deployment: known fields are hosts, name, ports, redundancy, security");
     assertThat(fails("name: x\n"))
         .hasMessage("deployment.yaml:1:1: the deployment has no \"hosts\": add it");
     assertThat(fails("hosts:\n  - name: a\n    runs: []\n"))
@@ -204,9 +204,93 @@ class DeploymentTest {
                 + " [web-service]");
   }
 
+  private static final String REDUNDANT =
+      """
+      name: redundant
+      security: https
+      ports: {https: 8443}
+      redundancy: {web-service: any}
+      hosts:
+        - name: wdm1
+          address: 10.0.0.5
+          runs: [web-service]
+        - name: wdm2
+          address: 10.0.0.6
+          runs: [web-service]
+        - name: db
+          address: 10.0.0.7
+          runs: [database, standard-service, master-repository]
+        - name: admin
+          address: 10.0.0.20
+          runs: [gui]
+        - name: devices
+          address: 10.0.1.0/24
+          runs: [web-agent]
+      """;
+
+  @Test
+  void redundancy_groupsTheFlowsToRedundantHosts_perPeer() {
+    Deployment d = Deployments.parse(REDUNDANT, "d.yaml", WDM);
+    assertThat(d.redundancy("web-service")).isEqualTo(Redundancy.ANY);
+    assertThat(d.redundancy("database")).isEqualTo(Redundancy.EVERY);
+    assertThat(d.flowGroups(WDM.rule("web-agent-to-web-service-https").orElseThrow()))
+        .extracting(g -> g.stream().map(Flow::id).toList())
+        .containsExactly(List.of("devices->wdm1:8443/tcp", "devices->wdm2:8443/tcp"));
+    // the redundant hosts as initiators: the database needs to be reached by one of them
+    assertThat(d.flowGroups(WDM.rule("web-service-to-database").orElseThrow()))
+        .extracting(g -> g.stream().map(Flow::id).toList())
+        .containsExactly(List.of("wdm1->db:1433/tcp", "wdm2->db:1433/tcp"));
+    assertThat(d.flowGroups(WDM.rule("gui-to-database").orElseThrow()))
+        .extracting(List::size)
+        .containsExactly(1);
+    Flow toWdm1 =
+        d.flows().stream()
+            .filter(f -> f.id().equals("devices->wdm1:8443/tcp"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(d.unmet(d.flows(), f -> f != toWdm1)).isEmpty();
+    assertThat(d.unmet(d.flowsOf("wdm1"), d.flowsOf("wdm1")::contains)).isEmpty();
+    assertThat(d.unmet(d.flowsOf("wdm1"), f -> d.flowsOf("wdm1").contains(f) && f != toWdm1))
+        .containsExactly(toWdm1);
+    Deployment every =
+        Deployments.parse(REDUNDANT.replace("redundancy: {web-service: any}\n", ""), "d.yaml", WDM);
+    assertThat(every.redundancies()).isEmpty();
+    assertThat(every.flowGroups(WDM.rule("web-agent-to-web-service-https").orElseThrow()))
+        .hasSize(2);
+  }
+
+  @Test
+  void redundancy_errorsNameThePlace() {
+    assertThat(fails(REDUNDANT.replace("{web-service: any}", "{web-servce: any}")))
+        .hasMessage(
+            "deployment.yaml:4:26: redundancy names unknown component \"web-servce\": use one of gui,"
+                + " web-service, standard-service, database, master-repository, remote-repository,"
+                + " web-agent");
+    assertThat(fails(REDUNDANT.replace("{web-service: any}", "{web-service: some}")))
+        .hasMessage(
+            "deployment.yaml:4:27: redundancy \"some\" is not known: use every (the default) or any");
+    assertThatThrownBy(() -> Deployments.parse(REDUNDANT, "d.yaml", WDM).redundancy("web"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith("catalog wdm has no component \"web\": use one of gui, ");
+  }
+
+  @Test
+  void singleServer_rejectsANetwork() {
+    assertThatThrownBy(() -> Deployment.singleServer(WDM, Address.parse("10.0.0.0/24")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "address 10.0.0.0/24 is a network, not one server: give the WDM server's address, e.g."
+                + " 10.0.0.5 (a fleet of servers is not supported)");
+  }
+
   @Test
   void deployment_roundTripsThroughItsFileFormat(@TempDir Path dir) throws Exception {
-    Deployment d = Deployments.parse(BRANCH, "deployment.yaml", WDM);
+    for (String text : List.of(BRANCH, REDUNDANT)) {
+      roundTrips(Deployments.parse(text, "deployment.yaml", WDM), dir);
+    }
+  }
+
+  private static void roundTrips(Deployment d, Path dir) throws Exception {
     for (CatalogFormat f : CatalogFormat.values()) {
       Path file = dir.resolve("d." + f.name().toLowerCase(java.util.Locale.ROOT));
       Files.writeString(file, Deployments.write(d, f));
@@ -215,6 +299,7 @@ class DeploymentTest {
       assertThat(back.ports()).isEqualTo(d.ports());
       assertThat(back.hosts()).isEqualTo(d.hosts());
       assertThat(back.securityMode()).isEqualTo(d.securityMode());
+      assertThat(back.redundancies()).isEqualTo(d.redundancies());
     }
   }
 

@@ -84,6 +84,30 @@ class CliTest {
   }
 
   @Test
+  void impact_ofOneRedundantWebServer_breaksNothing_unlessBothAreRequired(@TempDir Path dir)
+      throws IOException {
+    String site =
+        "security: https\nports: {https: 8443}\nREDUNDANCYhosts:\n"
+            + "  - {name: wdm1, address: 10.0.0.5, runs: [web-service]}\n"
+            + "  - {name: wdm2, address: 10.0.0.6, runs: [web-service]}\n"
+            + "  - {name: db, address: 10.0.0.7, runs: [database, master-repository]}\n"
+            + "  - {name: admin, address: 10.0.0.20, runs: [gui]}\n"
+            + "  - {name: devices, address: 10.0.1.0/24, runs: [web-agent]}\n";
+    Path every = dir.resolve("every.yaml");
+    Files.writeString(every, site.replace("REDUNDANCY", ""));
+    CliRun both =
+        CliRun.inProcess("impact", "--closed", "wdm1:8443", "--deployment", every.toString());
+    assertThat(both.exit()).isEqualTo(1);
+    assertThat(both.out()).contains("8 of 11 operations break.");
+    Path any = dir.resolve("any.yaml");
+    Files.writeString(any, site.replace("REDUNDANCY", "redundancy: {web-service: any}\n"));
+    CliRun one =
+        CliRun.inProcess("impact", "--closed", "wdm1:8443", "--deployment", any.toString());
+    assertThat(one.exit()).as(one.out() + one.err()).isZero();
+    assertThat(one.out()).contains("No operation breaks.").contains("DEGRADED");
+  }
+
+  @Test
   void badInput_isOneLine_exit2_noStackTrace(@TempDir Path dir) throws IOException {
     Path bad = dir.resolve("deployment.yaml");
     Files.writeString(bad, "hosts:\n  - name: a\n    address: 10.0.0.300/33\n    runs: [gui]\n");
