@@ -155,7 +155,7 @@ final class FirewallCommand {
       List<CheckedFlow> checked;
       List<OperationStatus> operations = List.of();
       HostCheck host = null;
-      // Under http-or-https a denied flow whose alternative is allowed is not a failure.
+      // A denied flow whose alternative (http-or-https, a redundant host) is allowed is no failure.
       boolean passed;
       if (what.host != null) {
         Catalog catalog = catalogOption.catalog();
@@ -199,7 +199,8 @@ final class FirewallCommand {
           && format == Format.TEXT
           && !checked.stream().allMatch(c -> c.decision() == Decision.ALLOW)) {
         out.println(
-            "Each flow that is not allowed has an allowed alternative (security http-or-https).");
+            "Each flow that is not allowed has an allowed alternative (the other port under"
+                + " security http-or-https, or a redundant host).");
       }
       out.flush();
       return passed ? WdmPortsCli.OK : WdmPortsCli.FAILED;
