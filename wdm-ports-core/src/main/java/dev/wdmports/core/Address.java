@@ -29,7 +29,7 @@ public record Address(String text) {
     text = text.trim();
     if (looksNumeric(text) || !isName(text)) {
       try {
-        text = Cidr.parse(text).toString();
+        text = Cidr.parseText(text).toString();
       } catch (IllegalArgumentException e) {
         if (looksNumeric(text)) {
           throw e;
@@ -49,10 +49,15 @@ public record Address(String text) {
    *
    * @param text an IP address, a CIDR or a DNS name
    * @return the address
-   * @throws IllegalArgumentException naming the text if it is none of these
+   * @throws InvalidInputException naming the text if it is none of these
    */
   public static Address parse(String text) {
-    return new Address(text);
+    requireNonNull(text, "text");
+    try {
+      return new Address(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(e.getMessage(), e);
+    }
   }
 
   private static boolean looksNumeric(String t) {
@@ -80,7 +85,7 @@ public record Address(String text) {
    * @return the network; empty for a DNS name
    */
   public Optional<Cidr> cidr() {
-    return isDnsName() ? Optional.empty() : Optional.of(Cidr.parse(text));
+    return isDnsName() ? Optional.empty() : Optional.of(Cidr.parseText(text));
   }
 
   /**

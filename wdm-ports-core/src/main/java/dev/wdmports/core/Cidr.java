@@ -69,9 +69,19 @@ public record Cidr(InetAddress network, int prefixLength) {
    *
    * @param text the address or network
    * @return the network
-   * @throws IllegalArgumentException naming the text if it is not an IP address or CIDR
+   * @throws InvalidInputException naming the text if it is not an IP address or CIDR
    */
   public static Cidr parse(String text) {
+    requireNonNull(text, "text");
+    try {
+      return parseText(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(e.getMessage(), e);
+    }
+  }
+
+  /** As {@link #parse}, for constructors: an IllegalArgumentException. */
+  static Cidr parseText(String text) {
     String t = text.trim();
     int slash = t.indexOf('/');
     String addr = slash < 0 ? t : t.substring(0, slash);

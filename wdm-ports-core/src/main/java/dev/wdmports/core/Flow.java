@@ -61,13 +61,13 @@ public record Flow(
    *
    * @param text the flow
    * @return a flow with addresses and no rule
-   * @throws IllegalArgumentException naming the part that is wrong
+   * @throws InvalidInputException naming the part that is wrong
    */
   public static Flow parse(String text) {
     String t = text.trim();
     int arrow = t.indexOf("->");
     if (arrow <= 0) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "flow \""
               + text
               + "\" has no SRC->DST: write it as SRC->DST:PORT/TRANSPORT, e.g."
@@ -84,7 +84,7 @@ public record Flow(
     }
     colon = rest.lastIndexOf(':');
     if (colon <= 0 || (rest.indexOf(':') != colon && !rest.substring(0, colon).endsWith("]"))) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "flow \""
               + text
               + "\" has no destination port: write DST:PORT, e.g. 10.0.0.5:443"

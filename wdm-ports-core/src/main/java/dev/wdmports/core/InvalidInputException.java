@@ -11,6 +11,11 @@ import java.util.Optional;
  * {@code deployment.yaml:12:5: port 70000 out of range 1..65535}; parts that are not known are left
  * out. {@link #detail()} gives the message without the location, and the location parts are
  * available separately for tools that point at the input.
+ *
+ * <p>A value given to the API directly (a string passed to {@code ClosedPorts.parse}, a host name
+ * passed to {@code Deployment.flowsFrom}) has no source: the message is then the detail alone, and
+ * {@link #source()} is empty. A caller that knows where the value came from (a command-line option)
+ * can wrap it: {@code new InvalidInputException("--closed " + text, e.detail())}.
  */
 public final class InvalidInputException extends WdmPortsException {
   private static final long serialVersionUID = 1L;
@@ -51,7 +56,29 @@ public final class InvalidInputException extends WdmPortsException {
     this(source, 0, 0, null, detail, null);
   }
 
+  /**
+   * Creates an exception for a value given directly, without a source: the message is the detail.
+   *
+   * @param detail what is wrong, naming the value and the fix
+   */
+  public InvalidInputException(String detail) {
+    this("", 0, 0, null, detail, null);
+  }
+
+  /**
+   * Creates an exception for a value given directly that keeps its cause.
+   *
+   * @param detail what is wrong, naming the value and the fix
+   * @param cause the underlying failure
+   */
+  public InvalidInputException(String detail, Throwable cause) {
+    this("", 0, 0, null, detail, cause);
+  }
+
   private static String format(String source, int line, int column, String detail) {
+    if (source.isEmpty()) {
+      return detail;
+    }
     StringBuilder sb = new StringBuilder(source);
     if (line > 0) {
       sb.append(':').append(line);
@@ -65,7 +92,7 @@ public final class InvalidInputException extends WdmPortsException {
   /**
    * Returns the name of the input.
    *
-   * @return the file name or other name of the input
+   * @return the file name or other name of the input; empty for a value given directly
    */
   public String source() {
     return source;

@@ -70,7 +70,7 @@ public record PortRange(int first, int last) implements Comparable<PortRange> {
    *
    * @param text the range
    * @return the range
-   * @throws IllegalArgumentException naming the text if it is not a port or a range of ports
+   * @throws InvalidInputException naming the text if it is not a port or a range of ports
    */
   public static PortRange parse(String text) {
     String t = text.trim();
@@ -78,7 +78,13 @@ public record PortRange(int first, int last) implements Comparable<PortRange> {
     if (dash < 0) {
       return of(parsePort(t));
     }
-    return between(parsePort(t.substring(0, dash)), parsePort(t.substring(dash + 1)));
+    int first = parsePort(t.substring(0, dash));
+    int last = parsePort(t.substring(dash + 1));
+    try {
+      return between(first, last);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(e.getMessage(), e);
+    }
   }
 
   /**
@@ -86,23 +92,23 @@ public record PortRange(int first, int last) implements Comparable<PortRange> {
    *
    * @param text the decimal port
    * @return the port
-   * @throws IllegalArgumentException if the text is not a number in 1..65535
+   * @throws InvalidInputException if the text is not a number in 1..65535
    */
   public static int parsePort(String text) {
     String t = text.trim();
     if (t.isEmpty() || t.length() > 10 || !t.chars().allMatch(c -> c == '-' || isDigit(c))) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "port \"" + text + "\" is not a number: use a port number in 1..65535, e.g. 80");
     }
     long value;
     try {
       value = Long.parseLong(t);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "port \"" + text + "\" is not a number: use a port number in 1..65535, e.g. 80", e);
     }
     if (value < MIN_PORT || value > MAX_PORT) {
-      throw outOfRange(value);
+      throw new InvalidInputException(outOfRange(value).getMessage());
     }
     return (int) value;
   }

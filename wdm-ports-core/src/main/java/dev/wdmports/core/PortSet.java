@@ -81,11 +81,11 @@ public record PortSet(List<PortRange> ranges) {
    *
    * @param text the list
    * @return the set
-   * @throws IllegalArgumentException naming the bad element
+   * @throws InvalidInputException naming the bad element
    */
   public static PortSet parse(String text) {
     if (text.isBlank()) {
-      throw new IllegalArgumentException("port list is empty: give ports such as 80,443 or 1-1024");
+      throw new InvalidInputException("port list is empty: give ports such as 80,443 or 1-1024");
     }
     return new PortSet(Arrays.stream(text.split(",", -1)).map(PortRange::parse).toList());
   }

@@ -23,7 +23,7 @@ public enum Transport {
    *
    * @param text the name
    * @return the transport
-   * @throws IllegalArgumentException if the text is neither
+   * @throws InvalidInputException if the text is neither
    */
   public static Transport parse(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
@@ -33,8 +33,7 @@ public enum Transport {
       case "udp":
         return UDP;
       default:
-        throw new IllegalArgumentException(
-            "transport \"" + text + "\" is not known: use tcp or udp");
+        throw new InvalidInputException("transport \"" + text + "\" is not known: use tcp or udp");
     }
   }
 }

@@ -21,14 +21,14 @@ class PortsTest {
       })
   void parsePort_rejectsBadPorts_withMessageNamingTheValue(String text, String message) {
     assertThatThrownBy(() -> PortRange.parsePort(text))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessage(message);
   }
 
   @Test
   void parse_rejectsReversedRange_andSuggestsTheFix() {
     assertThatThrownBy(() -> PortRange.parse("90-80"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessage("port range 90-80 is reversed: write the lower port first (80-90)");
   }
 

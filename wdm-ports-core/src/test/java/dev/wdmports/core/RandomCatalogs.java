@@ -126,6 +126,11 @@ public final class RandomCatalogs {
                   : Optional.of(Address.parse("10.0." + h + ".0/24")),
               runs));
     }
+    for (Component comp : c.components()) {
+      if (rnd.nextInt(4) == 0) {
+        b.redundancy(comp.id(), dev.wdmports.core.deploy.Redundancy.ANY);
+      }
+    }
     return b.build();
   }
 }

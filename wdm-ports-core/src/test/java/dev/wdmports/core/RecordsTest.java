@@ -127,6 +127,47 @@ class RecordsTest {
   }
 
   @Test
+  void userTextParsers_throwInvalidInputException_withTheMessageAlone() {
+    List<org.assertj.core.api.ThrowableAssert.ThrowingCallable> bad =
+        List.of(
+            () -> dev.wdmports.core.graph.ClosedPorts.parse(":80"),
+            () -> dev.wdmports.core.graph.ClosedPorts.parse("80/sctp"),
+            () -> Flow.parse("10.0.0.1"),
+            () -> Flow.parse("10.0.0.1->10.0.0.2:80/xyz"),
+            () -> PortSet.parse(""),
+            () -> PortSet.parse("80,90-80"),
+            () -> PortRange.parse("x"),
+            () -> PortRange.parsePort("70000"),
+            () -> SecurityMode.parse("tls"),
+            () -> Cidr.parse("10.0.0.0/33"),
+            () -> Address.parse("10.0.0.300"),
+            () -> Address.parse("bad host!"),
+            () -> Transport.parse("sctp"));
+    for (var b : bad) {
+      assertThatThrownBy(b)
+          .isInstanceOf(InvalidInputException.class)
+          .isInstanceOf(WdmPortsException.class)
+          .satisfies(
+              e -> {
+                InvalidInputException i = (InvalidInputException) e;
+                assertThat(i.source()).isEmpty();
+                assertThat(i.getMessage()).isEqualTo(i.detail());
+              });
+    }
+    assertThatThrownBy(() -> dev.wdmports.core.graph.ClosedPorts.parse(":80"))
+        .hasMessage("\":80\" has an empty host before ':': write HOST:PORTS, e.g. wdm-server:80");
+    assertThatThrownBy(() -> Flow.parse("10.0.0.1"))
+        .hasMessage(
+            "flow \"10.0.0.1\" has no SRC->DST: write it as SRC->DST:PORT/TRANSPORT, e.g."
+                + " 10.0.0.20->10.0.0.5:443/tcp");
+    // constructors of values stay standard misuse checks
+    assertThatThrownBy(() -> new Address("10.0.0.300"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> PortRange.between(90, 80))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void securityMode_parsesItsIds() {
     for (SecurityMode m : SecurityMode.values()) {
       assertThat(SecurityMode.parse(m.id())).isEqualTo(m);

@@ -1,6 +1,7 @@
 package dev.wdmports.examples;
 
 import dev.wdmports.core.Address;
+import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.catalog.Catalogs;
 import dev.wdmports.core.deploy.Deployment;
@@ -56,15 +57,14 @@ public final class InstallerPreflight {
    * @return 0 when nothing WDM needs from here is closed, 1 otherwise, 2 for a bad address
    */
   public static int run(String server, PrintStream out, PrintStream progress) {
-    Address address;
+    Deployment deployment;
     try {
-      address = Address.parse(server);
-    } catch (IllegalArgumentException e) {
+      // "Everything on one WDM server at ADDRESS": the console and a device are this machine.
+      deployment = Deployment.singleServer(bundledCatalog(), Address.parse(server));
+    } catch (InvalidInputException e) {
       progress.println(e.getMessage());
       return 2;
     }
-    // "Everything on one WDM server at ADDRESS": the console and a device are this machine.
-    Deployment deployment = Deployment.singleServer(bundledCatalog(), address);
     return check(deployment, "this-host", out, progress);
   }
 

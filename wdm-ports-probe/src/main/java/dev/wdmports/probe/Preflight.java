@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.wdmports.core.Address;
 import dev.wdmports.core.Cidr;
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.Transport;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
@@ -63,6 +64,18 @@ public final class Preflight {
 
   private Preflight(Builder b) {
     this.prober = b.prober != null ? b.prober : Prober.builder().build();
+    for (String protocol : b.chosen) {
+      String id = b.checkers.get(protocol);
+      if (prober.registry().find(id).isEmpty()) {
+        throw new InvalidInputException(
+            "checker \""
+                + id
+                + "\" for protocol "
+                + protocol
+                + " is not in the prober's registry: use one of "
+                + String.join(", ", new java.util.TreeSet<>(prober.registry().ids())));
+      }
+    }
     this.checkers = Map.copyOf(b.checkers);
     this.options = b.tlsTrust != null ? b.options.withTlsTrust(b.tlsTrust) : b.options;
   }
@@ -117,7 +130,7 @@ public final class Preflight {
    * @param deployment the deployment
    * @param from the host the flows start at (this machine)
    * @return the report
-   * @throws IllegalArgumentException if the deployment has no such host
+   * @throws InvalidInputException if the deployment has no such host, listing its hosts
    */
   public PreflightReport run(Deployment deployment, String from) {
     return run(deployment, from, ProbeListener.none());
@@ -130,7 +143,7 @@ public final class Preflight {
    * @param from the host the flows start at (this machine)
    * @param listener told when the run starts, of each result and when it ends
    * @return the report
-   * @throws IllegalArgumentException if the deployment has no such host
+   * @throws InvalidInputException if the deployment has no such host, listing its hosts
    */
   public PreflightReport run(Deployment deployment, String from, ProbeListener listener) {
     requireNonNull(deployment, "deployment");
@@ -238,6 +251,7 @@ public final class Preflight {
   public static final class Builder {
     private Prober prober;
     private final Map<String, String> checkers = new HashMap<>(DEFAULT_CHECKERS);
+    private final java.util.Set<String> chosen = new java.util.LinkedHashSet<>();
     private ProbeOptions options = ProbeOptions.defaults();
     private TlsTrust tlsTrust;
 
@@ -258,11 +272,12 @@ public final class Preflight {
      * Uses a checker for a protocol, e.g. {@code checker("ole-db", "tcp")} to skip TDS.
      *
      * @param protocol a protocol id of the catalog
-     * @param checker a checker id of the prober's registry
+     * @param checker a checker id of the prober's registry; {@link #build()} fails if it is not
      * @return this builder
      */
     public Builder checker(String protocol, String checker) {
       checkers.put(requireNonNull(protocol, "protocol"), requireNonNull(checker, "checker"));
+      chosen.add(protocol);
       return this;
     }
 
@@ -295,6 +310,8 @@ public final class Preflight {
      * Builds the preflight.
      *
      * @return the preflight
+     * @throws InvalidInputException if a checker given to {@link #checker} is not in the prober's
+     *     registry, listing the checkers there are
      */
     public Preflight build() {
       return new Preflight(this);

@@ -3,6 +3,7 @@ package dev.wdmports.probe;
 import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.Address;
+import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.PortSet;
 import java.util.List;
@@ -83,14 +84,14 @@ public record ProbeTarget(String host, int port, String checker, ProbeOptions op
    *
    * @param text the target
    * @return the targets, with default options
-   * @throws IllegalArgumentException naming the target and the part that is wrong
+   * @throws InvalidInputException naming the target and the part that is wrong
    */
   public static List<ProbeTarget> parse(String text) {
     requireNonNull(text, "text");
     String t = text.trim();
     int slash = t.lastIndexOf('/');
     if (slash < 0 || slash == t.length() - 1) {
-      throw new IllegalArgumentException("target \"" + text + "\" has no checker: " + FORM);
+      throw new InvalidInputException("target \"" + text + "\" has no checker: " + FORM);
     }
     String checker = t.substring(slash + 1).trim().toLowerCase(Locale.ROOT);
     String hostPorts = t.substring(0, slash);
@@ -99,24 +100,24 @@ public record ProbeTarget(String host, int port, String checker, ProbeOptions op
     if (hostPorts.startsWith("[")) {
       int close = hostPorts.indexOf(']');
       if (close < 0) {
-        throw new IllegalArgumentException(
+        throw new InvalidInputException(
             "target \"" + text + "\" opens [ without ]: write e.g. [::1]:80/tcp");
       }
       host = hostPorts.substring(1, close);
       String rest = hostPorts.substring(close + 1);
       if (!rest.startsWith(":") || rest.length() == 1) {
-        throw new IllegalArgumentException("target \"" + text + "\" has no port: " + FORM);
+        throw new InvalidInputException("target \"" + text + "\" has no port: " + FORM);
       }
       ports = rest.substring(1);
     } else {
       int colon = hostPorts.lastIndexOf(':');
       if (colon < 0 || colon == hostPorts.length() - 1) {
-        throw new IllegalArgumentException("target \"" + text + "\" has no port: " + FORM);
+        throw new InvalidInputException("target \"" + text + "\" has no port: " + FORM);
       }
       host = hostPorts.substring(0, colon);
       ports = hostPorts.substring(colon + 1);
       if (host.contains(":")) {
-        throw new IllegalArgumentException(
+        throw new InvalidInputException(
             "target \""
                 + text
                 + "\" has an IPv6 address without brackets: write e.g. [::1]:80/"
@@ -124,15 +125,15 @@ public record ProbeTarget(String host, int port, String checker, ProbeOptions op
       }
     }
     if (host.isBlank()) {
-      throw new IllegalArgumentException("target \"" + text + "\" has no host: " + FORM);
+      throw new InvalidInputException("target \"" + text + "\" has no host: " + FORM);
     }
     PortSet set;
     try {
       set = PortSet.parse(ports);
       checkHost(host);
       checkCheckerId(checker);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("target \"" + text + "\": " + e.getMessage(), e);
+    } catch (IllegalArgumentException | InvalidInputException e) {
+      throw new InvalidInputException("target \"" + text + "\": " + e.getMessage(), e);
     }
     String h = host;
     return set.ports().mapToObj(p -> of(h, p, checker)).toList();
@@ -149,7 +150,7 @@ public record ProbeTarget(String host, int port, String checker, ProbeOptions op
               + "\" is not an IP address or DNS name: use e.g. 10.0.0.5, ::1 or"
               + " wdm.example.com");
     }
-    Address a = Address.parse(host);
+    Address a = new Address(host);
     if (a.cidr().isPresent() && !a.cidr().get().isHost()) {
       throw new IllegalArgumentException(
           "host \"" + host + "\" is a network: probe one address, e.g. 10.0.0.5");

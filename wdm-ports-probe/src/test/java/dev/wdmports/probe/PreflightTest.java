@@ -382,4 +382,45 @@ class PreflightTest {
     assertThatThrownBy(() -> p.run(lab(), "nowhere"))
         .hasMessageStartingWith("deployment deployment has no host \"nowhere\"");
   }
+
+  @Test
+  void run_rejectsUnknownHost_withInvalidInputException_listingTheHosts() {
+    assertThatThrownBy(() -> Preflight.builder().build().run(lab(), "nobody"))
+        .isInstanceOf(dev.wdmports.core.InvalidInputException.class)
+        .hasMessage(
+            "deployment deployment has no host \"nobody\": use one of here, server, devices");
+  }
+
+  @Test
+  void build_rejectsACheckerTheRegistryDoesNotHave_listingThoseItHas() {
+    assertThatThrownBy(() -> Preflight.builder().checker("https", "nosuch").build())
+        .isInstanceOf(dev.wdmports.core.InvalidInputException.class)
+        .hasMessageStartingWith(
+            "checker \"nosuch\" for protocol https is not in the prober's registry: use one of ")
+        .hasMessageContaining("https")
+        .hasMessageContaining("tds");
+    assertThat(
+            Preflight.builder().checker("https", "tcp").build().checkerFor("https", Transport.TCP))
+        .contains("tcp");
+  }
+
+  @Test
+  void run_underHttpsOnly_probesNoFlowOnTheDesignatedHttpPort() {
+    Deployment site =
+        Deployment.singleServer(
+                dev.wdmports.core.catalog.Catalogs.wdm(),
+                dev.wdmports.core.Address.parse("127.0.0.1"))
+            .toBuilder()
+            .securityMode(dev.wdmports.core.SecurityMode.HTTPS)
+            .build();
+    PreflightReport r =
+        Preflight.builder()
+            .prober(Prober.builder().timeout(Duration.ofSeconds(1)).build())
+            .build()
+            .run(site, "this-host");
+    assertThat(r.flows()).isNotEmpty().noneMatch(c -> c.flow().port() == 80);
+    assertThat(r.flows())
+        .noneMatch(c -> c.flow().rule().orElseThrow().endsWith("-http"))
+        .anyMatch(c -> c.flow().rule().orElseThrow().equals("gui-to-web-service-https"));
+  }
 }

@@ -42,7 +42,7 @@ class ProbeTargetTest {
   @Test
   void parse_rejectsPortZero_withTheTargetAndRange() {
     assertThatThrownBy(() -> ProbeTarget.parse("127.0.0.1:0/tcp"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(dev.wdmports.core.InvalidInputException.class)
         .hasMessage("target \"127.0.0.1:0/tcp\": port 0 out of range 1..65535");
   }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableMap;
 import dev.wdmports.core.Component;
+import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.Operation;
 import dev.wdmports.core.PortRule;
 import dev.wdmports.core.Protocol;
@@ -240,13 +241,21 @@ public final class Catalog {
    *
    * @param rule a rule of this catalog
    * @return its protocol
-   * @throws IllegalArgumentException if the rule's protocol is not in this catalog
+   * @throws InvalidInputException if the rule's protocol is not in this catalog, listing those it
+   *     has
    */
   public Protocol protocolOf(PortRule rule) {
     Protocol p = protocols.get(rule.protocol());
     if (p == null) {
-      throw new IllegalArgumentException(
-          "rule " + rule.id() + " uses protocol " + rule.protocol() + ", which this catalog lacks");
+      throw new InvalidInputException(
+          "rule "
+              + rule.id()
+              + " uses protocol \""
+              + rule.protocol()
+              + "\", which catalog "
+              + name
+              + " lacks: use one of "
+              + String.join(", ", protocols.keySet()));
     }
     return p;
   }
@@ -370,25 +379,43 @@ public final class Catalog {
     }
 
     /**
-     * Removes the rule with this id, if present. Operations that need it must be changed too.
+     * Removes the rule with this id. Operations that need it must be changed too.
      *
      * @param id the rule id
      * @return this builder
+     * @throws InvalidInputException if the builder holds no such rule, listing those it holds
      */
     public Builder removeRule(String id) {
-      rules.removeIf(r -> r.id().equals(id));
+      requireNonNull(id, "id");
+      if (!rules.removeIf(r -> r.id().equals(id))) {
+        throw unknown("rule", id, rules.stream().map(PortRule::id).toList());
+      }
       return this;
     }
 
     /**
-     * Removes the operation with this id, if present.
+     * Removes the operation with this id.
      *
      * @param id the operation id
      * @return this builder
+     * @throws InvalidInputException if the builder holds no such operation, listing those it holds
      */
     public Builder removeOperation(String id) {
-      operations.removeIf(o -> o.id().equals(id));
+      requireNonNull(id, "id");
+      if (!operations.removeIf(o -> o.id().equals(id))) {
+        throw unknown("operation", id, operations.stream().map(Operation::id).toList());
+      }
       return this;
+    }
+
+    private static InvalidInputException unknown(String what, String id, List<String> known) {
+      return new InvalidInputException(
+          "there is no "
+              + what
+              + " \""
+              + id
+              + "\" to remove: use one of "
+              + String.join(", ", known));
     }
 
     // Appends keep duplicates so that build() can report them; replacing is by explicit id match.

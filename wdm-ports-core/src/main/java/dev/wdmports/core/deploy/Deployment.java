@@ -8,8 +8,11 @@ import dev.wdmports.core.Address;
 import dev.wdmports.core.Component;
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.Ids;
+import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.Operation;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.PortRule;
+import dev.wdmports.core.Requirement;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.internal.PointedException;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -40,8 +44,17 @@ import java.util.stream.Collectors;
  * }</pre>
  *
  * <p>A rule yields one flow for every pair of a host that runs its initiator and a host that runs
- * its listener; an operation that needs the rule needs all of them. Instances are immutable and
- * thread-safe.
+ * its listener; an operation that needs the rule needs all of them. The security mode decides which
+ * rules of the web channel the deployment needs ({@link #uses(PortRule)}, {@link
+ * #requires(PortRule)}): under {@code https} the rules on the designated HTTP port yield no flow,
+ * under {@code http-or-https} an HTTP rule and its HTTPS counterpart are alternatives ({@link
+ * #alternative(Flow)}).
+ *
+ * <p>By default every host that runs a component is needed ({@link Redundancy#EVERY}). A component
+ * marked {@link Redundancy#ANY} ({@code .redundancy("web-service", Redundancy.ANY)}, {@code
+ * redundancy: {web-service: any}} in a file) runs on redundant hosts: a peer that connects to it
+ * needs any one of them, and a peer it connects to needs to be reached by any one of them ({@link
+ * #flowGroups(PortRule)}). Instances are immutable and thread-safe.
  */
 public final class Deployment {
   private final Catalog catalog;
@@ -49,7 +62,20 @@ public final class Deployment {
   private final ImmutableMap<String, Host> hosts;
   private final ImmutableMap<String, Integer> ports;
   private final SecurityMode securityMode;
+  // rule id -> the side of the web channel it is on; rules off the web channel are absent
+  private final ImmutableMap<String, WebSide> webSides;
+  // web-channel rule id -> the rule on the other side between the same components
+  private final ImmutableMap<String, String> counterparts;
+  private final ImmutableMap<String, Redundancy> redundancy;
   private final ImmutableList<Flow> flows;
+  // rule id -> its flows in groups: every group needed, any one flow of a group suffices
+  private final ImmutableMap<String, ImmutableList<ImmutableList<Flow>>> groups;
+  private final ImmutableMap<Flow, ImmutableList<Flow>> groupOf;
+
+  private enum WebSide {
+    HTTP,
+    HTTPS
+  }
 
   private Deployment(Builder b) {
     this.catalog = b.catalog;
@@ -113,13 +139,120 @@ public final class Deployment {
       }
     }
     this.ports = ImmutableMap.copyOf(b.ports);
+    for (String c : b.redundancy.keySet()) {
+      if (catalog.component(c).isEmpty()) {
+        throw new PointedException(
+            "/redundancy/" + c,
+            "redundancy names unknown component \""
+                + c
+                + "\": use one of "
+                + catalog.components().stream()
+                    .map(Component::id)
+                    .collect(Collectors.joining(", ")));
+      }
+    }
+    this.redundancy = ImmutableMap.copyOf(b.redundancy);
     this.securityMode = b.securityMode;
+    this.webSides = webSides(catalog);
+    this.counterparts = counterparts(catalog, webSides);
     this.flows = computeFlows();
+    Map<String, ImmutableList<ImmutableList<Flow>>> byRule = new LinkedHashMap<>();
+    Map<Flow, ImmutableList<Flow>> of = new java.util.HashMap<>();
+    for (PortRule r : catalog.rules()) {
+      ImmutableList<ImmutableList<Flow>> g = group(r);
+      byRule.put(r.id(), g);
+      g.forEach(members -> members.forEach(f -> of.put(f, members)));
+    }
+    this.groups = ImmutableMap.copyOf(byRule);
+    this.groupOf = ImmutableMap.copyOf(of);
+  }
+
+  private ImmutableList<ImmutableList<Flow>> group(PortRule r) {
+    boolean toAny = redundancy(r.to()) == Redundancy.ANY;
+    boolean fromAny = redundancy(r.from()) == Redundancy.ANY;
+    Map<String, List<Flow>> byKey = new LinkedHashMap<>();
+    for (Flow f : flows) {
+      if (!f.rule().orElseThrow().equals(r.id())) {
+        continue;
+      }
+      String key =
+          toAny && fromAny ? "" : toAny ? "from " + f.from() : fromAny ? "to " + f.to() : f.id();
+      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+    }
+    return byKey.values().stream()
+        .map(ImmutableList::copyOf)
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * A rule is on the web channel when an operation names it as the http or https rule of a channel,
+   * or when it uses the designated {@code http} or {@code https} port.
+   */
+  private static ImmutableMap<String, WebSide> webSides(Catalog catalog) {
+    Map<String, WebSide> sides = new LinkedHashMap<>();
+    for (Operation op : catalog.operations()) {
+      for (Requirement r : op.requires()) {
+        if (r instanceof Requirement.Channel ch) {
+          sides.put(ch.http(), WebSide.HTTP);
+          sides.put(ch.https(), WebSide.HTTPS);
+        }
+      }
+    }
+    for (PortRule r : catalog.rules()) {
+      r.portChoice()
+          .ifPresent(
+              c -> {
+                if (c.equals("http")) {
+                  sides.putIfAbsent(r.id(), WebSide.HTTP);
+                } else if (c.equals("https")) {
+                  sides.putIfAbsent(r.id(), WebSide.HTTPS);
+                }
+              });
+    }
+    return ImmutableMap.copyOf(sides);
+  }
+
+  /**
+   * Channels pair their rules; other web rules pair with the other side's rule between the same
+   * components.
+   */
+  private static ImmutableMap<String, String> counterparts(
+      Catalog catalog, Map<String, WebSide> sides) {
+    Map<String, String> pairs = new LinkedHashMap<>();
+    for (Operation op : catalog.operations()) {
+      for (Requirement r : op.requires()) {
+        if (r instanceof Requirement.Channel ch) {
+          pairs.putIfAbsent(ch.http(), ch.https());
+          pairs.putIfAbsent(ch.https(), ch.http());
+        }
+      }
+    }
+    for (PortRule a : catalog.rules()) {
+      WebSide side = sides.get(a.id());
+      if (side == null || pairs.containsKey(a.id())) {
+        continue;
+      }
+      List<String> others =
+          catalog.rules().stream()
+              .filter(o -> sides.containsKey(o.id()) && sides.get(o.id()) != side)
+              .filter(o -> o.from().equals(a.from()) && o.to().equals(a.to()))
+              .filter(o -> !pairs.containsKey(o.id()))
+              .map(PortRule::id)
+              .toList();
+      if (others.size() == 1) {
+        pairs.put(a.id(), others.get(0));
+        pairs.put(others.get(0), a.id());
+      }
+    }
+    return ImmutableMap.copyOf(pairs);
   }
 
   private ImmutableList<Flow> computeFlows() {
     ImmutableList.Builder<Flow> out = ImmutableList.builder();
     for (PortRule r : catalog.rules()) {
+      if (!uses(r)) {
+        continue;
+      }
       int port = port(r);
       var transport = catalog.protocolOf(r).transport();
       for (Host src : hosts.values()) {
@@ -176,11 +309,20 @@ public final class Deployment {
    * GUI and the Web Agent, so the flows from this host are those a console and a device open.
    *
    * @param catalog the catalog
-   * @param server where the server is
-   * @return the deployment
+   * @param server where the server is: one IP address or a DNS name
+   * @return the deployment, with default ports and security mode ({@link #toBuilder()} changes
+   *     them)
+   * @throws InvalidInputException if the address is a network (a CIDR wider than one address)
    */
   public static Deployment singleServer(Catalog catalog, Address server) {
     requireNonNull(server, "server");
+    if (server.cidr().isPresent() && !server.cidr().get().isHost()) {
+      throw new InvalidInputException(
+          "address "
+              + server
+              + " is a network, not one server: give the WDM server's address, e.g. 10.0.0.5"
+              + " (a fleet of servers is not supported)");
+    }
     List<String> clientSide = List.of("gui", "web-agent");
     List<String> serverSide =
         catalog.components().stream()
@@ -207,6 +349,7 @@ public final class Deployment {
     Builder b = new Builder(catalog).name(name).securityMode(securityMode);
     hosts.values().forEach(b::host);
     ports.forEach(b::port);
+    redundancy.forEach(b::redundancy);
     return b;
   }
 
@@ -262,8 +405,10 @@ public final class Deployment {
    *
    * @param rule a rule of the catalog
    * @return the designated port, or the rule's default
+   * @throws InvalidInputException if the catalog has no rule of that id
    */
   public int port(PortRule rule) {
+    requireRule(rule);
     return rule.portChoice().map(ports::get).orElse(rule.defaultPort());
   }
 
@@ -277,7 +422,161 @@ public final class Deployment {
   }
 
   /**
-   * Returns every flow of the deployment, in catalog rule order, then host order.
+   * Returns how the hosts that run a component serve their peers.
+   *
+   * @param component a component of the catalog
+   * @return {@link Redundancy#ANY} if the deployment says so, else {@link Redundancy#EVERY}
+   * @throws InvalidInputException if the catalog has no such component, listing its components
+   */
+  public Redundancy redundancy(String component) {
+    requireNonNull(component, "component");
+    if (catalog.component(component).isEmpty()) {
+      throw new InvalidInputException(
+          "catalog "
+              + catalog.name()
+              + " has no component \""
+              + component
+              + "\": use one of "
+              + catalog.components().stream().map(Component::id).collect(Collectors.joining(", ")));
+    }
+    return redundancy.getOrDefault(component, Redundancy.EVERY);
+  }
+
+  /**
+   * Returns the redundancy the deployment sets, by component; components left out are {@link
+   * Redundancy#EVERY}.
+   *
+   * @return an immutable map
+   */
+  public Map<String, Redundancy> redundancies() {
+    return redundancy;
+  }
+
+  /**
+   * Returns a rule's flows in groups: every group is needed, any one flow of a group suffices. A
+   * flow is a group of its own unless an end of the rule is {@link Redundancy#ANY}: then the flows
+   * from one source host to the redundant hosts form a group (and, when the source is redundant,
+   * the flows from the redundant hosts to one destination host; when both ends are, all the rule's
+   * flows).
+   *
+   * @param rule a rule of the catalog
+   * @return the groups, in flow order; empty when the rule has no flows in this deployment
+   * @throws InvalidInputException if the catalog has no rule of that id
+   */
+  public List<List<Flow>> flowGroups(PortRule rule) {
+    return List.copyOf(groups.get(requireRule(rule).id()));
+  }
+
+  /**
+   * Tells whether the security mode needs a rule at all: every rule off the web channel, the rules
+   * on the designated HTTP port unless the mode is {@code https}, those on the designated HTTPS
+   * port unless it is {@code http}. Only the rules it uses yield {@link #flows()}.
+   *
+   * @param rule a rule of the catalog
+   * @return true if the rule's flows are listed
+   * @throws InvalidInputException if the catalog has no rule of that id
+   */
+  public boolean uses(PortRule rule) {
+    WebSide side = webSides.get(requireRule(rule).id());
+    if (side == null) {
+      return true;
+    }
+    return switch (side) {
+      case HTTP -> securityMode.usesHttp();
+      case HTTPS -> securityMode.usesHttps();
+    };
+  }
+
+  /**
+   * Tells whether each flow of a rule is required on its own: the rule is {@linkplain
+   * #uses(PortRule) used}, and it is not one of an HTTP/HTTPS pair under {@code http-or-https}
+   * (there either rule of the pair suffices; see {@link #alternative(Flow)}).
+   *
+   * @param rule a rule of the catalog
+   * @return true if every flow of the rule must be allowed
+   * @throws InvalidInputException if the catalog has no rule of that id
+   */
+  public boolean requires(PortRule rule) {
+    return uses(rule)
+        && !(securityMode.sidesAreAlternatives() && counterparts.containsKey(rule.id()));
+  }
+
+  /**
+   * Returns the flow that can stand in for a flow: under {@code http-or-https}, the flow of the
+   * other side's rule of the web channel between the same two hosts (for {@code
+   * admin->wdm-server:80/tcp (gui-to-web-service-http)}, {@code admin->wdm-server:443/tcp
+   * (gui-to-web-service-https)}).
+   *
+   * @param flow a flow of this deployment
+   * @return the alternative; empty in the other modes and for flows off the web channel
+   */
+  public Optional<Flow> alternative(Flow flow) {
+    requireNonNull(flow, "flow");
+    if (!securityMode.sidesAreAlternatives() || flow.rule().isEmpty()) {
+      return Optional.empty();
+    }
+    String other = counterparts.get(flow.rule().get());
+    if (other == null) {
+      return Optional.empty();
+    }
+    return flows.stream()
+        .filter(f -> f.rule().orElseThrow().equals(other))
+        .filter(f -> f.from().equals(flow.from()) && f.to().equals(flow.to()))
+        .findFirst();
+  }
+
+  /**
+   * Returns the flows, of those given, that are not allowed although the deployment needs them: a
+   * flow whose rule is {@linkplain #requires(PortRule) required}, or one whose {@linkplain
+   * #alternative(Flow) alternative} is not allowed either. This is what a firewall check of the
+   * deployment fails on.
+   *
+   * @param flows flows of this deployment, e.g. {@link #flowsOf(String)}
+   * @param allowed whether a flow is allowed
+   * @return the unmet flows, in the given order
+   */
+  public List<Flow> unmet(List<Flow> flows, Predicate<Flow> allowed) {
+    requireNonNull(flows, "flows");
+    requireNonNull(allowed, "allowed");
+    List<Flow> out = new ArrayList<>();
+    for (Flow f : flows) {
+      if (metBy(f, allowed)) {
+        continue;
+      }
+      Optional<Flow> alt = alternative(f);
+      if (alt.isEmpty() || !metBy(alt.get(), allowed)) {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** The flow, or another of its redundancy group, is allowed. */
+  private boolean metBy(Flow f, Predicate<Flow> allowed) {
+    if (allowed.test(f)) {
+      return true;
+    }
+    ImmutableList<Flow> group = groupOf.get(f);
+    return group != null && group.stream().anyMatch(allowed);
+  }
+
+  private PortRule requireRule(PortRule rule) {
+    requireNonNull(rule, "rule");
+    if (catalog.rule(rule.id()).isEmpty()) {
+      throw new InvalidInputException(
+          "catalog "
+              + catalog.name()
+              + " has no rule \""
+              + rule.id()
+              + "\": use one of "
+              + catalog.rules().stream().map(PortRule::id).collect(Collectors.joining(", ")));
+    }
+    return rule;
+  }
+
+  /**
+   * Returns every flow of the deployment, in catalog rule order, then host order. Rules the
+   * security mode does not {@linkplain #uses(PortRule) use} yield none.
    *
    * @return an immutable list
    */
@@ -290,7 +589,7 @@ public final class Deployment {
    *
    * @param host a host name
    * @return the flows whose source is the host
-   * @throws IllegalArgumentException if the deployment has no such host
+   * @throws InvalidInputException if the deployment has no such host, listing its hosts
    */
   public List<Flow> flowsFrom(String host) {
     requireHost(host);
@@ -302,7 +601,7 @@ public final class Deployment {
    *
    * @param host a host name
    * @return the flows whose source or destination is the host
-   * @throws IllegalArgumentException if the deployment has no such host
+   * @throws InvalidInputException if the deployment has no such host, listing its hosts
    */
   public List<Flow> flowsOf(String host) {
     requireHost(host);
@@ -314,12 +613,12 @@ public final class Deployment {
    *
    * @param host a host name
    * @return the host
-   * @throws IllegalArgumentException if the deployment has no such host
+   * @throws InvalidInputException if the deployment has no such host, listing its hosts
    */
   public Host requireHost(String host) {
     Host h = hosts.get(requireNonNull(host, "host"));
     if (h == null) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "deployment "
               + name
               + " has no host \""
@@ -342,6 +641,7 @@ public final class Deployment {
     private final List<Host> hosts = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
     private SecurityMode securityMode = SecurityMode.DEFAULT;
+    private final Map<String, Redundancy> redundancy = new LinkedHashMap<>();
 
     private Builder(Catalog catalog) {
       this.catalog = requireNonNull(catalog, "catalog");
@@ -387,6 +687,19 @@ public final class Deployment {
     }
 
     /**
+     * Says how the hosts that run a component serve their peers (default {@link Redundancy#EVERY}).
+     *
+     * @param component a component of the catalog; {@link #build()} fails for another
+     * @param redundancy {@link Redundancy#ANY} for redundant hosts
+     * @return this builder
+     */
+    public Builder redundancy(String component, Redundancy redundancy) {
+      Ids.check("component", component);
+      this.redundancy.put(component, requireNonNull(redundancy, "redundancy"));
+      return this;
+    }
+
+    /**
      * Sets the security mode (default {@link SecurityMode#DEFAULT}).
      *
      * @param mode the mode
@@ -401,8 +714,8 @@ public final class Deployment {
      * Builds the deployment.
      *
      * @return the deployment
-     * @throws IllegalArgumentException on a duplicate host, an unknown component, an unknown port
-     *     setting or a port that a rule does not allow
+     * @throws IllegalArgumentException on a duplicate host, an unknown component (on a host or in
+     *     the redundancy), an unknown port setting or a port that a rule does not allow
      */
     public Deployment build() {
       return new Deployment(this);

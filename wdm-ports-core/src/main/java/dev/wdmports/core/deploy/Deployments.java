@@ -27,6 +27,7 @@ import java.util.Set;
  * name: branch-office
  * security: http-and-https        # http | https | http-and-https (default) | http-or-https
  * ports: {http: 80, https: 443, database: 1433}
+ * redundancy: {web-service: any}  # optional: hosts running it are alternatives (default every)
  * hosts:
  *   - name: wdm-server
  *     address: 10.0.0.5
@@ -47,7 +48,7 @@ public final class Deployments {
   /** The largest deployment file read, 16 MiB. */
   public static final long MAX_BYTES = 16L << 20;
 
-  private static final Set<String> TOP = Set.of("name", "security", "ports", "hosts");
+  private static final Set<String> TOP = Set.of("name", "security", "ports", "redundancy", "hosts");
   private static final Set<String> HOST = Set.of("name", "address", "runs");
 
   private Deployments() {}
@@ -100,6 +101,15 @@ public final class Deployments {
         Bind.at(e.getValue(), () -> b.port(e.getKey(), port));
       }
     }
+    if (top.has("redundancy")) {
+      for (Map.Entry<String, Node> e :
+          top.get("redundancy").asObject("redundancy").fields().entrySet()) {
+        Node n = e.getValue();
+        Redundancy r =
+            Bind.at(n, () -> Redundancy.parse(n.asString("redundancy of " + e.getKey())));
+        Bind.at(n, () -> b.redundancy(e.getKey(), r));
+      }
+    }
     for (Node h : top.require("hosts", "the deployment").asList("hosts").items()) {
       Node.Obj o = h.asObject("a host");
       String name = o.require("name", "a host").asText("host name");
@@ -135,6 +145,10 @@ public final class Deployments {
     top.put("security", deployment.securityMode().id());
     ObjectNode ports = top.putObject("ports");
     deployment.ports().forEach(ports::put);
+    if (!deployment.redundancies().isEmpty()) {
+      ObjectNode redundancy = top.putObject("redundancy");
+      deployment.redundancies().forEach((c, r) -> redundancy.put(c, r.id()));
+    }
     ArrayNode hosts = top.putArray("hosts");
     for (Host h : deployment.hosts()) {
       ObjectNode o = hosts.addObject().put("name", h.name());

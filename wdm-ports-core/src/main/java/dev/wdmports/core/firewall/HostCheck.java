@@ -49,7 +49,7 @@ public record HostCheck(String host, List<CheckedFlow> flows, List<OperationStat
    * @param deployment the deployment
    * @param host a host of the deployment
    * @return the check
-   * @throws IllegalArgumentException if the deployment has no such host
+   * @throws dev.wdmports.core.InvalidInputException if the deployment has no such host
    */
   public static HostCheck of(FirewallPolicy policy, Deployment deployment, String host) {
     requireNonNull(policy, "policy");

@@ -3,6 +3,7 @@ package dev.wdmports.core.graph;
 import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.Transport;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public record ClosedPorts(List<Entry> entries) {
    *
    * @param text the closed ports
    * @return the closed ports
-   * @throws IllegalArgumentException naming the part that is wrong
+   * @throws InvalidInputException naming the part that is wrong
    */
   public static ClosedPorts parse(String text) {
     requireNonNull(text, "text");
@@ -84,14 +85,14 @@ public record ClosedPorts(List<Entry> entries) {
     if (colon >= 0) {
       String h = t.substring(0, colon).trim();
       if (h.isEmpty()) {
-        throw new IllegalArgumentException(
+        throw new InvalidInputException(
             "\"" + text + "\" has an empty host before ':': write HOST:PORTS, e.g. wdm-server:80");
       }
       host = Optional.of(h);
       t = t.substring(colon + 1);
     }
     if (t.isBlank()) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "\"" + text + "\" names no port: write ports such as 80,443 or 1-1024/tcp");
     }
     List<Entry> out = new ArrayList<>();

@@ -8,6 +8,7 @@ import com.google.common.graph.EndpointPair;
 import com.google.common.graph.MutableValueGraph;
 import com.google.common.graph.ValueGraphBuilder;
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.Operation;
 import dev.wdmports.core.PortRule;
 import dev.wdmports.core.Provenance;
@@ -15,6 +16,7 @@ import dev.wdmports.core.Requirement;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.deploy.Host;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The push-operation dependency graph of a deployment: which operation needs which flows, and so
@@ -40,8 +43,11 @@ import java.util.function.Function;
  *
  * <p>An operation needs all of its requirements; a requirement is met by any one of its
  * alternatives (an {@code anyOf}, or a {@code channel} under {@link SecurityMode#HTTP_OR_HTTPS});
- * an alternative is every flow of one rule. A rule the deployment places on no host breaks the
- * operations that need it, unless another alternative of the same requirement is placed.
+ * an alternative is every flow of one rule, except that the flows to (or from) the redundant hosts
+ * of a component the deployment marks {@code any} stand in for each other ({@link
+ * Deployment#flowGroups}): one of them open suffices, and one blocked leaves the operation {@code
+ * DEGRADED}. A rule the deployment places on no host breaks the operations that need it, unless
+ * another alternative of the same requirement is placed.
  *
  * <p>Flows are identified by {@link Flow#id()}: flows of different rules between the same hosts on
  * the same port are one connection, with one verdict. The graph is compiled to arrays on
@@ -59,10 +65,11 @@ public final class DependencyGraph {
   private final ImmutableList<Operation> operations;
   private final Map<String, Integer> operationIndex;
   private final ImmutableList<OperationRequirements> requirements;
-  // [operation][clause][alternative] -> network flow indices; null alternative = unplaced rule
-  private final int[][][][] compiled;
+  // [operation][clause][alternative][group] -> flow indices, any one of which suffices;
+  // a null alternative is an unplaced rule
+  private final int[][][][][] compiled;
   private final String[][][] alternativeRules;
-  private final Flow[][][][] alternativeFlows;
+  private final Flow[][][][][] alternativeFlows;
 
   private DependencyGraph(Deployment deployment) {
     this.deployment = deployment;
@@ -82,9 +89,9 @@ public final class DependencyGraph {
     this.operations = ImmutableList.copyOf(catalog.operations());
     Map<String, Integer> opIndex = new HashMap<>();
     int n = operations.size();
-    this.compiled = new int[n][][][];
+    this.compiled = new int[n][][][][];
     this.alternativeRules = new String[n][][];
-    this.alternativeFlows = new Flow[n][][][];
+    this.alternativeFlows = new Flow[n][][][][];
     ImmutableList.Builder<OperationRequirements> reqs = ImmutableList.builder();
     for (int o = 0; o < n; o++) {
       Operation op = operations.get(o);
@@ -113,22 +120,29 @@ public final class DependencyGraph {
 
   private void compile(int o, OperationRequirements or) {
     int c = or.clauses().size();
-    compiled[o] = new int[c][][];
+    compiled[o] = new int[c][][][];
     alternativeRules[o] = new String[c][];
-    alternativeFlows[o] = new Flow[c][][];
+    alternativeFlows[o] = new Flow[c][][][];
     for (int i = 0; i < c; i++) {
       List<OperationRequirements.Alternative> alts = or.clauses().get(i).alternatives();
-      compiled[o][i] = new int[alts.size()][];
+      compiled[o][i] = new int[alts.size()][][];
       alternativeRules[o][i] = new String[alts.size()];
-      alternativeFlows[o][i] = new Flow[alts.size()][];
+      alternativeFlows[o][i] = new Flow[alts.size()][][];
       for (int a = 0; a < alts.size(); a++) {
         OperationRequirements.Alternative alt = alts.get(a);
         alternativeRules[o][i][a] = alt.rule();
-        alternativeFlows[o][i][a] = alt.flows().toArray(Flow[]::new);
+        if (!alt.placed()) {
+          alternativeFlows[o][i][a] = new Flow[0][];
+          continue;
+        }
+        List<List<Flow>> groups =
+            deployment.flowGroups(deployment.catalog().rule(alt.rule()).orElseThrow());
+        alternativeFlows[o][i][a] =
+            groups.stream().map(g -> g.toArray(Flow[]::new)).toArray(Flow[][]::new);
         compiled[o][i][a] =
-            alt.placed()
-                ? alt.flows().stream().mapToInt(f -> flowIndex.get(f.id())).toArray()
-                : null;
+            groups.stream()
+                .map(g -> g.stream().mapToInt(f -> flowIndex.get(f.id())).toArray())
+                .toArray(int[][]::new);
       }
     }
   }
@@ -192,7 +206,7 @@ public final class DependencyGraph {
    *
    * @param operationId an operation id
    * @return its requirements
-   * @throws IllegalArgumentException if the catalog has no such operation
+   * @throws InvalidInputException if the catalog has no such operation, listing its operations
    */
   public OperationRequirements requirements(String operationId) {
     return requirements.get(op(operationId));
@@ -201,7 +215,7 @@ public final class DependencyGraph {
   private int op(String id) {
     Integer o = operationIndex.get(requireNonNull(id, "operationId"));
     if (o == null) {
-      throw new IllegalArgumentException(
+      throw new InvalidInputException(
           "operation \""
               + id
               + "\" is not in catalog "
@@ -217,9 +231,24 @@ public final class DependencyGraph {
    *
    * @param closed the closed ports
    * @return every operation's status, in catalog order
+   * @throws InvalidInputException if an entry names a host the deployment does not have, listing
+   *     its hosts
    */
   public List<OperationStatus> impact(ClosedPorts closed) {
     requireNonNull(closed, "closed");
+    for (ClosedPorts.Entry e : closed.entries()) {
+      if (e.host().isPresent() && deployment.host(e.host().get()).isEmpty()) {
+        throw new InvalidInputException(
+            "closed ports "
+                + e
+                + " name host \""
+                + e.host().get()
+                + "\", which deployment "
+                + deployment.name()
+                + " does not have: use one of "
+                + deployment.hosts().stream().map(Host::name).collect(Collectors.joining(", ")));
+      }
+    }
     byte[] state = new byte[flows.size()];
     for (int i = 0; i < state.length; i++) {
       state[i] = closed.blocks(flows.get(i)) ? BLOCKED : OPEN;
@@ -232,7 +261,7 @@ public final class DependencyGraph {
    *
    * @param blockedFlowIds ids of blocked flows ({@link Flow#id()})
    * @return every operation's status, in catalog order
-   * @throws IllegalArgumentException if an id names no flow of the deployment
+   * @throws InvalidInputException if an id names no flow of the deployment
    */
   public List<OperationStatus> impactOfBlocked(Collection<String> blockedFlowIds) {
     byte[] state = new byte[flows.size()];
@@ -243,10 +272,20 @@ public final class DependencyGraph {
   }
 
   private int flow(String id) {
-    Integer i = flowIndex.get(id);
+    Integer i = flowIndex.get(requireNonNull(id, "flow id"));
     if (i == null) {
-      throw new IllegalArgumentException(
-          "flow \"" + id + "\" is not a flow of deployment " + deployment.name() + ": see flows()");
+      throw new InvalidInputException(
+          "flow \""
+              + id
+              + "\" is not a flow of deployment "
+              + deployment.name()
+              + ": use one of "
+              + (flowIds.length <= 20
+                  ? String.join(", ", flowIds)
+                  : String.join(", ", java.util.Arrays.asList(flowIds).subList(0, 20))
+                      + ", ... ("
+                      + flowIds.length
+                      + " in all; see flows())"));
     }
     return i;
   }
@@ -309,9 +348,9 @@ public final class DependencyGraph {
     List<Flow> degradedBy = new ArrayList<>();
     List<Flow> unknownFlows = new ArrayList<>();
     List<String> unplaced = new ArrayList<>();
-    int[][][] clauses = compiled[o];
+    int[][][][] clauses = compiled[o];
     for (int c = 0; c < clauses.length; c++) {
-      int[][] alts = clauses[c];
+      int[][][] alts = clauses[c];
       boolean anyOpen = false;
       boolean allBlocked = true;
       for (int a = 0; a < alts.length; a++) {
@@ -321,9 +360,14 @@ public final class DependencyGraph {
       }
       if (anyOpen) {
         for (int a = 0; a < alts.length; a++) {
-          if (alts[a] != null && alternativeState(alts[a], state) == BLOCKED) {
+          if (alts[a] == null) {
+            continue;
+          }
+          byte s = alternativeState(alts[a], state);
+          // a blocked alternative, or a redundant host of an open one that is blocked
+          if (s == BLOCKED || (s == OPEN && anyIs(alts[a], state, BLOCKED))) {
             degraded = true;
-            collect(alts[a], alternativeFlows[o][c][a], state, BLOCKED, degradedBy);
+            collect(alts[a], alternativeFlows[o][c][a], state, BLOCKED, null, degradedBy);
           }
         }
       } else if (allBlocked) {
@@ -332,14 +376,14 @@ public final class DependencyGraph {
           if (alts[a] == null) {
             addOnce(unplaced, alternativeRules[o][c][a]);
           } else {
-            collect(alts[a], alternativeFlows[o][c][a], state, BLOCKED, blockedBy);
+            collect(alts[a], alternativeFlows[o][c][a], state, BLOCKED, BLOCKED, blockedBy);
           }
         }
       } else {
         unknown = true;
         for (int a = 0; a < alts.length; a++) {
           if (alts[a] != null) {
-            collect(alts[a], alternativeFlows[o][c][a], state, UNKNOWN, unknownFlows);
+            collect(alts[a], alternativeFlows[o][c][a], state, UNKNOWN, UNKNOWN, unknownFlows);
           }
         }
       }
@@ -358,26 +402,61 @@ public final class DependencyGraph {
     return new OperationStatus(operations.get(o), availability, blockedBy, unknownFlows, unplaced);
   }
 
-  private static byte alternativeState(int[] flowIdx, byte[] state) {
-    if (flowIdx == null) {
+  /** An alternative is blocked if a group is, unknown if a group is, else open. */
+  private static byte alternativeState(int[][] groups, byte[] state) {
+    if (groups == null) {
       return BLOCKED;
     }
     byte s = OPEN;
-    for (int f : flowIdx) {
-      if (state[f] == BLOCKED) {
+    for (int[] g : groups) {
+      byte gs = groupState(g, state);
+      if (gs == BLOCKED) {
         return BLOCKED;
       }
-      if (state[f] == UNKNOWN) {
+      if (gs == UNKNOWN) {
         s = UNKNOWN;
       }
     }
     return s;
   }
 
-  private static void collect(int[] idx, Flow[] flows, byte[] state, byte wanted, List<Flow> out) {
-    for (int i = 0; i < idx.length; i++) {
-      if (state[idx[i]] == wanted && !out.contains(flows[i])) {
-        out.add(flows[i]);
+  /** A group is open if any of its flows is, blocked if all are, else unknown. */
+  private static byte groupState(int[] group, byte[] state) {
+    boolean allBlocked = true;
+    for (int f : group) {
+      if (state[f] == OPEN) {
+        return OPEN;
+      }
+      allBlocked &= state[f] == BLOCKED;
+    }
+    return allBlocked ? BLOCKED : UNKNOWN;
+  }
+
+  private static boolean anyIs(int[][] groups, byte[] state, byte wanted) {
+    for (int[] g : groups) {
+      for (int f : g) {
+        if (state[f] == wanted) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Adds the flows in state {@code wanted} of the groups in state {@code groupWanted} (of every
+   * group when it is null).
+   */
+  private static void collect(
+      int[][] groups, Flow[][] flows, byte[] state, byte wanted, Byte groupWanted, List<Flow> out) {
+    for (int g = 0; g < groups.length; g++) {
+      if (groupWanted != null && groupState(groups[g], state) != groupWanted) {
+        continue;
+      }
+      for (int i = 0; i < groups[g].length; i++) {
+        if (state[groups[g][i]] == wanted && !out.contains(flows[g][i])) {
+          out.add(flows[g][i]);
+        }
       }
     }
   }
@@ -394,18 +473,20 @@ public final class DependencyGraph {
    *
    * @param operationId an operation id
    * @return the single points of failure, in deployment flow order
-   * @throws IllegalArgumentException if the catalog has no such operation
+   * @throws InvalidInputException if the catalog has no such operation, listing its operations
    */
   public List<Flow> singlePointsOfFailure(String operationId) {
     int o = op(operationId);
     BitSet spof = new BitSet(flows.size());
-    for (int[][] alts : compiled[o]) {
+    for (int[][][] alts : compiled[o]) {
       BitSet common = null;
-      for (int[] alt : alts) {
+      for (int[][] alt : alts) {
         BitSet s = new BitSet(flows.size());
         if (alt != null) {
-          for (int f : alt) {
-            s.set(f);
+          for (int[] group : alt) {
+            if (group.length == 1) { // a redundant flow does not break anything alone
+              s.set(group[0]);
+            }
           }
         }
         if (common == null) {
@@ -429,27 +510,28 @@ public final class DependencyGraph {
    *
    * @param operationIds operation ids
    * @return the flows to open, in deployment flow order
-   * @throws IllegalArgumentException if an id names no operation, or an operation cannot work in
-   *     this deployment (a rule it needs is placed on no host)
+   * @throws InvalidInputException if an id names no operation (listing the operations)
+   * @throws IllegalArgumentException if an operation cannot work in this deployment (a rule it
+   *     needs is placed on no host)
    */
   public List<Flow> minimalOpenings(Collection<String> operationIds) {
     List<Integer> ops = operationIds.stream().map(this::op).distinct().toList();
     BitSet open = new BitSet(flows.size());
     for (int o : ops) {
       for (int c = 0; c < compiled[o].length; c++) {
-        int[][] alts = compiled[o][c];
+        int[][][] alts = compiled[o][c];
         if (satisfied(alts, open)) {
           continue;
         }
-        int[] best = null;
+        int[][] best = null;
         int bestCost = Integer.MAX_VALUE;
-        for (int[] alt : alts) {
+        for (int[][] alt : alts) {
           if (alt == null) {
             continue;
           }
           int cost = 0;
-          for (int f : alt) {
-            cost += open.get(f) ? 0 : 1;
+          for (int[] group : alt) {
+            cost += anyOpen(group, open) ? 0 : 1;
           }
           if (cost < bestCost) {
             bestCost = cost;
@@ -465,8 +547,10 @@ public final class DependencyGraph {
                   + ": no host runs both ends of "
                   + String.join(", ", alternativeRules[o][c]));
         }
-        for (int f : best) {
-          open.set(f);
+        for (int[] group : best) {
+          if (!anyOpen(group, open)) {
+            open.set(group[0]);
+          }
         }
       }
     }
@@ -481,7 +565,7 @@ public final class DependencyGraph {
 
   private boolean allSatisfied(List<Integer> ops, BitSet open) {
     for (int o : ops) {
-      for (int[][] alts : compiled[o]) {
+      for (int[][][] alts : compiled[o]) {
         if (!satisfied(alts, open)) {
           return false;
         }
@@ -490,18 +574,27 @@ public final class DependencyGraph {
     return true;
   }
 
-  private static boolean satisfied(int[][] alts, BitSet open) {
+  private static boolean satisfied(int[][][] alts, BitSet open) {
     outer:
-    for (int[] alt : alts) {
+    for (int[][] alt : alts) {
       if (alt == null) {
         continue;
       }
-      for (int f : alt) {
-        if (!open.get(f)) {
+      for (int[] group : alt) {
+        if (!anyOpen(group, open)) {
           continue outer;
         }
       }
       return true;
+    }
+    return false;
+  }
+
+  private static boolean anyOpen(int[] group, BitSet open) {
+    for (int f : group) {
+      if (open.get(f)) {
+        return true;
+      }
     }
     return false;
   }

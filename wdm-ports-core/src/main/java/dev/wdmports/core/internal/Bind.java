@@ -1,5 +1,6 @@
 package dev.wdmports.core.internal;
 
+import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.PortSet;
 import java.util.ArrayList;
@@ -12,12 +13,20 @@ import java.util.function.Supplier;
 public final class Bind {
   private Bind() {}
 
-  /** Runs a constructor; an IllegalArgumentException becomes an error located at {@code at}. */
+  /**
+   * Runs a constructor or parser; an IllegalArgumentException, or an InvalidInputException about a
+   * value without a source, becomes an error located at {@code at}.
+   */
   public static <T> T at(Node at, Supplier<T> make) {
     try {
       return make.get();
     } catch (IllegalArgumentException e) {
       throw at.error(e.getMessage(), e);
+    } catch (InvalidInputException e) {
+      if (!e.source().isEmpty()) {
+        throw e;
+      }
+      throw at.error(e.detail(), e);
     }
   }
 

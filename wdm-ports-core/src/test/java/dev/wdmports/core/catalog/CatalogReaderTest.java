@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.PortRule;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -281,6 +282,36 @@ class CatalogReaderTest {
             "operation remote-shadow refers to unknown rule \"gui-to-web-agent-vnc\": define it in"
                 + " the catalog or use one of");
     assertThat(wdm.toBuilder().build()).isEqualTo(wdm).hasSameHashCodeAs(wdm);
+  }
+
+  @Test
+  void builder_rejectsRemovingUnknownIds_listingKnownOnes() {
+    Catalog wdm = Catalogs.wdm();
+    assertThatThrownBy(() -> wdm.toBuilder().removeRule("gui-to-web-agent-vcn"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(
+            "there is no rule \"gui-to-web-agent-vcn\" to remove: use one of"
+                + " gui-to-web-service-http, gui-to-standard-service-http,");
+    assertThatThrownBy(() -> wdm.toBuilder().removeOperation("rebot"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(
+            "there is no operation \"rebot\" to remove: use one of refresh-device-information,");
+    PortRule foreign =
+        new PortRule(
+            "x-to-y",
+            "gui",
+            "database",
+            "smtp",
+            dev.wdmports.core.PortSet.of(25),
+            25,
+            java.util.Optional.empty(),
+            false,
+            "",
+            dev.wdmports.core.Provenance.user());
+    assertThatThrownBy(() -> wdm.protocolOf(foreign))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(
+            "rule x-to-y uses protocol \"smtp\", which catalog wdm lacks: use one of http, https,");
   }
 
   private static InvalidInputException assertThrowsInput(Runnable r) {

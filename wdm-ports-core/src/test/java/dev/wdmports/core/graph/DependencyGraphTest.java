@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.Operation;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
@@ -94,7 +95,98 @@ class DependencyGraphTest {
     List<OperationStatus> s = STANDARD.impactOfBlocked(List.of("gui->web-agent:5900/tcp"));
     assertThat(broken(s)).containsExactly("remote-shadow");
     assertThatThrownBy(() -> STANDARD.impactOfBlocked(List.of("a->b:1/tcp")))
-        .hasMessage("flow \"a->b:1/tcp\" is not a flow of deployment standard: see flows()");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "flow \"a->b:1/tcp\" is not a flow of deployment standard: use one of "
+                + String.join(", ", STANDARD.flows().stream().map(Flow::id).toList()));
+  }
+
+  private static final Deployment SITE =
+      Deployment.builder(WDM)
+          .name("site")
+          .host(Host.of("wdm-app", "10.0.0.5", "web-service", "standard-service", "database"))
+          .host(Host.of("repo", "10.0.0.6", "master-repository"))
+          .host(Host.of("admin", "10.0.0.20", "gui"))
+          .host(Host.of("devices", "10.0.1.0/24", "web-agent"))
+          .port("https", 8443)
+          .build();
+
+  @Test
+  void impact_rejectsUnknownHost_listingKnownHosts() {
+    DependencyGraph g = DependencyGraph.of(SITE);
+    assertThat(broken(g.impact(ClosedPorts.parse("wdm-app:8443")))).hasSize(8);
+    assertThatThrownBy(() -> g.impact(ClosedPorts.parse("wdm-ap:8443")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "closed ports wdm-ap:8443 name host \"wdm-ap\", which deployment site does not have:"
+                + " use one of wdm-app, repo, admin, devices");
+  }
+
+  private static Deployment twoWebServers(boolean redundant) {
+    Deployment.Builder b =
+        Deployment.builder(WDM)
+            .name("two-web-servers")
+            .host(Host.of("wdm1", "10.0.0.5", "web-service"))
+            .host(Host.of("wdm2", "10.0.0.6", "web-service"))
+            .host(Host.of("db", "10.0.0.7", "database", "standard-service", "master-repository"))
+            .host(Host.of("admin", "10.0.0.20", "gui"))
+            .host(Host.of("devices", "10.0.1.0/24", "web-agent"))
+            .port("https", 8443)
+            .securityMode(SecurityMode.HTTPS);
+    if (redundant) {
+      b.redundancy("web-service", dev.wdmports.core.deploy.Redundancy.ANY);
+    }
+    return b.build();
+  }
+
+  @Test
+  void twoWebServers_byDefault_areBothRequired() {
+    DependencyGraph g = DependencyGraph.of(twoWebServers(false));
+    assertThat(broken(g.impact(ClosedPorts.parse("wdm1:8443")))).hasSize(8);
+  }
+
+  @Test
+  void redundantWebServers_anyOneReachableSuffices_oneClosedIsDegraded() {
+    DependencyGraph g = DependencyGraph.of(twoWebServers(true));
+    List<OperationStatus> one = g.impact(ClosedPorts.parse("wdm1:8443"));
+    assertThat(broken(one)).isEmpty();
+    assertThat(one.get(1).availability()).isEqualTo(Availability.DEGRADED);
+    assertThat(one.get(1).blockedBy())
+        .extracting(Flow::id)
+        .containsExactly("admin->wdm1:8443/tcp", "devices->wdm1:8443/tcp");
+    assertThat(broken(g.impact(ClosedPorts.parse("wdm1:8443").and(ClosedPorts.parse("wdm2:8443")))))
+        .hasSize(8);
+    // the database needs one of the two web servers to reach it
+    assertThat(broken(g.impactOfBlocked(List.of("wdm1->db:1433/tcp")))).isEmpty();
+    assertThat(broken(g.impactOfBlocked(List.of("wdm1->db:1433/tcp", "wdm2->db:1433/tcp"))))
+        .containsAll(PUSH);
+    assertThat(g.singlePointsOfFailure("reboot"))
+        .extracting(Flow::id)
+        .noneMatch(id -> id.contains("wdm1") || id.contains("wdm2"));
+    List<Flow> open = g.minimalOpenings(List.of("reboot"));
+    assertThat(open).extracting(Flow::id).noneMatch(id -> id.contains("wdm2"));
+    assertThat(open).hasSize(4);
+    Map<String, FlowVerdict> v = new HashMap<>();
+    g.flows().forEach(f -> v.put(f.id(), FlowVerdict.OPEN));
+    v.put("devices->wdm2:8443/tcp", FlowVerdict.UNKNOWN);
+    assertThat(g.availability(v).get(1).availability()).isEqualTo(Availability.AVAILABLE);
+    v.put("devices->wdm1:8443/tcp", FlowVerdict.BLOCKED);
+    assertThat(g.availability(v).get(1).availability()).isEqualTo(Availability.UNKNOWN);
+  }
+
+  @Test
+  void operationQueries_rejectUnknownOperations_listingKnownOperations() {
+    String known = String.join(", ", WDM.operations().stream().map(Operation::id).toList());
+    String message = "operation \"rebot\" is not in catalog wdm: use one of " + known;
+    assertThatThrownBy(() -> STANDARD.requirements("rebot"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(message);
+    assertThatThrownBy(() -> STANDARD.singlePointsOfFailure("rebot"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(message);
+    assertThatThrownBy(() -> STANDARD.minimalOpenings(List.of("reboot", "rebot")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(message);
   }
 
   @Test

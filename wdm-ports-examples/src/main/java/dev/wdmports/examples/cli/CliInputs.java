@@ -11,8 +11,8 @@ final class CliInputs {
   static void requireHost(Deployment deployment, String option, String host) {
     try {
       deployment.requireHost(host);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(option, e.getMessage());
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(option, e.detail());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.wdmports.examples.cli;
 
+import dev.wdmports.core.InvalidInputException;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
@@ -9,9 +10,14 @@ import picocli.CommandLine.TypeConversionException;
 final class Durations implements ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
-    return parse(value);
+    try {
+      return parse(value);
+    } catch (InvalidInputException e) {
+      throw new TypeConversionException(e.detail());
+    }
   }
 
+  /** Parses a duration; bad text is an {@link InvalidInputException} naming it and the forms. */
   static Duration parse(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
     try {
@@ -28,12 +34,12 @@ final class Durations implements ITypeConverter<Duration> {
         throw new NumberFormatException();
       }
       if (d.isNegative() || d.isZero()) {
-        throw new TypeConversionException(
+        throw new InvalidInputException(
             "duration \"" + value + "\" must be positive, e.g. 500ms, 2s or 1m");
       }
       return d;
     } catch (NumberFormatException e) {
-      throw new TypeConversionException(
+      throw new InvalidInputException(
           "duration \"" + value + "\" is not valid: use e.g. 500ms, 2s or 1m");
     }
   }

@@ -155,7 +155,7 @@ final class FirewallCommand {
       if (profile != null) {
         try {
           p = p.withProfile(Profile.valueOf(profile.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidInputException e) {
           throw new InvalidInputException(
               "--profile " + profile, "unknown profile: use domain, private or public");
         }
@@ -166,6 +166,8 @@ final class FirewallCommand {
       List<CheckedFlow> checked;
       List<OperationStatus> operations = List.of();
       HostCheck host = null;
+      // A denied flow whose alternative (http-or-https, a redundant host) is allowed is no failure.
+      boolean passed;
       if (what.host != null) {
         Catalog catalog = catalogOption.catalog();
         Deployment d = Deployments.read(what.host.deployment, catalog);
@@ -173,6 +175,12 @@ final class FirewallCommand {
         host = HostCheck.of(p, d, what.host.host);
         checked = host.flows();
         operations = host.operations();
+        java.util.Set<Flow> allowed = new java.util.HashSet<>();
+        checked.stream()
+            .filter(c -> c.decision() == Decision.ALLOW)
+            .forEach(c -> allowed.add(c.flow()));
+        passed =
+            d.unmet(checked.stream().map(CheckedFlow::flow).toList(), allowed::contains).isEmpty();
       } else {
         Direction dir =
             switch (direction.trim().toLowerCase(Locale.ROOT)) {
@@ -186,6 +194,7 @@ final class FirewallCommand {
           flows.add(parseFlow(f));
         }
         checked = FirewallCheck.check(p, flows, f -> dir);
+        passed = checked.stream().allMatch(c -> c.decision() == Decision.ALLOW);
       }
       var out = spec.commandLine().getOut();
       switch (format) {
@@ -193,10 +202,15 @@ final class FirewallCommand {
         case JUNIT -> out.print(junit(checked, operations, host));
         case TEXT -> out.print(text(checked, operations, host));
       }
+      if (passed
+          && format == Format.TEXT
+          && !checked.stream().allMatch(c -> c.decision() == Decision.ALLOW)) {
+        out.println(
+            "Each flow that is not allowed has an allowed alternative (the other port under"
+                + " security http-or-https, or a redundant host).");
+      }
       out.flush();
-      return checked.stream().allMatch(c -> c.decision() == Decision.ALLOW)
-          ? WdmPortsCli.OK
-          : WdmPortsCli.FAILED;
+      return passed ? WdmPortsCli.OK : WdmPortsCli.FAILED;
     }
 
     /**
@@ -216,7 +230,7 @@ final class FirewallCommand {
       }
       try {
         return Flow.parse(f);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | InvalidInputException e) {
         throw new InvalidInputException("--flow " + f, e.getMessage());
       }
     }
@@ -369,7 +383,7 @@ final class FirewallCommand {
       FirewallGenerator g;
       try {
         g = FirewallGenerator.fromId(target);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | InvalidInputException e) {
         throw new InvalidInputException("--target " + target, e.getMessage());
       }
       Catalog catalog = catalogOption.catalog();
@@ -405,7 +419,7 @@ final class FirewallCommand {
     static PolicyFormat policyFormat(String id) {
       try {
         return PolicyFormat.fromId(id);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | InvalidInputException e) {
         throw new InvalidInputException("--policy-format " + id, e.getMessage());
       }
     }

@@ -51,7 +51,7 @@ final class ImpactCommand implements Callable<Integer> {
     for (String c : closed) {
       try {
         ports = ports.and(ClosedPorts.parse(c));
-      } catch (IllegalArgumentException e) {
+      } catch (InvalidInputException e) {
         throw new InvalidInputException("--closed " + c, e.getMessage());
       }
     }

@@ -2,6 +2,8 @@ package dev.wdmports.examples.cli;
 
 import dev.wdmports.core.Address;
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.PortRange;
+import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.core.deploy.Deployments;
@@ -13,6 +15,7 @@ import dev.wdmports.probe.Prober;
 import dev.wdmports.probe.TlsTrust;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -36,11 +39,33 @@ final class PreflightCommand implements Callable<Integer> {
     @ArgGroup(exclusive = false)
     FromDeployment deployment;
 
+    @ArgGroup(exclusive = false)
+    OnServer server;
+  }
+
+  static final class OnServer {
     @Option(
         names = "--server",
+        required = true,
         paramLabel = "ADDRESS",
-        description = "Everything on one WDM server at ADDRESS, checked from here.")
-    String server;
+        description =
+            "Everything on one WDM server at ADDRESS (one IP address or DNS name), checked from here.")
+    String address;
+
+    @Option(
+        names = "--ports",
+        paramLabel = "SETTING=PORT[,...]",
+        split = ",",
+        description =
+            "With --server: the designated ports, e.g. http=280,https=8443,database=14330 (default: each rule's default, 80, 443, 1433).")
+    List<String> ports;
+
+    @Option(
+        names = "--security",
+        paramLabel = "MODE",
+        description =
+            "With --server: http, https, http-and-https or http-or-https (default: http-and-https).")
+    String security;
   }
 
   static final class FromDeployment {
@@ -79,13 +104,7 @@ final class PreflightCommand implements Callable<Integer> {
     Deployment deployment;
     String from;
     if (where.server != null) {
-      Address a;
-      try {
-        a = Address.parse(where.server);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("--server " + where.server, e.getMessage());
-      }
-      deployment = Deployment.singleServer(catalog, a);
+      deployment = onServer(catalog, where.server);
       from = "this-host";
     } else {
       deployment = Deployments.read(where.deployment.file, catalog);
@@ -96,6 +115,43 @@ final class PreflightCommand implements Callable<Integer> {
         run(deployment, from, settings.timeout, settings.insecure, settings.trust(), progress());
     PreflightOutput.print(report, format, spec.commandLine().getOut());
     return report.passed() ? WdmPortsCli.OK : WdmPortsCli.FAILED;
+  }
+
+  /**
+   * "Everything on one WDM server at ADDRESS", with the designated ports and security mode given.
+   */
+  static Deployment onServer(Catalog catalog, OnServer server) {
+    String option = "--server " + server.address;
+    Deployment.Builder b;
+    try {
+      b = Deployment.singleServer(catalog, Address.parse(server.address)).toBuilder();
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(option, e.detail());
+    }
+    if (server.security != null) {
+      try {
+        b.securityMode(SecurityMode.parse(server.security.trim()));
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("--security " + server.security, e.detail());
+      }
+    }
+    for (String p : server.ports == null ? List.<String>of() : server.ports) {
+      int eq = p.indexOf('=');
+      try {
+        if (eq <= 0) {
+          throw new InvalidInputException(
+              "\"" + p + "\" is not SETTING=PORT: write e.g. http=280,https=8443,database=14330");
+        }
+        b.port(p.substring(0, eq).trim(), PortRange.parsePort(p.substring(eq + 1)));
+      } catch (InvalidInputException | IllegalArgumentException e) {
+        throw new InvalidInputException("--ports " + p, e.getMessage());
+      }
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--ports " + String.join(",", server.ports), e.getMessage());
+    }
   }
 
   private ProbeListener progress() {

@@ -105,6 +105,30 @@ class CliTest {
   }
 
   @Test
+  void impact_ofOneRedundantWebServer_breaksNothing_unlessBothAreRequired(@TempDir Path dir)
+      throws IOException {
+    String site =
+        "security: https\nports: {https: 8443}\nREDUNDANCYhosts:\n"
+            + "  - {name: wdm1, address: 10.0.0.5, runs: [web-service]}\n"
+            + "  - {name: wdm2, address: 10.0.0.6, runs: [web-service]}\n"
+            + "  - {name: db, address: 10.0.0.7, runs: [database, master-repository]}\n"
+            + "  - {name: admin, address: 10.0.0.20, runs: [gui]}\n"
+            + "  - {name: devices, address: 10.0.1.0/24, runs: [web-agent]}\n";
+    Path every = dir.resolve("every.yaml");
+    Files.writeString(every, site.replace("REDUNDANCY", ""));
+    CliRun both =
+        CliRun.inProcess("impact", "--closed", "wdm1:8443", "--deployment", every.toString());
+    assertThat(both.exit()).isEqualTo(1);
+    assertThat(both.out()).contains("8 of 11 operations break.");
+    Path any = dir.resolve("any.yaml");
+    Files.writeString(any, site.replace("REDUNDANCY", "redundancy: {web-service: any}\n"));
+    CliRun one =
+        CliRun.inProcess("impact", "--closed", "wdm1:8443", "--deployment", any.toString());
+    assertThat(one.exit()).as(one.out() + one.err()).isZero();
+    assertThat(one.out()).contains("No operation breaks.").contains("DEGRADED");
+  }
+
+  @Test
   void badInput_isOneLine_exit2_noStackTrace(@TempDir Path dir) throws IOException {
     Path bad = dir.resolve("deployment.yaml");
     Files.writeString(bad, "hosts:\n  - name: a\n    address: 10.0.0.300/33\n    runs: [gui]\n");
@@ -144,6 +168,11 @@ class CliTest {
         "catalog --catalog /nonexistent.yaml  | /nonexistent.yaml: file not found: check the path",
         "frobnicate                           | wdm-ports: Unmatched argument at index 0: 'frobnicate': did you mean probe or catalog? (see --help)",
         "impct --closed 443                   | wdm-ports: Unmatched arguments from index 0: 'impct', '--closed', '443': did you mean impact? (see --help)",
+        "impact --closed :80                  | --closed :80: \":80\" has an empty host before ':': write HOST:PORTS, e.g. wdm-server:80",
+        "impact --closed 80/sctp              | --closed 80/sctp: transport \"sctp\" is not known: use tcp or udp",
+        "preflight --server 10.0.0.300        | --server 10.0.0.300: address \"10.0.0.300\" is not an IP address or CIDR: use e.g. 10.0.0.5, 10.0.0.0/24 or 2001:db8::/32",
+        "preflight --server 127.0.0.1 --timeout 0s | wdm-ports: Invalid value for option '--timeout': duration \"0s\" must be positive, e.g. 500ms, 2s or 1m (see --help)",
+        "probe 127.0.0.1:x/tcp                | target \"127.0.0.1:x/tcp\": port \"x\" is not a number: use a port number in 1..65535, e.g. 80",
       })
   void usageErrors_areOneLine_exit2(String args, String message) {
     CliRun r = CliRun.inProcess(args.trim().split(" +"));

@@ -372,4 +372,125 @@ class FirewallCliTest {
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err().strip()).endsWith("none.txt: file not found: check the path");
   }
+
+  private static final String OPEN_BUT =
+      "*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"
+          + "-A INPUT -p tcp --dport PORT -j DROP\nCOMMIT\n";
+
+  private static Path site(Path dir, String mode) throws IOException {
+    Path file = dir.resolve(mode + ".yaml");
+    Files.writeString(
+        file,
+        Files.readString(Path.of(DEPLOYMENT))
+            .replace("security: http-and-https", "security: " + mode)
+            .replace("https: 443 ", "https: 8443"));
+    return file;
+  }
+
+  private static CliRun checkSite(Path site, Path policy) {
+    return CliRun.inProcess(
+        "firewall",
+        "check",
+        "--policy",
+        policy.toString(),
+        "--policy-format",
+        "iptables-save",
+        "--deployment",
+        site.toString(),
+        "--host",
+        "wdm-server");
+  }
+
+  private static Path policyDropping(Path dir, int port) throws IOException {
+    Path p = dir.resolve("drops-" + port + ".iptables");
+    Files.writeString(p, OPEN_BUT.replace("PORT", Integer.toString(port)));
+    return p;
+  }
+
+  @Test
+  void httpsOnly_generateOpensNoInboundHttpPort_onlyTheOutboundWakeUp(@TempDir Path dir)
+      throws IOException {
+    CliRun gen =
+        CliRun.inProcess(
+            "firewall",
+            "generate",
+            "--deployment",
+            site(dir, "https").toString(),
+            "--host",
+            "wdm-server",
+            "--target",
+            "iptables");
+    assertThat(gen.exit()).as(gen.err()).isZero();
+    assertThat(gen.out().lines().filter(l -> l.contains("--dport 80 ")))
+        .singleElement()
+        .satisfies(l -> assertThat(l).startsWith("-A OUTPUT -d 10.10.8.0/22"));
+    assertThat(gen.out()).contains("-A INPUT -s 10.10.8.0/22 -p tcp -m tcp --dport 8443");
+  }
+
+  @Test
+  void httpsOnly_firewallThatKeeps80Closed_passesTheCheck(@TempDir Path dir) throws IOException {
+    CliRun r = checkSite(site(dir, "https"), policyDropping(dir, 80));
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out())
+        .contains("Every flow is allowed.")
+        .doesNotContain(":80/tcp (gui-to-web-service-http)")
+        .contains("reboot                        AVAILABLE");
+  }
+
+  @Test
+  void httpAndHttps_firewallThatKeeps80Closed_failsTheCheck(@TempDir Path dir) throws IOException {
+    CliRun r = checkSite(site(dir, "http-and-https"), policyDropping(dir, 80));
+    assertThat(r.exit()).isEqualTo(1);
+    assertThat(r.out()).contains("4 of 12 flows are denied.");
+  }
+
+  @Test
+  void httpOnly_firewallThatKeeps8443Closed_passesTheCheck(@TempDir Path dir) throws IOException {
+    CliRun r = checkSite(site(dir, "http"), policyDropping(dir, 8443));
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).contains("Every flow is allowed.").doesNotContain(":8443/tcp");
+  }
+
+  @Test
+  void httpOrHttps_oneClosedSide_passesWithDegradedOperations_bothClosedFails(@TempDir Path dir)
+      throws IOException {
+    Path site = site(dir, "http-or-https");
+    CliRun r = checkSite(site, policyDropping(dir, 8443));
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out())
+        .contains("3 of 12 flows are denied.")
+        .contains("Each flow that is not allowed has an allowed alternative")
+        .contains("reboot                        DEGRADED");
+    Path both = dir.resolve("drops-both.iptables");
+    Files.writeString(
+        both,
+        OPEN_BUT.replace(
+            "-A INPUT -p tcp --dport PORT -j DROP",
+            "-A INPUT -p tcp --dport 80 -j DROP\n-A INPUT -p tcp --dport 8443 -j DROP"));
+    CliRun closed = checkSite(site, both);
+    assertThat(closed.exit()).isEqualTo(1);
+    assertThat(closed.out()).contains("reboot                        BROKEN");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http", "https", "http-and-https", "http-or-https"})
+  void generatedRules_fedBackToCheck_passInEveryMode(String mode, @TempDir Path dir)
+      throws IOException {
+    Path site = site(dir, mode);
+    CliRun gen =
+        CliRun.inProcess(
+            "firewall",
+            "generate",
+            "--deployment",
+            site.toString(),
+            "--host",
+            "wdm-server",
+            "--target",
+            "iptables");
+    Path rules = dir.resolve("generated.iptables");
+    Files.writeString(rules, gen.out());
+    CliRun r = checkSite(site, rules);
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out()).contains("Every flow is allowed.").doesNotContain("DEGRADED");
+  }
 }

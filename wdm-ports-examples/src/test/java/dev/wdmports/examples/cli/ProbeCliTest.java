@@ -98,12 +98,57 @@ class ProbeCliTest {
         "probe 127.0.0.1:80/tcp --timeout 2 | wdm-ports: Invalid value for option '--timeout': duration \"2\" is not valid: use e.g. 500ms, 2s or 1m",
         "probe 127.0.0.1:80/tcp --concurrency 0 | options: ",
         "preflight --server 10.0.0.300      | --server 10.0.0.300: address \"10.0.0.300\" is not an IP address or CIDR",
-        "preflight                          | wdm-ports: Error: Missing required argument (specify one of these): (--server=ADDRESS | [--deployment=FILE --from=HOST]) (see --help)",
+        "preflight                          | wdm-ports: Error: Missing required argument (specify one of these): (",
+        "preflight --server 10.0.0.0/24     | --server 10.0.0.0/24: address 10.0.0.0/24 is a network, not one server: give the WDM server's address, e.g. 10.0.0.5 (a fleet of servers is not supported)",
+        "preflight --server 127.0.0.1 --ports http=8080 | --ports http=8080: port 8080 is not a choice for http: rule gui-to-web-service-http allows 80 or 280",
+        "preflight --server 127.0.0.1 --ports smtp=25   | --ports smtp=25: port setting \"smtp\" is not used by any rule of catalog wdm: use one of database, http, https",
+        "preflight --server 127.0.0.1 --ports http      | --ports http: \"http\" is not SETTING=PORT: write e.g. http=280,https=8443,database=14330",
+        "preflight --server 127.0.0.1 --ports http=x    | --ports http=x: port \"x\" is not a number",
+        "preflight --server 127.0.0.1 --security tls    | --security tls: security mode \"tls\" is not known: use http, https, http-and-https or http-or-https",
+        "preflight --deployment d.yaml --from a --security https | wdm-ports: Error: ",
       })
   void badInput_exits2_withOneLine(String args, String message) {
     CliRun r = CliRun.inProcess(args.trim().split(" +"));
     assertThat(r.exit()).as(r.err()).isEqualTo(2);
     assertThat(r.err().lines().findFirst().orElseThrow()).startsWith(message);
+  }
+
+  @Test
+  void preflightOnServer_usesTheGivenPortsAndSecurityMode() throws Exception {
+    CliRun r =
+        CliRun.inProcess(
+            "preflight",
+            "--server",
+            "127.0.0.1",
+            "--ports",
+            "http=280,https=8443,database=14330",
+            "--security",
+            "https",
+            "--format",
+            "json",
+            "--timeout",
+            "500ms");
+    assertThat(r.err()).isEmpty();
+    JsonNode root = JSON.readTree(r.out());
+    java.util.Set<Integer> ports = new java.util.TreeSet<>();
+    root.get("flows").forEach(f -> ports.add(f.get("port").asInt()));
+    assertThat(ports).containsExactly(21, 5800, 5900, 8443, 14330);
+    CliRun http =
+        CliRun.inProcess(
+            "preflight",
+            "--server",
+            "127.0.0.1",
+            "--ports",
+            "http=280",
+            "--security",
+            "http",
+            "--format",
+            "json",
+            "--timeout",
+            "500ms");
+    java.util.Set<Integer> httpPorts = new java.util.TreeSet<>();
+    JSON.readTree(http.out()).get("flows").forEach(f -> httpPorts.add(f.get("port").asInt()));
+    assertThat(httpPorts).contains(280, 1433).doesNotContain(80, 443, 8443);
   }
 
   @Test

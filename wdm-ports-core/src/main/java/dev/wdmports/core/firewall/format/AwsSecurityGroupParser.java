@@ -241,7 +241,7 @@ public final class AwsSecurityGroupParser {
     Cidr c;
     try {
       c = Cidr.parse(cidr);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | InvalidInputException e) {
       throw doc.error(ptr, e.getMessage());
     }
     AddressMatch peer = AddressMatch.of(c);

@@ -251,7 +251,7 @@ public final class IpSets {
       Token entry = t.get(2);
       try {
         b.entry(entry.text, nomatch);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | InvalidInputException e) {
         throw Inputs.error(
             source,
             no,

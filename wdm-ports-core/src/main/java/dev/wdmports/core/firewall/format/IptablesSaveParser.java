@@ -527,7 +527,7 @@ public final class IptablesSaveParser {
               PortSet ports;
               try {
                 ports = Inputs.ports(v.text);
-              } catch (IllegalArgumentException e) {
+              } catch (IllegalArgumentException | InvalidInputException e) {
                 throw Inputs.error(source, no, v.column, e.getMessage(), e);
               }
               if (ports.isEmpty()) {
@@ -783,7 +783,7 @@ public final class IptablesSaveParser {
           nets.addAll(n.networks);
           nonContiguous = nonContiguous == null ? n.nonContiguous : nonContiguous;
         }
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | InvalidInputException e) {
         throw Inputs.error(source, no, v.column, e.getMessage(), e);
       }
       if (nonContiguous != null) {

@@ -576,7 +576,7 @@ public final class NftJsonParser {
                       : NamedSets.Value.port(
                           portsOf(parts.get(i), "=="), EnumSet.allOf(Transport.class)));
             }
-          } catch (IllegalArgumentException ex) {
+          } catch (IllegalArgumentException | InvalidInputException ex) {
             // nft accepted the element; the model cannot represent it: the set stays unknown
             sets.add(
                 key,
@@ -820,7 +820,7 @@ public final class NftJsonParser {
           b.state(new StateMatch(states, neg));
           return all;
         }
-      } catch (IllegalArgumentException ex) {
+      } catch (IllegalArgumentException | InvalidInputException ex) {
         throw Inputs.error(source, o.line, o.column, ex.getMessage() + " in " + raw, ex);
       }
       b.addUnknownCondition(raw);

@@ -1,6 +1,7 @@
 package dev.wdmports.core.firewall.format;
 
 import dev.wdmports.core.Cidr;
+import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.Transport;
 import dev.wdmports.core.firewall.Action;
 import dev.wdmports.core.firewall.AddressMatch;
@@ -162,7 +163,7 @@ final class WindowsRules {
         }
         try {
           nets.addAll(Inputs.networks(p));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidInputException e) {
           throw new FieldException(field, e.getMessage());
         }
       }
@@ -236,7 +237,7 @@ final class WindowsRules {
     }
     try {
       return PortMatch.of(dev.wdmports.core.PortSet.parse(String.join(",", parts)));
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | InvalidInputException e) {
       throw new FieldException(field, field + ": " + e.getMessage());
     }
   }
