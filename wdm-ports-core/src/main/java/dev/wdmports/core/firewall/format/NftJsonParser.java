@@ -556,16 +556,22 @@ public final class NftJsonParser {
             parts.add(k);
           }
           if (parts.size() != kinds.size()) {
-            throw at(
-                o,
-                "an element of set "
-                    + name
-                    + " has "
-                    + parts.size()
-                    + " part(s), its type "
-                    + kinds.size()
-                    + ": "
-                    + e);
+            // nft accepted the document (a concatenation written without its parts, as the
+            // nftables text reader gives it): the set stays unknown rather than the file refused
+            sets.add(
+                key,
+                NamedSets.SetDef.unsupported(
+                    name,
+                    where,
+                    "an element of set "
+                        + name
+                        + " has "
+                        + parts.size()
+                        + " part(s), its type "
+                        + kinds.size()
+                        + ": "
+                        + e));
+            return;
           }
           List<NamedSets.Value> values = new ArrayList<>();
           try {

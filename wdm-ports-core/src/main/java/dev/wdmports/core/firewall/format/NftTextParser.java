@@ -600,13 +600,29 @@ final class NftTextParser {
             }
           }
           case "set" -> setBlock(tb, expectWord("a set name"), tok);
-          case "map", "flowtable", "counter", "quota", "ct", "limit", "secmark", "synproxy" -> {
+          case "map" -> {
+            // A map's elements are not read from text: lookups of it stay unknown, by name.
+            String name = peek().text;
             skipObject(tok);
             tb.others.add(
                 located(
                     F.objectNode()
                         .set(
-                            tok.text.equals("map") ? "map" : tok.text,
+                            "map",
+                            F.objectNode()
+                                .put("family", tb.family)
+                                .put("table", tb.name)
+                                .put("name", name)
+                                .put("type", "elements the nft text reader does not read")),
+                    tok));
+          }
+          case "flowtable", "counter", "quota", "ct", "limit", "secmark", "synproxy" -> {
+            skipObject(tok);
+            tb.others.add(
+                located(
+                    F.objectNode()
+                        .set(
+                            tok.text,
                             F.objectNode().put("family", tb.family).put("table", tb.name)),
                     tok));
           }
