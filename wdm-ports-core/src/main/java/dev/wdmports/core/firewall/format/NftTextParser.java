@@ -601,20 +601,9 @@ final class NftTextParser {
           }
           case "set" -> setBlock(tb, expectWord("a set name"), tok);
           case "map" -> {
-            // A map's elements are not read from text: lookups of it stay unknown, by name.
             String name = peek().text;
             skipObject(tok);
-            tb.others.add(
-                located(
-                    F.objectNode()
-                        .set(
-                            "map",
-                            F.objectNode()
-                                .put("family", tb.family)
-                                .put("table", tb.name)
-                                .put("name", name)
-                                .put("type", "elements the nft text reader does not read")),
-                    tok));
+            tb.others.add(located(unreadMap(tb, name), tok));
           }
           case "flowtable", "counter", "quota", "ct", "limit", "secmark", "synproxy" -> {
             skipObject(tok);
@@ -640,6 +629,21 @@ final class NftTextParser {
     }
 
     /** Skips a named object declaration: its name and an optional brace block. */
+    /**
+     * A map whose elements are not read from text: the shared back end keeps lookups of it unknown,
+     * by name, rather than reading an empty map.
+     */
+    ObjectNode unreadMap(Table tb, String name) {
+      return F.objectNode()
+          .set(
+              "map",
+              F.objectNode()
+                  .put("family", tb.family)
+                  .put("table", tb.name)
+                  .put("name", name)
+                  .put("type", "elements the nft text reader does not read"));
+    }
+
     void skipObject(Token at) {
       while (!peek().is("{") && !peek().isEnd()) {
         next();
@@ -958,16 +962,7 @@ final class NftTextParser {
             setBlock(tb, name, at);
           } else {
             skipObject(what);
-            tb.others.add(
-                located(
-                    F.objectNode()
-                        .set(
-                            "map",
-                            F.objectNode()
-                                .put("family", tb.family)
-                                .put("table", tb.name)
-                                .put("name", name.text)),
-                    what));
+            tb.others.add(located(unreadMap(tb, name.text), what));
           }
           endOfStatement();
         }

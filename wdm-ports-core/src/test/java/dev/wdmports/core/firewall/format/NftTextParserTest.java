@@ -206,6 +206,36 @@ class NftTextParserTest {
   }
 
   @Test
+  void mapsAndConcatenatedSetElements_leaveTheirLookupsUnknown_neverRefuseTheFile() {
+    FirewallPolicy p =
+        nft(
+            String.join(
+                "\n",
+                "table ip t {",
+                "  map m {",
+                "    type ipv4_addr : mark",
+                "  }",
+                "  set pairs {",
+                "    type ipv4_addr . inet_service",
+                "    elements = { 10.0.0.7 . 22 }",
+                "  }",
+                "  chain input {",
+                "    type filter hook input priority filter; policy accept;",
+                "    ip saddr @m tcp dport 22 drop",
+                "    ip saddr . tcp dport @pairs drop",
+                "  }",
+                "}",
+                "add map ip t m2 { type ipv4_addr : mark; }"));
+    Verdict v = in(p, "10.0.0.7->2.2.2.2:22/tcp");
+    assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(v.warnings()).anySatisfy(w -> assertThat(w).contains("@m"));
+    // the text reader keeps a concatenation as an unknown expression, naming its line
+    Verdict udp = in(p, "10.0.0.7->2.2.2.2:53/udp");
+    assertThat(udp.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(udp.warnings()).singleElement().asString().startsWith("line 12 ");
+  }
+
+  @Test
   void verdictMap_decidesUnknown_neverSkipped() {
     FirewallPolicy p =
         nft(
