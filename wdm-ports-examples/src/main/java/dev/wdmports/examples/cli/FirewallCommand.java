@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -168,6 +169,8 @@ final class FirewallCommand {
       HostCheck host = null;
       // A denied flow whose alternative (http-or-https, a redundant host) is allowed is no failure.
       boolean passed;
+      // The flows whose verdict fails the check (every one not allowed, unless an alternative is).
+      Set<Flow> unmet = null;
       if (what.host != null) {
         Catalog catalog = catalogOption.catalog();
         Deployment d = Deployments.read(what.host.deployment, catalog);
@@ -179,8 +182,10 @@ final class FirewallCommand {
         checked.stream()
             .filter(c -> c.decision() == Decision.ALLOW)
             .forEach(c -> allowed.add(c.flow()));
-        passed =
-            d.unmet(checked.stream().map(CheckedFlow::flow).toList(), allowed::contains).isEmpty();
+        unmet =
+            Set.copyOf(
+                d.unmet(checked.stream().map(CheckedFlow::flow).toList(), allowed::contains));
+        passed = unmet.isEmpty();
       } else {
         Direction dir =
             switch (direction.trim().toLowerCase(Locale.ROOT)) {
@@ -199,7 +204,7 @@ final class FirewallCommand {
       var out = spec.commandLine().getOut();
       switch (format) {
         case JSON -> out.println(Json.write(json(checked, operations, host)));
-        case JUNIT -> out.print(junit(checked, operations, host));
+        case JUNIT -> out.print(junit(checked, operations, host, unmet));
         case TEXT -> out.print(text(checked, operations, host));
       }
       if (passed
@@ -303,12 +308,30 @@ final class FirewallCommand {
       return sb.toString();
     }
 
+    /**
+     * The JUnit XML of a check. {@code unmet}: the flows that fail it ({@code null}: every flow not
+     * allowed); a flow not allowed whose alternative is allowed is skipped, neither a pass nor a
+     * failure, as the exit code does not fail on it.
+     */
     static String junit(
-        List<CheckedFlow> checked, List<OperationStatus> operations, HostCheck host) {
+        List<CheckedFlow> checked,
+        List<OperationStatus> operations,
+        HostCheck host,
+        Set<Flow> unmet) {
       JUnitXml x = new JUnitXml().suite("wdm-ports firewall flows");
       for (CheckedFlow c : checked) {
         if (c.decision() == Decision.ALLOW) {
           x.pass(c.flow().toString(), "firewall", 0);
+        } else if (unmet != null && !unmet.contains(c.flow())) {
+          x.skip(
+              c.flow().toString(),
+              "firewall",
+              0,
+              c.decision()
+                  + " by "
+                  + HostCheck.decidedBy(c)
+                  + ", but an allowed alternative stands in for it (security http-or-https or a"
+                  + " redundant host)");
         } else {
           x.fail(
               c.flow().toString(),

@@ -472,6 +472,31 @@ class FirewallCliTest {
     assertThat(closed.out()).contains("reboot                        BROKEN");
   }
 
+  @Test
+  void httpOrHttps_junit_skipsADeniedFlowWhoseAlternativeIsAllowed_neverFailsWhatExitsZero(
+      @TempDir Path dir) throws IOException {
+    Path site = site(dir, "http-or-https");
+    CliRun r =
+        CliRun.inProcess(
+            "firewall",
+            "check",
+            "--policy",
+            policyDropping(dir, 8443).toString(),
+            "--policy-format",
+            "iptables-save",
+            "--deployment",
+            site.toString(),
+            "--host",
+            "wdm-server",
+            "--format",
+            "junit");
+    assertThat(r.exit()).as(r.out()).isZero();
+    assertThat(r.out())
+        .doesNotContain("<failure")
+        .contains("an allowed alternative stands in for it (security http-or-https");
+    assertThat(r.out().split("<skipped message=\"DENY by line 5", -1)).hasSize(4); // 3 to 8443
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"http", "https", "http-and-https", "http-or-https"})
   void generatedRules_fedBackToCheck_passInEveryMode(String mode, @TempDir Path dir)
