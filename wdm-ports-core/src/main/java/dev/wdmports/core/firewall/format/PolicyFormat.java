@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -95,12 +96,12 @@ public enum PolicyFormat {
   }
 
   /**
-   * Guesses the format of a text.
+   * Guesses the format of a text, from its first 64 KiB.
    *
    * @param content the text
-   * @return the format it clearly is, or {@code null}
+   * @return the format it clearly is, or empty when it is not clearly any
    */
-  public static PolicyFormat sniff(String content) {
+  public static Optional<PolicyFormat> sniff(String content) {
     return FormatSniffer.sniff(content);
   }
 
