@@ -25,10 +25,10 @@ class PolicyFormatTest {
     }
     assertThat(PolicyFormat.IPTABLES_SAVE.id()).isEqualTo("iptables-save");
     assertThatThrownBy(() -> PolicyFormat.fromId("pf"))
-        .isInstanceOf(IllegalArgumentException.class)
+        .isInstanceOf(InvalidInputException.class)
         .hasMessage(
-            "policy format \"pf\" is not known: use one of iptables-save, nft-json, nft,"
-                + " netsh, powershell-json, aws-sg");
+            "policy format \"pf\" is not known: use iptables-save, nft-json, nft, netsh,"
+                + " powershell-json or aws-sg");
   }
 
   @Test
