@@ -45,8 +45,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * between two in-memory {@link SSLEngine}s (no socket, no port), with a throw-away EC key and a
  * self-signed certificate made here, and an RSA signature check. In a fresh JVM the first handshake
  * otherwise pays for class loading and initialisation of JSSE, the key exchange, the certificate
- * path checks and the record ciphers: about a second on a small machine, which a short timeout
- * would charge to the peer (issue 9, item 4).
+ * path checks and the record ciphers, which a short timeout would charge to the peer (issue 9, item
+ * 4; figures: bench/README.md).
  */
 final class TlsWarmUp {
   private TlsWarmUp() {}
