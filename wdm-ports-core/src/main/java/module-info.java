@@ -7,7 +7,6 @@ module dev.wdmports.core {
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
-  requires org.slf4j;
   requires org.yaml.snakeyaml;
 
   exports dev.wdmports.core;

@@ -2,8 +2,8 @@ package dev.wdmports.core;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wdmports.core.internal.EnumIds;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A WDM operation, such as Reboot, and what it needs from the network.
@@ -45,7 +45,7 @@ public record Operation(
      * @return {@code push}, {@code console} or {@code pull}
      */
     public String id() {
-      return name().toLowerCase(Locale.ROOT);
+      return EnumIds.id(this);
     }
 
     /**
@@ -53,16 +53,10 @@ public record Operation(
      *
      * @param text {@code push}, {@code console} or {@code pull}
      * @return the kind
-     * @throws IllegalArgumentException if the text is none of them
+     * @throws InvalidInputException if the text is none of them
      */
     public static Kind parse(String text) {
-      for (Kind k : values()) {
-        if (k.id().equals(text)) {
-          return k;
-        }
-      }
-      throw new IllegalArgumentException(
-          "operation kind \"" + text + "\" is not known: use push, console or pull");
+      return EnumIds.parse(Kind.class, text, "operation kind");
     }
   }
 

@@ -2,7 +2,7 @@ package dev.wdmports.core;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Locale;
+import dev.wdmports.core.internal.EnumIds;
 
 /**
  * Where a fact of the catalog comes from.
@@ -31,7 +31,7 @@ public record Provenance(Kind kind, String evidence) {
      * @return the id
      */
     public String id() {
-      return name().toLowerCase(Locale.ROOT);
+      return EnumIds.id(this);
     }
 
     /**
@@ -39,16 +39,10 @@ public record Provenance(Kind kind, String evidence) {
      *
      * @param text {@code seed}, {@code inferred} or {@code user}
      * @return the kind
-     * @throws IllegalArgumentException if the text is none of them
+     * @throws InvalidInputException if the text is none of them
      */
     public static Kind parse(String text) {
-      for (Kind k : values()) {
-        if (k.id().equals(text)) {
-          return k;
-        }
-      }
-      throw new IllegalArgumentException(
-          "provenance kind \"" + text + "\" is not known: use seed, inferred or user");
+      return EnumIds.parse(Kind.class, text, "provenance kind");
     }
   }
 

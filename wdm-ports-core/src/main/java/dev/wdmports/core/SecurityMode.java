@@ -1,6 +1,6 @@
 package dev.wdmports.core;
 
-import java.util.Locale;
+import dev.wdmports.core.internal.EnumIds;
 
 /**
  * Which of the designated HTTP and HTTPS ports the web channel between WDM components needs.
@@ -83,25 +83,17 @@ public enum SecurityMode {
    * @return the id
    */
   public String id() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return EnumIds.id(this);
   }
 
   /**
    * Parses an id.
    *
-   * @param text the id
+   * @param text the id, in any case
    * @return the mode
    * @throws InvalidInputException naming the accepted ids
    */
   public static SecurityMode parse(String text) {
-    for (SecurityMode m : values()) {
-      if (m.id().equals(text)) {
-        return m;
-      }
-    }
-    throw new InvalidInputException(
-        "security mode \""
-            + text
-            + "\" is not known: use http, https, http-and-https or http-or-https");
+    return EnumIds.parse(SecurityMode.class, text, "security mode");
   }
 }

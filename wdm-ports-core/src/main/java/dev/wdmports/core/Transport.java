@@ -1,6 +1,6 @@
 package dev.wdmports.core;
 
-import java.util.Locale;
+import dev.wdmports.core.internal.EnumIds;
 
 /** The transport a port belongs to. Every row of the WDM guide's Table 4 is TCP. */
 public enum Transport {
@@ -15,7 +15,7 @@ public enum Transport {
    * @return the id
    */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumIds.id(this);
   }
 
   /**
@@ -26,14 +26,6 @@ public enum Transport {
    * @throws InvalidInputException if the text is neither
    */
   public static Transport parse(String text) {
-    String t = text.trim().toLowerCase(Locale.ROOT);
-    switch (t) {
-      case "tcp":
-        return TCP;
-      case "udp":
-        return UDP;
-      default:
-        throw new InvalidInputException("transport \"" + text + "\" is not known: use tcp or udp");
-    }
+    return EnumIds.parse(Transport.class, text, "transport");
   }
 }

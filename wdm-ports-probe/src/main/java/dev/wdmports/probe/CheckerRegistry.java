@@ -2,6 +2,7 @@ package dev.wdmports.probe;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wdmports.probe.internal.CheckerIds;
 import dev.wdmports.probe.spi.HandshakeChecker;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +15,6 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CheckerRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(CheckerRegistry.class);
-  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
   private static final int MAX_CONSECUTIVE_ERRORS = 100;
 
   private final Map<String, HandshakeChecker> checkers;
@@ -259,13 +258,9 @@ public final class CheckerRegistry {
 
     private static void checkChecker(HandshakeChecker c) {
       String id = c.id();
-      if (id == null || !ID.matcher(id).matches()) {
+      if (!CheckerIds.isValid(id)) {
         throw new IllegalArgumentException(
-            "checker "
-                + c.getClass().getName()
-                + " has id \""
-                + id
-                + "\": use 1 to 32 lower-case letters, digits and -, e.g. http");
+            "checker " + c.getClass().getName() + " has id \"" + id + "\": use " + CheckerIds.RULE);
       }
       if (c.transport() == null) {
         throw new IllegalArgumentException(

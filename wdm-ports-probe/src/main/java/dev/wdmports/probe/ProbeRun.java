@@ -265,8 +265,7 @@ public final class ProbeRun {
    * Starts one thread per concurrent handshake probe (the concurrency the HTTP scanners leave, at
    * most one per target). Each claims its next target itself, as the scanners do: no queue and no
    * hand-off between a feeding thread and the workers, so a probe costs no wake-up of another
-   * thread (bench/http.sh, when http still ran here: about a fifth more probes per second than a
-   * thread pool fed one task at a time). A worker ends when no target is left.
+   * thread (figures: bench/README.md). A worker ends when no target is left.
    */
   private Thread[] startWorkers() {
     int count = blockingIndices.length;

@@ -6,9 +6,9 @@ import dev.wdmports.core.Address;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.PortSet;
+import dev.wdmports.probe.internal.CheckerIds;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * One port of one host to check with one checker, such as {@code 127.0.0.1:8080/http}.
@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
  * @param options the options for the checker
  */
 public record ProbeTarget(String host, int port, String checker, ProbeOptions options) {
-  private static final Pattern CHECKER_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
   private static final String FORM = "write HOST:PORTS/CHECKER, e.g. 127.0.0.1:80/http";
 
   // A port range expands into up to 65,535 targets on one host with one checker. Remembering the
@@ -162,12 +161,9 @@ public record ProbeTarget(String host, int port, String checker, ProbeOptions op
     if (checker.equals(lastValidChecker) && !checker.isEmpty()) {
       return;
     }
-    if (!CHECKER_ID.matcher(checker).matches()) {
+    if (!CheckerIds.isValid(checker)) {
       throw new IllegalArgumentException(
-          "checker \""
-              + checker
-              + "\" is not a checker id: use 1 to 32 lower-case letters, digits and -, e.g."
-              + " http");
+          "checker \"" + checker + "\" is not a checker id: use " + CheckerIds.RULE);
     }
     lastValidChecker = checker;
   }

@@ -23,7 +23,8 @@ import java.util.Optional;
  * @param subjectAlternativeNames the leaf's SANs as {@code DNS:name} or {@code IP:address}
  * @param notAfter the end of the leaf's validity, when a certificate was seen
  * @param trusted whether the chain validates against the JDK default trust store
- * @param hostnameMatches whether the leaf matches the target host (RFC 2818 / HTTPS rules)
+ * @param hostnameMatches whether a subject alternative name of the leaf names the target host (RFC
+ *     6125: DNS names for a host name, IP addresses for an IP; never the subject CN)
  * @param insecure whether verification was switched off for this handshake
  * @param problem why verification failed, or empty
  */

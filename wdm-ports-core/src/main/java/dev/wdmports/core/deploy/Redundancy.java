@@ -1,7 +1,7 @@
 package dev.wdmports.core.deploy;
 
 import dev.wdmports.core.InvalidInputException;
-import java.util.Locale;
+import dev.wdmports.core.internal.EnumIds;
 
 /**
  * How the hosts that run the same component serve their peers: {@link #EVERY} (the default), every
@@ -24,23 +24,17 @@ public enum Redundancy {
    * @return the id
    */
   public String id() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumIds.id(this);
   }
 
   /**
    * Parses an id.
    *
-   * @param text {@code every} or {@code any}
+   * @param text {@code every} or {@code any}, in any case
    * @return the redundancy
    * @throws InvalidInputException naming the accepted ids
    */
   public static Redundancy parse(String text) {
-    for (Redundancy r : values()) {
-      if (r.id().equals(text)) {
-        return r;
-      }
-    }
-    throw new InvalidInputException(
-        "redundancy \"" + text + "\" is not known: use every (the default) or any");
+    return EnumIds.parse(Redundancy.class, text, "redundancy", EVERY);
   }
 }

@@ -146,11 +146,11 @@ final class CompiledRule {
     if (!sameFamily) {
       return NO;
     }
-    int c = IpNet.cover(nets, flow);
-    if (c == IpNet.SOME) {
+    IpNet.Coverage c = IpNet.cover(nets, flow);
+    if (c == IpNet.Coverage.SOME) {
       return PARTIAL;
     }
-    return (c == IpNet.ALL) != negated ? YES : NO;
+    return (c == IpNet.Coverage.ALL) != negated ? YES : NO;
   }
 
   private int sourcePort(EvalConfig cfg) {
@@ -240,7 +240,7 @@ final class CompiledRule {
       AddressMatch m) {
     if (flow == null) {
       append(sb, "it matches " + what + " " + m + " and " + host + " has no IP address");
-    } else if (IpNet.cover(nets, flow) == IpNet.SOME) {
+    } else if (IpNet.cover(nets, flow) == IpNet.Coverage.SOME) {
       append(sb, "only part of " + what + " " + host + " is in " + m);
     }
   }

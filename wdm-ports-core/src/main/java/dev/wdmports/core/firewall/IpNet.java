@@ -8,9 +8,15 @@ import java.util.List;
 
 /** A compact IPv4/IPv6 network for fast matching: the bits in two longs. */
 final class IpNet {
-  static final int NONE = 0;
-  static final int SOME = 1;
-  static final int ALL = 2;
+  /** How much of a flow's network a set of networks covers. */
+  enum Coverage {
+    /** No address of it. */
+    NONE,
+    /** Some addresses of it, not all. */
+    SOME,
+    /** Every address of it. */
+    ALL
+  }
 
   final boolean v6;
   final long hi;
@@ -120,19 +126,19 @@ final class IpNet {
     return v6 ? hi == 0 && lo == 1 && prefix == 128 : (lo >>> 24) == 127 && prefix >= 8;
   }
 
-  /** How much of {@code flow} the union of {@code nets} covers: NONE, SOME or ALL. */
-  static int cover(IpNet[] nets, IpNet flow) {
+  /** How much of {@code flow} the union of {@code nets} covers. */
+  static Coverage cover(IpNet[] nets, IpNet flow) {
     boolean inside = false;
     for (IpNet n : nets) {
       if (n.contains(flow)) {
-        return ALL;
+        return Coverage.ALL;
       }
       if (flow.contains(n)) {
         inside = true;
       }
     }
     if (!inside) {
-      return NONE;
+      return Coverage.NONE;
     }
     // Networks are nested or disjoint: sum the sizes of the maximal ones inside the flow's.
     List<IpNet> maximal = new ArrayList<>();
@@ -155,6 +161,6 @@ final class IpNet {
     for (IpNet n : maximal) {
       sum = sum.add(BigInteger.ONE.shiftLeft(bits - n.prefix));
     }
-    return sum.equals(BigInteger.ONE.shiftLeft(bits - flow.prefix)) ? ALL : SOME;
+    return sum.equals(BigInteger.ONE.shiftLeft(bits - flow.prefix)) ? Coverage.ALL : Coverage.SOME;
   }
 }

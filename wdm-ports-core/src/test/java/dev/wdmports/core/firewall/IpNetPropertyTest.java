@@ -56,13 +56,13 @@ class IpNetPropertyTest {
       for (int i = 0; i < nets.length; i++) {
         compact[i] = IpNet.of(nets[i]);
       }
-      int expected = referenceCover(nets, b);
+      IpNet.Coverage expected = referenceCover(nets, b);
       assertThat(IpNet.cover(compact, IpNet.of(b))).as(why + " cover").isEqualTo(expected);
     }
   }
 
   /** NONE, SOME or ALL by interval arithmetic on the address integers. */
-  private static int referenceCover(Cidr[] nets, Cidr flow) {
+  private static IpNet.Coverage referenceCover(Cidr[] nets, Cidr flow) {
     BigInteger[] f = range(flow);
     BigInteger covered = BigInteger.ZERO;
     // nested-or-disjoint: unite intervals clipped to the flow
@@ -85,7 +85,9 @@ class IpNetPropertyTest {
       end = end.max(p[1]);
     }
     BigInteger size = f[1].subtract(f[0]).add(BigInteger.ONE);
-    return covered.signum() == 0 ? IpNet.NONE : covered.equals(size) ? IpNet.ALL : IpNet.SOME;
+    return covered.signum() == 0
+        ? IpNet.Coverage.NONE
+        : covered.equals(size) ? IpNet.Coverage.ALL : IpNet.Coverage.SOME;
   }
 
   private static BigInteger[] range(Cidr c) {

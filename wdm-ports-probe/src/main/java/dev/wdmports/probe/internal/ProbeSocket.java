@@ -28,7 +28,7 @@ final class ProbeSocket extends Socket implements TcpHandshake.Counter {
 
   ProbeSocket(CheckContext ctx) {
     // NO_PROXY: a probe connects to the target itself, and skips the ProxySelector lookup that a
-    // plain new Socket() makes on every connect (bench/http.sh: 0.34x to 0.38x of ab's rate).
+    // plain new Socket() makes on every connect (figures: bench/README.md).
     super(java.net.Proxy.NO_PROXY);
     this.ctx = ctx;
   }

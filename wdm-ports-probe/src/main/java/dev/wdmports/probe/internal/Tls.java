@@ -9,7 +9,6 @@ import dev.wdmports.probe.TlsTrust;
 import dev.wdmports.probe.spi.HandshakeChecker;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
@@ -30,7 +29,6 @@ import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
-import javax.security.auth.x500.X500Principal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -220,16 +218,24 @@ public final class Tls {
         trusted = false;
         problems.add("certificate not trusted: " + e.getMessage());
       }
-      hostnameMatches = leaf != null && matches(host, leaf);
+      hostnameMatches = leaf != null && HostnameMatcher.matches(host, leaf);
       if (!hostnameMatches) {
         problems.add(
-            "certificate does not match host "
-                + host
-                + " (names: "
-                + (leaf == null ? "none" : sans(leaf))
-                + ")");
+            leaf == null
+                ? "certificate does not match host " + host + " (names: none)"
+                : HostnameMatcher.mismatch(host, leaf, sans(leaf)));
       }
       problem = problems.isEmpty() ? null : String.join("; ", problems);
+    }
+
+    /**
+     * The JDK's endpoint identification still reads the subject CN when a certificate has no DNS
+     * name; ours does not, so a mismatch is refused before the JDK is asked.
+     */
+    private void refuseHostMismatch() throws CertificateException {
+      if (!hostnameMatches) {
+        throw new CertificateException(problem);
+      }
     }
 
     @Override
@@ -237,7 +243,8 @@ public final class Tls {
         throws CertificateException {
       record(chain, authType);
       if (!insecure) {
-        // The JDK's own verdict decides: PKIX plus HTTPS endpoint identification.
+        refuseHostMismatch();
+        // Then the JDK's own verdict: PKIX plus HTTPS endpoint identification.
         trust.checkServerTrusted(chain, authType, socket);
       }
     }
@@ -247,6 +254,7 @@ public final class Tls {
         throws CertificateException {
       record(chain, authType);
       if (!insecure) {
+        refuseHostMismatch();
         trust.checkServerTrusted(chain, authType, engine);
       }
     }
@@ -302,55 +310,5 @@ public final class Tls {
       out.add("unparsable: " + e.getMessage());
     }
     return out;
-  }
-
-  /** RFC 2818 / RFC 6125 matching: IP SANs for addresses, DNS SANs (or the CN) for names. */
-  static boolean matches(String host, X509Certificate c) {
-    List<String> names = sans(c);
-    if (isIpLiteral(host)) {
-      InetAddress want;
-      try {
-        want = InetAddress.getByName(host);
-      } catch (IOException e) {
-        return false;
-      }
-      for (String n : names) {
-        if (n.startsWith("IP:")) {
-          try {
-            if (InetAddress.getByName(n.substring(3)).equals(want)) {
-              return true;
-            }
-          } catch (IOException e) {
-            // An unparsable SAN matches nothing.
-          }
-        }
-      }
-      return false;
-    }
-    String h = host.toLowerCase(Locale.ROOT);
-    List<String> dns =
-        names.stream().filter(n -> n.startsWith("DNS:")).map(n -> n.substring(4)).toList();
-    if (dns.isEmpty()) {
-      String cn = commonName(c.getSubjectX500Principal());
-      return cn != null && wildcardMatch(h, cn.toLowerCase(Locale.ROOT));
-    }
-    return dns.stream().anyMatch(d -> wildcardMatch(h, d.toLowerCase(Locale.ROOT)));
-  }
-
-  static boolean wildcardMatch(String host, String pattern) {
-    if (pattern.startsWith("*.")) {
-      int dot = host.indexOf('.');
-      return dot > 0 && host.substring(dot).equals(pattern.substring(1));
-    }
-    return host.equals(pattern);
-  }
-
-  private static String commonName(X500Principal p) {
-    for (String part : p.getName(X500Principal.RFC2253).split(",")) {
-      if (part.toUpperCase(Locale.ROOT).startsWith("CN=")) {
-        return part.substring(3);
-      }
-    }
-    return null;
   }
 }

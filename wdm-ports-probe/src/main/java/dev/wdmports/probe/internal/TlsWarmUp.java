@@ -45,8 +45,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * between two in-memory {@link SSLEngine}s (no socket, no port), with a throw-away EC key and a
  * self-signed certificate made here, and an RSA signature check. In a fresh JVM the first handshake
  * otherwise pays for class loading and initialisation of JSSE, the key exchange, the certificate
- * path checks and the record ciphers: about a second on a small machine, which a short timeout
- * would charge to the peer (issue 9, item 4).
+ * path checks and the record ciphers, which a short timeout would charge to the peer (issue 9, item
+ * 4; figures: bench/README.md).
  */
 final class TlsWarmUp {
   private TlsWarmUp() {}
@@ -62,8 +62,10 @@ final class TlsWarmUp {
     g.initialize(256);
     KeyPair caKeys = g.generateKeyPair();
     KeyPair kp = g.generateKeyPair();
-    X509Certificate ca = certificate("warm-up CA", "warm-up CA", caKeys.getPublic(), caKeys);
-    X509Certificate cert = certificate("localhost", "warm-up CA", kp.getPublic(), caKeys);
+    X509Certificate ca =
+        certificate("warm-up CA", "warm-up CA", Optional.empty(), caKeys.getPublic(), caKeys);
+    X509Certificate cert =
+        certificate("localhost", "warm-up CA", Optional.of("localhost"), kp.getPublic(), caKeys);
     Tls.Recorder recorder =
         new Tls.Recorder("localhost", false, TlsTrust.of(List.of(ca)).trustManager());
 
@@ -168,9 +170,12 @@ final class TlsWarmUp {
     pss.verify(sig);
   }
 
-  /** A minimal X.509 v1 certificate (DER by hand), signed with the issuer's key. */
+  /**
+   * A minimal X.509 certificate (DER by hand), signed with the issuer's key: v1, or v3 with one DNS
+   * subject alternative name (a probe matches host names against those only, never the CN).
+   */
   private static X509Certificate certificate(
-      String subject, String issuer, PublicKey key, KeyPair issuerKeys)
+      String subject, String issuer, Optional<String> dnsName, PublicKey key, KeyPair issuerKeys)
       throws GeneralSecurityException {
     byte[] algorithm =
         der(0x30, der(0x06, new byte[] {0x2a, (byte) 0x86, 0x48, (byte) 0xce, 0x3d, 4, 3, 2}));
@@ -186,15 +191,20 @@ final class TlsWarmUp {
             der(
                 0x17,
                 utc.format(now.plus(1, ChronoUnit.DAYS)).getBytes(StandardCharsets.US_ASCII)));
+    byte[] serial = der(0x02, new byte[] {(byte) (subject.length() & 0x7f)});
     byte[] tbs =
-        der(
-            0x30,
-            der(0x02, new byte[] {(byte) (subject.length() & 0x7f)}),
-            algorithm,
-            name(issuer),
-            validity,
-            name(subject),
-            key.getEncoded());
+        dnsName.isEmpty()
+            ? der(0x30, serial, algorithm, name(issuer), validity, name(subject), key.getEncoded())
+            : der(
+                0x30,
+                der(0xa0, der(0x02, new byte[] {2})),
+                serial,
+                algorithm,
+                name(issuer),
+                validity,
+                name(subject),
+                key.getEncoded(),
+                der(0xa3, der(0x30, subjectAltName(dnsName.get()))));
     Signature s = Signature.getInstance("SHA256withECDSA");
     s.initSign(issuerKeys.getPrivate());
     s.update(tbs);
@@ -205,6 +215,14 @@ final class TlsWarmUp {
     return (X509Certificate)
         CertificateFactory.getInstance("X.509")
             .generateCertificate(new java.io.ByteArrayInputStream(cert));
+  }
+
+  /** The subjectAltName extension (2.5.29.17) with one dNSName. */
+  private static byte[] subjectAltName(String dnsName) {
+    return der(
+        0x30,
+        der(0x06, new byte[] {0x55, 0x1d, 0x11}),
+        der(0x04, der(0x30, der(0x82, dnsName.getBytes(StandardCharsets.US_ASCII)))));
   }
 
   private static byte[] name(String cn) {

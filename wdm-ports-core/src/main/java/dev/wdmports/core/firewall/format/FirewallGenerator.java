@@ -7,10 +7,10 @@ import dev.wdmports.core.Cidr;
 import dev.wdmports.core.Transport;
 import dev.wdmports.core.firewall.Direction;
 import dev.wdmports.core.firewall.RuleRequest;
+import dev.wdmports.core.internal.EnumIds;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,13 +54,13 @@ import java.util.Set;
  */
 public enum FirewallGenerator {
   /** iptables-restore format. */
-  IPTABLES("iptables"),
+  IPTABLES,
   /** nft -f script. */
-  NFTABLES("nftables"),
+  NFTABLES,
   /** netsh advfirewall commands. */
-  NETSH("netsh"),
+  NETSH,
   /** PowerShell New-NetFirewallRule commands. */
-  POWERSHELL("powershell");
+  POWERSHELL;
 
   /** What a generated ruleset does to traffic that is not one of the requested flows. */
   public enum Mode {
@@ -76,12 +76,6 @@ public enum FirewallGenerator {
     DEFAULT_DENY
   }
 
-  private final String id;
-
-  FirewallGenerator(String id) {
-    this.id = id;
-  }
-
   /**
    * Returns the command-line id ({@code iptables}, {@code nftables}, {@code netsh}, {@code
    * powershell}).
@@ -89,7 +83,7 @@ public enum FirewallGenerator {
    * @return the id
    */
   public String id() {
-    return id;
+    return EnumIds.id(this);
   }
 
   /**
@@ -97,16 +91,10 @@ public enum FirewallGenerator {
    *
    * @param id the id, in any case
    * @return the generator
-   * @throws IllegalArgumentException naming the id and the known ones
+   * @throws dev.wdmports.core.InvalidInputException naming the id and the known ones
    */
   public static FirewallGenerator fromId(String id) {
-    for (FirewallGenerator g : values()) {
-      if (g.id.equalsIgnoreCase(id.trim())) {
-        return g;
-      }
-    }
-    throw new IllegalArgumentException(
-        "target \"" + id + "\" is not known: use iptables, nftables, netsh or powershell");
+    return EnumIds.parse(FirewallGenerator.class, id, "target");
   }
 
   /**
@@ -384,6 +372,6 @@ public enum FirewallGenerator {
 
   @Override
   public String toString() {
-    return id.toLowerCase(Locale.ROOT);
+    return id();
   }
 }

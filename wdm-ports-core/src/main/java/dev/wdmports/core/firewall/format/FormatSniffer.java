@@ -1,28 +1,29 @@
 package dev.wdmports.core.firewall.format;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** Guesses which format a text is in, so a wrong --policy-format gets a helpful message. */
 final class FormatSniffer {
   private FormatSniffer() {}
 
-  /** Returns the format the content looks like, or null when it is not clearly any. */
-  static PolicyFormat sniff(String content) {
+  /** Returns the format the content looks like, or empty when it is not clearly any. */
+  static Optional<PolicyFormat> sniff(String content) {
     int n = Math.min(content.length(), 64 * 1024);
     String head = content.substring(0, n);
     String t = head.stripLeading();
     if (t.startsWith("{") || t.startsWith("[")) {
       if (head.contains("\"nftables\"")) {
-        return PolicyFormat.NFT_JSON;
+        return Optional.of(PolicyFormat.NFT_JSON);
       }
       if (head.contains("\"SecurityGroups\"") || head.contains("\"IpPermissions\"")) {
-        return PolicyFormat.AWS_SG;
+        return Optional.of(PolicyFormat.AWS_SG);
       }
       if (head.contains("\"DisplayName\"")
           || (head.contains("\"Direction\"") && head.contains("\"Action\""))) {
-        return PolicyFormat.POWERSHELL_JSON;
+        return Optional.of(PolicyFormat.POWERSHELL_JSON);
       }
-      return null;
+      return Optional.empty();
     }
     for (String raw : head.split("\n", 200)) {
       String line = raw.strip();
@@ -31,7 +32,7 @@ final class FormatSniffer {
           || line.startsWith("flush ruleset")
           || line.matches("(add|create) (table|chain|rule) .*")
           || line.matches("define [A-Za-z_][A-Za-z0-9_]* *=.*")) {
-        return PolicyFormat.NFT;
+        return Optional.of(PolicyFormat.NFT);
       }
       if (line.startsWith("*filter")
           || line.startsWith("*nat")
@@ -39,19 +40,19 @@ final class FormatSniffer {
           || line.startsWith("*raw")
           || line.startsWith("-A ")
           || line.startsWith(":INPUT ")) {
-        return PolicyFormat.IPTABLES_SAVE;
+        return Optional.of(PolicyFormat.IPTABLES_SAVE);
       }
       if (line.toLowerCase(Locale.ROOT).startsWith("rule name:")) {
-        return PolicyFormat.NETSH;
+        return Optional.of(PolicyFormat.NETSH);
       }
     }
-    return null;
+    return Optional.empty();
   }
 
   /** Fails when the content clearly is another format than the one expected. */
   static void expect(String content, String source, PolicyFormat expected) {
-    PolicyFormat seen = sniff(content);
-    if (seen != null && seen != expected) {
+    PolicyFormat seen = sniff(content).orElse(expected);
+    if (seen != expected) {
       throw Inputs.error(
           source,
           1,

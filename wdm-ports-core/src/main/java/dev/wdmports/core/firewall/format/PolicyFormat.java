@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.firewall.FirewallPolicy;
+import dev.wdmports.core.internal.EnumIds;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * The firewall formats wdm-ports reads, with their command-line ids.
@@ -29,29 +28,27 @@ import java.util.stream.Collectors;
  */
 public enum PolicyFormat {
   /** {@code iptables-save} or {@code ip6tables-save} output; see {@link IptablesSaveParser}. */
-  IPTABLES_SAVE("iptables-save", "iptables-save or ip6tables-save output"),
+  IPTABLES_SAVE("iptables-save or ip6tables-save output"),
   /** {@code nft -j list ruleset} output; see {@link NftJsonParser}. */
-  NFT_JSON("nft-json", "nft -j list ruleset"),
+  NFT_JSON("nft -j list ruleset"),
   /**
    * nftables text: {@code nft list ruleset} output or an {@code nft -f} file; see {@link
    * NftTextParser}. Since 0.1.0.
    */
-  NFT("nft", "nft list ruleset, or an nft -f file"),
+  NFT("nft list ruleset, or an nft -f file"),
   /** {@code netsh advfirewall firewall show rule name=all verbose}; see {@link NetshParser}. */
-  NETSH("netsh", "netsh advfirewall firewall show rule name=all verbose"),
+  NETSH("netsh advfirewall firewall show rule name=all verbose"),
   /** PowerShell {@code Get-NetFirewallRule} JSON; see {@link PowerShellJsonParser}. */
-  POWERSHELL_JSON("powershell-json", "Get-NetFirewallRule ... | ConvertTo-Json"),
+  POWERSHELL_JSON("Get-NetFirewallRule ... | ConvertTo-Json"),
   /** {@code aws ec2 describe-security-groups} JSON; see {@link AwsSecurityGroupParser}. */
-  AWS_SG("aws-sg", "aws ec2 describe-security-groups");
+  AWS_SG("aws ec2 describe-security-groups");
 
   /** The largest input read unless another limit is given: 64 MiB. */
   public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
 
-  private final String id;
   private final String origin;
 
-  PolicyFormat(String id, String origin) {
-    this.id = id;
+  PolicyFormat(String origin) {
     this.origin = origin;
   }
 
@@ -61,7 +58,7 @@ public enum PolicyFormat {
    * @return the id
    */
   public String id() {
-    return id;
+    return EnumIds.id(this);
   }
 
   /**
@@ -78,29 +75,19 @@ public enum PolicyFormat {
    *
    * @param id e.g. {@code iptables-save}, in any case
    * @return the format
-   * @throws IllegalArgumentException naming the id and the known ones
+   * @throws dev.wdmports.core.InvalidInputException naming the id and the known ones
    */
   public static PolicyFormat fromId(String id) {
-    String t = id.trim().toLowerCase(Locale.ROOT);
-    for (PolicyFormat f : values()) {
-      if (f.id.equals(t)) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException(
-        "policy format \""
-            + id
-            + "\" is not known: use one of "
-            + Arrays.stream(values()).map(PolicyFormat::id).collect(Collectors.joining(", ")));
+    return EnumIds.parse(PolicyFormat.class, id, "policy format");
   }
 
   /**
-   * Guesses the format of a text.
+   * Guesses the format of a text, from its first 64 KiB.
    *
    * @param content the text
-   * @return the format it clearly is, or {@code null}
+   * @return the format it clearly is, or empty when it is not clearly any
    */
-  public static PolicyFormat sniff(String content) {
+  public static Optional<PolicyFormat> sniff(String content) {
     return FormatSniffer.sniff(content);
   }
 
@@ -137,7 +124,7 @@ public enum PolicyFormat {
       throw new InvalidInputException(
           ipsets.sourceName(),
           "ipset sets are read with iptables-save policies only, and this policy is "
-              + id
+              + id()
               + ": leave out the ipsets (--ipsets)");
     }
     switch (this) {
