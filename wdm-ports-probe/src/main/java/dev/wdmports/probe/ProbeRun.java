@@ -5,8 +5,8 @@ import dev.wdmports.core.Transport;
 import dev.wdmports.probe.internal.ConnectScanner;
 import dev.wdmports.probe.internal.HttpChecker;
 import dev.wdmports.probe.internal.HttpScanner;
+import dev.wdmports.probe.internal.Scannable;
 import dev.wdmports.probe.internal.SelectorLoop;
-import dev.wdmports.probe.internal.TcpChecker;
 import dev.wdmports.probe.internal.Tls;
 import dev.wdmports.probe.spi.CheckContext;
 import dev.wdmports.probe.spi.HandshakeChecker;
@@ -254,7 +254,7 @@ public final class ProbeRun {
       for (int i = 0; i < results.length; i++) {
         if (results[i] == null) {
           deadlineReached |= !cancelled;
-          notProbed(i, "not probed: " + why);
+          notProbed(i, "not probed: " + why, cancelled);
         }
       }
       finish();
@@ -348,7 +348,10 @@ public final class ProbeRun {
     int n = Math.max(1, Math.min(SCANNER_THREADS, Math.min(slots, count)));
     for (int k = 0; k < n; k++) {
       int share = slots / n + (k < slots % n ? 1 : 0);
-      loops.add(maker.make(share, "wdm-ports-probe-" + runId + "-" + kind + "-" + (k + 1)));
+      SelectorLoop<?> loop =
+          maker.make(share, "wdm-ports-probe-" + runId + "-" + kind + "-" + (k + 1));
+      loops.add(loop);
+      loop.start();
     }
   }
 
@@ -383,10 +386,7 @@ public final class ProbeRun {
     int index = job.index();
     CheckContext ctx = job.ctx();
     ProbeTarget t = targets.get(index);
-    if (ctx.isCancelled() && !r.detail().startsWith("cancelled")) {
-      r = r.withStatus(ProbeStatus.ERROR, "cancelled: " + r.detail());
-    }
-    record(index, complete(t, r, resolved.get(t.host()).join(), latency(ctx)));
+    record(index, complete(t, cancelledIf(ctx, r), resolved.get(t.host()).join(), latency(ctx)));
   }
 
   /** Claims the next plain tcp target for a connect scanner; runs on scanner threads. */
@@ -530,18 +530,42 @@ public final class ProbeRun {
   }
 
   private boolean useScanner(int index) {
-    return cfg.connectScanner
-        && checkers[index] instanceof TcpChecker
-        && checkers[index].transport() == Transport.TCP;
+    return cfg.connectScanner && scanner(checkers[index]) == Scannable.Scanner.CONNECT;
   }
 
   private boolean useHttpScanner(int index) {
-    return cfg.httpScanner
-        && checkers[index].getClass() == HttpChecker.class
-        && checkers[index].transport() == Transport.TCP;
+    return cfg.httpScanner && scanner(checkers[index]) == Scannable.Scanner.HTTP;
   }
 
-  private void scanned(int index, ProbeStatus status, String detail, long nanos) {
+  /** The scanner a checker declares it can run on, or null for the worker threads. */
+  private static Scannable.Scanner scanner(HandshakeChecker checker) {
+    return checker instanceof Scannable s && checker.transport() == Transport.TCP
+        ? s.scanner()
+        : null;
+  }
+
+  /**
+   * A checker's result once its probe was cancelled: an error that says so, unless the checker
+   * reported the cancellation itself.
+   */
+  private static ProbeResult cancelledIf(CheckContext ctx, ProbeResult r) {
+    if (!ctx.isCancelled() || r.cancelled()) {
+      return r;
+    }
+    return new ProbeResult(
+        r.target(),
+        r.transport(),
+        ProbeStatus.ERROR,
+        r.address(),
+        r.timings(),
+        r.latency(),
+        "cancelled: " + r.detail(),
+        r.evidence(),
+        true);
+  }
+
+  private void scanned(
+      int index, ProbeStatus status, String detail, long nanos, boolean cancelledProbe) {
     ProbeTarget t = targets.get(index);
     Resolution res = resolved.get(t.host()).join();
     // Most probes of a sweep waited for no look-up: the map holds only those that did.
@@ -555,7 +579,8 @@ public final class ProbeRun {
             // The scanner measures from after the look-up: the probe is the two phases.
             .connectTime(connect)
             .latency(resolve.plus(connect))
-            .detail(detail);
+            .detail(detail)
+            .cancelled(cancelledProbe);
     res.note(b);
     record(index, b.build());
   }
@@ -567,7 +592,7 @@ public final class ProbeRun {
     ProbeResult r;
     try {
       if (cancelled) {
-        notProbed(index, "not probed: the run was cancelled");
+        notProbed(index, "not probed: the run was cancelled", true);
         return;
       }
       Lookup lookup = resolve(t.host(), start);
@@ -587,8 +612,8 @@ public final class ProbeRun {
               ctx.result(ProbeStatus.ERROR)
                   .detail("checker " + checker.getClass().getName() + " returned no result")
                   .build();
-        } else if (ctx.isCancelled() && !r.detail().startsWith("cancelled")) {
-          r = r.withStatus(ProbeStatus.ERROR, "cancelled: " + r.detail());
+        } else {
+          r = cancelledIf(ctx, r);
         }
       } catch (RuntimeException e) {
         LOG.warn("checker {} failed on {}", checker.getClass().getName(), t, e);
@@ -650,14 +675,23 @@ public final class ProbeRun {
       evidence = new Evidence(facts, evidence.tls(), evidence.bytesRead());
     }
     return new ProbeResult(
-        t, r.transport(), r.status(), r.address(), r.timings(), latency, r.detail(), evidence);
+        t,
+        r.transport(),
+        r.status(),
+        r.address(),
+        r.timings(),
+        latency,
+        r.detail(),
+        evidence,
+        r.cancelled());
   }
 
-  private void notProbed(int index, String why) {
+  private void notProbed(int index, String why, boolean becauseCancelled) {
     record(
         index,
         ProbeResult.builder(targets.get(index), checkers[index].transport(), ProbeStatus.ERROR)
             .detail(why)
+            .cancelled(becauseCancelled)
             .build());
   }
 
