@@ -195,7 +195,7 @@ public final class Prober {
     requireNonNull(targets, "targets");
     requireNonNull(listener, "listener");
     ProbeRun run = new ProbeRun(this, List.copyOf(targets), listener);
-    run.begin();
+    run.start();
     return run;
   }
 
