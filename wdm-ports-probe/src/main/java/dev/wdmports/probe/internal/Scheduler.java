@@ -1,13 +1,11 @@
 package dev.wdmports.probe.internal;
 
 import dev.wdmports.core.Transport;
-import dev.wdmports.probe.Evidence;
 import dev.wdmports.probe.ProbeListener;
 import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.ProbeReport;
 import dev.wdmports.probe.ProbeResult;
 import dev.wdmports.probe.ProbeStatus;
-import dev.wdmports.probe.ProbeSummary;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.TlsTrust;
 import dev.wdmports.probe.spi.CheckContext;
@@ -18,11 +16,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,14 +82,12 @@ public final class Scheduler {
   private final HandshakeChecker[] checkers;
   private final Resolver resolver;
   private final RateLimiter rate;
-  private final ProbeResult[] results;
-  private final CompletableFuture<ProbeReport> done = new CompletableFuture<>();
+  private final RunResults results;
   private final Set<CheckContext> inFlight = ConcurrentHashMap.newKeySet();
 
   /** The resolve time of connect-scanner probes that spent any, by target index, until reported. */
   private final Map<Integer, Duration> waited = new ConcurrentHashMap<>();
 
-  private final Object listenerLock = new Object();
   private final int runId = RUNS.incrementAndGet();
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile boolean cancelled;
@@ -134,7 +127,7 @@ public final class Scheduler {
     this.checkers = plan.checkers;
     this.resolver = new Resolver(ticker, dns);
     this.rate = new RateLimiter(cfg.ratePerSecond(), ticker);
-    this.results = new ProbeResult[targets.size()];
+    this.results = new RunResults(targets, checkers, listener);
   }
 
   /**
@@ -180,7 +173,7 @@ public final class Scheduler {
    * @return the future (callers hand out copies)
    */
   public CompletableFuture<ProbeReport> report() {
-    return done;
+    return results.report();
   }
 
   /**
@@ -216,7 +209,7 @@ public final class Scheduler {
     Thread[] workers = new Thread[0];
     startClock();
     try {
-      notifyListener(() -> listener.started(targets.size()));
+      results.started();
       startScanners();
       startHttpScanners();
       if (cancelled) {
@@ -229,13 +222,14 @@ public final class Scheduler {
     } finally {
       awaitWorkers(workers);
       String why = cancelled ? "the run was cancelled" : "the overall deadline passed";
-      for (int i = 0; i < results.length; i++) {
-        if (results[i] == null) {
+      for (int i = 0; i < results.size(); i++) {
+        if (!results.isDecided(i)) {
           deadlineReached |= !cancelled;
-          notProbed(i, "not probed: " + why, cancelled);
+          results.notProbed(i, "not probed: " + why, cancelled);
         }
       }
-      finish();
+      results.finish(
+          Duration.ofNanos(Math.max(0, ticker.read() - startNanos)), cancelled, deadlineReached);
     }
   }
 
@@ -346,7 +340,10 @@ public final class Scheduler {
     int index = job.index();
     CheckContext ctx = job.ctx();
     ProbeTarget t = targets.get(index);
-    record(index, complete(t, cancelledIf(ctx, r), resolver.resolved(t.host()), latency(ctx)));
+    results.record(
+        index,
+        RunResults.complete(
+            t, RunResults.cancelledIf(ctx, r), resolver.resolved(t.host()), latency(ctx)));
   }
 
   /** Claims the next plain tcp target for a connect scanner; runs on scanner threads. */
@@ -400,36 +397,11 @@ public final class Scheduler {
       long start = ticker.read();
       Resolver.Lookup lookup = resolver.resolve(t.host(), start);
       if (lookup.res().address() == null) {
-        record(index, unresolved(index, lookup));
+        results.unresolved(index, lookup);
         continue;
       }
       return maker.make(index, t, lookup, start);
     }
-  }
-
-  private void finish() {
-    for (int i = 0; i < results.length; i++) {
-      if (results[i] == null) {
-        results[i] =
-            ProbeResult.builder(targets.get(i), checkers[i].transport(), ProbeStatus.ERROR)
-                .detail("not probed: the run failed")
-                .build();
-      }
-    }
-    Map<ProbeStatus, Integer> counts = new EnumMap<>(ProbeStatus.class);
-    for (ProbeResult r : results) {
-      counts.merge(r.status(), 1, Integer::sum);
-    }
-    ProbeSummary summary =
-        new ProbeSummary(
-            results.length,
-            counts,
-            Duration.ofNanos(Math.max(0, ticker.read() - startNanos)),
-            cancelled,
-            deadlineReached);
-    ProbeReport report = new ProbeReport(Arrays.asList(results), summary);
-    notifyListener(() -> listener.finished(summary));
-    done.complete(report);
   }
 
   /** Waits for the scanners and the workers; cuts off a checker that overstays its deadline. */
@@ -483,26 +455,6 @@ public final class Scheduler {
     return own - overallDeadline < 0 ? own : overallDeadline;
   }
 
-  /**
-   * A checker's result once its probe was cancelled: an error that says so, unless the checker
-   * reported the cancellation itself.
-   */
-  static ProbeResult cancelledIf(CheckContext ctx, ProbeResult r) {
-    if (!ctx.isCancelled() || r.cancelled()) {
-      return r;
-    }
-    return new ProbeResult(
-        r.target(),
-        r.transport(),
-        ProbeStatus.ERROR,
-        r.address(),
-        r.timings(),
-        r.latency(),
-        "cancelled: " + r.detail(),
-        r.evidence(),
-        true);
-  }
-
   private void scanned(
       int index, ProbeStatus status, String detail, long nanos, boolean cancelledProbe) {
     ProbeTarget t = targets.get(index);
@@ -521,7 +473,7 @@ public final class Scheduler {
             .detail(detail)
             .cancelled(cancelledProbe);
     res.note(b);
-    record(index, b.build());
+    results.record(index, b.build());
   }
 
   private void probeBlocking(int index) {
@@ -531,12 +483,12 @@ public final class Scheduler {
     ProbeResult r;
     try {
       if (cancelled) {
-        notProbed(index, "not probed: the run was cancelled", true);
+        results.notProbed(index, "not probed: the run was cancelled", true);
         return;
       }
       Resolver.Lookup lookup = resolver.resolve(t.host(), start);
       if (lookup.res().address() == null) {
-        record(index, unresolved(index, lookup));
+        results.unresolved(index, lookup);
         return;
       }
       CheckContext ctx = context(index, t, lookup, start);
@@ -552,7 +504,7 @@ public final class Scheduler {
                   .detail("checker " + checker.getClass().getName() + " returned no result")
                   .build();
         } else {
-          r = cancelledIf(ctx, r);
+          r = RunResults.cancelledIf(ctx, r);
         }
       } catch (RuntimeException e) {
         LOG.warn("checker {} failed on {}", checker.getClass().getName(), t, e);
@@ -563,9 +515,9 @@ public final class Scheduler {
       } finally {
         inFlight.remove(ctx);
       }
-      r = complete(t, r, lookup.res(), latency(ctx));
+      r = RunResults.complete(t, r, lookup.res(), latency(ctx));
     } catch (RuntimeException | Error e) {
-      record(
+      results.record(
           index,
           ProbeResult.builder(t, checker.transport(), ProbeStatus.ERROR)
               .detail("probe failed: " + e)
@@ -575,7 +527,7 @@ public final class Scheduler {
       }
       return;
     }
-    record(index, r);
+    results.record(index, r);
   }
 
   private CheckContext context(int index, ProbeTarget t, Resolver.Lookup lookup, long start) {
@@ -597,66 +549,5 @@ public final class Scheduler {
    */
   private Duration latency(CheckContext ctx) {
     return ctx.resolveTime().plus(Duration.ofNanos(Math.max(0, ticker.read() - ctx.startNanos())));
-  }
-
-  /** A checker's result made the engine's: the target kept, other addresses noted, latency set. */
-  private static ProbeResult complete(
-      ProbeTarget t, ProbeResult r, Resolver.Resolution res, Duration latency) {
-    boolean sameTarget = r.target().equals(t);
-    if (sameTarget && !res.several() && r.latency().equals(latency)) {
-      return r;
-    }
-    Evidence evidence = r.evidence();
-    if (res.several()) {
-      Map<String, String> facts = new LinkedHashMap<>(evidence.facts());
-      facts.put("addresses", res.describe());
-      evidence = new Evidence(facts, evidence.tls(), evidence.bytesRead());
-    }
-    return new ProbeResult(
-        t,
-        r.transport(),
-        r.status(),
-        r.address(),
-        r.timings(),
-        latency,
-        r.detail(),
-        evidence,
-        r.cancelled());
-  }
-
-  private void notProbed(int index, String why, boolean becauseCancelled) {
-    record(
-        index,
-        ProbeResult.builder(targets.get(index), checkers[index].transport(), ProbeStatus.ERROR)
-            .detail(why)
-            .cancelled(becauseCancelled)
-            .build());
-  }
-
-  private ProbeResult unresolved(int index, Resolver.Lookup lookup) {
-    ProbeTarget t = targets.get(index);
-    return ProbeResult.builder(t, checkers[index].transport(), ProbeStatus.UNRESOLVED)
-        .resolveTime(lookup.spent())
-        .latency(lookup.spent())
-        .detail(lookup.res().error())
-        .build();
-  }
-
-  private void record(int index, ProbeResult r) {
-    results[index] = r;
-    notifyListener(() -> listener.result(r));
-  }
-
-  private void notifyListener(Runnable call) {
-    if (listener == ProbeListener.none()) {
-      return; // nothing to serialize: keep the connect scanners from contending on the lock
-    }
-    synchronized (listenerLock) {
-      try {
-        call.run();
-      } catch (RuntimeException e) {
-        LOG.warn("probe listener {} failed", listener.getClass().getName(), e);
-      }
-    }
   }
 }
