@@ -105,7 +105,10 @@ public final class Resolver {
           List.of(),
           took(literal, t0),
           literal,
-          "host name " + host + " does not resolve: " + e.getMessage());
+          // Not e.getMessage(): the JDK says "HOST: Name or service not known" on a fresh
+          // look-up but only "HOST" when its negative cache answers, so two probes of one name
+          // would disagree.
+          "host name " + host + " does not resolve");
     }
   }
 
