@@ -32,6 +32,8 @@ import java.util.Optional;
  *     not count the run's one-time local start-up, such as the JVM's first TLS handshake
  * @param detail one sentence for humans, e.g. {@code connection refused}
  * @param evidence the banner, status line, TLS facts and bytes read
+ * @param cancelled whether cancelling the run decided this result: the probe was cut short or never
+ *     started (its status is then {@link ProbeStatus#ERROR})
  */
 public record ProbeResult(
     ProbeTarget target,
@@ -41,7 +43,8 @@ public record ProbeResult(
     Timings timings,
     Duration latency,
     String detail,
-    Evidence evidence) {
+    Evidence evidence,
+    boolean cancelled) {
 
   /**
    * Validates the result.
@@ -61,6 +64,31 @@ public record ProbeResult(
       throw new IllegalArgumentException("latency " + latency + " is negative");
     }
     detail = Evidence.truncate(detail, Evidence.MAX_VALUE_LENGTH);
+  }
+
+  /**
+   * Makes a result that cancellation did not decide.
+   *
+   * @param target what was probed
+   * @param transport the transport the checker used
+   * @param status what the probe found
+   * @param address the address and port connected to
+   * @param timings the duration of each phase
+   * @param latency the whole probe
+   * @param detail one sentence for humans
+   * @param evidence the evidence
+   * @throws IllegalArgumentException if the latency is negative
+   */
+  public ProbeResult(
+      ProbeTarget target,
+      Transport transport,
+      ProbeStatus status,
+      Optional<InetSocketAddress> address,
+      Timings timings,
+      Duration latency,
+      String detail,
+      Evidence evidence) {
+    this(target, transport, status, address, timings, latency, detail, evidence, false);
   }
 
   /**
@@ -85,7 +113,7 @@ public record ProbeResult(
    */
   public ProbeResult withStatus(ProbeStatus newStatus, String newDetail) {
     return new ProbeResult(
-        target, transport, newStatus, address, timings, latency, newDetail, evidence);
+        target, transport, newStatus, address, timings, latency, newDetail, evidence, cancelled);
   }
 
   /**
@@ -111,6 +139,7 @@ public record ProbeResult(
     private Map<String, String> facts; // made on the first fact: most results have none
     private TlsFacts tls;
     private long bytesRead;
+    private boolean cancelled;
 
     private Builder(ProbeTarget target, Transport transport, ProbeStatus status) {
       this.target = requireNonNull(target, "target");
@@ -233,6 +262,18 @@ public record ProbeResult(
     }
 
     /**
+     * Marks the result as decided by cancellation: a checker that gives up because its {@code
+     * CheckContext} was cancelled says so, and the engine then keeps its detail as it is.
+     *
+     * @param cancelled true when cancellation cut the probe short; false by default
+     * @return this builder
+     */
+    public Builder cancelled(boolean cancelled) {
+      this.cancelled = cancelled;
+      return this;
+    }
+
+    /**
      * Builds the result.
      *
      * @return the result
@@ -248,8 +289,8 @@ public record ProbeResult(
           detail,
           facts == null && tls == null && bytesRead == 0
               ? Evidence.none()
-              : new Evidence(
-                  facts == null ? Map.of() : facts, Optional.ofNullable(tls), bytesRead));
+              : new Evidence(facts == null ? Map.of() : facts, Optional.ofNullable(tls), bytesRead),
+          cancelled);
     }
   }
 }

@@ -29,10 +29,11 @@ import java.util.Optional;
  * <p>Plain {@code tcp} targets (when the registry's {@code tcp} is the built-in one) go to a
  * non-blocking connect scanner that keeps up to {@link Builder#maxInFlightConnects} connects
  * outstanding on at most two threads; plain {@code http} targets (the built-in {@code http}) go to
- * a non-blocking HTTP scanner on at most two threads; every other checker runs on worker threads,
- * each of which claims the next target when it is done with one. HTTP probes and the other
- * handshakes share {@link Builder#concurrency}: together they never have more in flight. Each run
- * creates its threads and they end with it; nothing is queued.
+ * a non-blocking HTTP scanner on at most two threads; every other checker, including one registered
+ * in place of {@code tcp} or {@code http}, runs on worker threads, each of which claims the next
+ * target when it is done with one. HTTP probes and the other handshakes share {@link
+ * Builder#concurrency}: together they never have more in flight. Each run creates its threads and
+ * they end with it; nothing is queued.
  *
  * <p>When a host name resolves to several addresses, the first is probed and reported; others are
  * listed in the evidence, never tried silently.
@@ -195,7 +196,7 @@ public final class Prober {
     requireNonNull(targets, "targets");
     requireNonNull(listener, "listener");
     ProbeRun run = new ProbeRun(this, List.copyOf(targets), listener);
-    run.begin();
+    run.start();
     return run;
   }
 

@@ -52,8 +52,9 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
      * @param status OPEN, REFUSED, FILTERED, UNREACHABLE or ERROR
      * @param detail a sentence
      * @param connectNanos how long since the job's start
+     * @param cancelled whether the scanner's cancellation decided it
      */
-    void done(int index, ProbeStatus status, String detail, long connectNanos);
+    void done(int index, ProbeStatus status, String detail, long connectNanos, boolean cancelled);
   }
 
   private static final class Pending {
@@ -72,7 +73,7 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
   private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
 
   /**
-   * Starts the scanner thread.
+   * Sets up the scanner; {@link #start()} starts its thread.
    *
    * @param maxInFlight the most connects outstanding at once
    * @param ticker the time source for deadlines
@@ -87,7 +88,6 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
     super(maxInFlight, source::next, WAIT, threadName);
     this.ticker = ticker;
     this.callback = callback;
-    start();
   }
 
   @Override
@@ -194,7 +194,7 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
   void cancelAll() {
     Pending p;
     while ((p = byDeadline.pollFirst()) != null) {
-      finish(p, ProbeStatus.ERROR, "cancelled while connecting");
+      finish(p, ProbeStatus.ERROR, "cancelled while connecting", true);
     }
   }
 
@@ -217,6 +217,10 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
   }
 
   private void finish(Pending p, ProbeStatus status, String detail) {
+    finish(p, status, detail, false);
+  }
+
+  private void finish(Pending p, ProbeStatus status, String detail, boolean cancelled) {
     if (p.finished) {
       return;
     }
@@ -237,7 +241,7 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
       }
     }
     try {
-      callback.done(p.job.index(), status, detail, took);
+      callback.done(p.job.index(), status, detail, took, cancelled);
     } catch (RuntimeException e) {
       // The engine's callback records results; it does not throw, and a bug there must not stop
       // the scanner from deciding the remaining connects.

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * {@code http}: sends {@code GET / HTTP/1.1} with {@code Host} and {@code Connection: close} and
  * reads the status line. Anything that does not start with {@code HTTP/} is a protocol mismatch.
  */
-public final class HttpChecker extends TcpHandshake {
+public final class HttpChecker extends TcpHandshake implements Scannable {
   static final int MAX_LINE = 8192;
   private static final Pattern STATUS = Pattern.compile("HTTP/\\d(?:\\.\\d)? (\\d{3})(?: .*)?");
 
@@ -27,6 +27,11 @@ public final class HttpChecker extends TcpHandshake {
   @Override
   public String id() {
     return "http";
+  }
+
+  @Override
+  public Scanner scanner() {
+    return Scanner.HTTP;
   }
 
   @Override

@@ -164,7 +164,7 @@ public final class HttpScanner extends SelectorLoop<HttpScanner.Job> {
   private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
 
   /**
-   * Starts the scanner thread.
+   * Sets up the scanner; {@link #start()} starts its thread.
    *
    * @param maxInFlight the most probes outstanding at once
    * @param checker the checker whose classification the scanner applies
@@ -179,7 +179,6 @@ public final class HttpScanner extends SelectorLoop<HttpScanner.Job> {
     super(maxInFlight, source::next, WAIT, threadName);
     this.checker = checker;
     this.callback = callback;
-    start();
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  *
  * <p>Subclasses open jobs, react to ready keys, expire what is past its deadline and give every
  * outstanding job a verdict on cancel; they count what they have in flight with {@link #started()}
- * and {@link #ended()}, and call {@link #start()} at the end of their constructor.
+ * and {@link #ended()}. No constructor starts the thread: the engine calls {@link #start()}.
  *
  * @param <J> the job type
  */
@@ -46,8 +46,8 @@ public abstract class SelectorLoop<J> {
     thread.setDaemon(true);
   }
 
-  /** Starts the thread; subclasses call it last in their constructor. */
-  final void start() {
+  /** Starts the thread; once. */
+  public final void start() {
     thread.start();
   }
 

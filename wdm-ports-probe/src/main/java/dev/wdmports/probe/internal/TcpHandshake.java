@@ -168,6 +168,7 @@ abstract class TcpHandshake implements HandshakeChecker {
       if (ctx.isCancelled()) {
         return ctx.result(ProbeStatus.ERROR)
             .detail("cancelled before a complete " + expectation())
+            .cancelled(true)
             .build();
       }
       return ctx.result(ProbeStatus.ERROR).detail("local I/O failure: " + e).build();
@@ -180,7 +181,7 @@ abstract class TcpHandshake implements HandshakeChecker {
     ProbeResult.Builder r = ctx.result(ProbeStatus.ERROR).connectTime(Duration.ofNanos(nanos));
     String msg = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     if (ctx.isCancelled()) {
-      return r.detail("cancelled while connecting").build();
+      return r.detail("cancelled while connecting").cancelled(true).build();
     }
     if (e instanceof NoRouteToHostException || msg.contains("unreachable")) {
       return r.status(ProbeStatus.UNREACHABLE)
@@ -210,7 +211,10 @@ abstract class TcpHandshake implements HandshakeChecker {
   ProbeResult exchangeFailure(Session s, IOException e) {
     String what = expectation();
     if (s.ctx.isCancelled()) {
-      return s.result(ProbeStatus.ERROR).detail("cancelled before a complete " + what).build();
+      return s.result(ProbeStatus.ERROR)
+          .detail("cancelled before a complete " + what)
+          .cancelled(true)
+          .build();
     }
     if (hasCause(e, SocketTimeoutException.class)) {
       return s.result(ProbeStatus.TIMEOUT)

@@ -104,7 +104,10 @@ public final class TftpChecker implements HandshakeChecker {
       while (true) {
         int ms = ctx.remainingMillis();
         if (ctx.isCancelled()) {
-          return result(ctx, ProbeStatus.ERROR, t0, sent, bytes).detail("cancelled").build();
+          return result(ctx, ProbeStatus.ERROR, t0, sent, bytes)
+              .detail("cancelled")
+              .cancelled(true)
+              .build();
         }
         if (ms <= 0) {
           return result(ctx, ProbeStatus.OPEN_OR_FILTERED, t0, sent, bytes)
@@ -146,7 +149,10 @@ public final class TftpChecker implements HandshakeChecker {
           .build();
     } catch (IOException e) {
       if (ctx.isCancelled()) {
-        return result(ctx, ProbeStatus.ERROR, t0, sent, bytes).detail("cancelled").build();
+        return result(ctx, ProbeStatus.ERROR, t0, sent, bytes)
+            .detail("cancelled")
+            .cancelled(true)
+            .build();
       }
       String msg = String.valueOf(e.getMessage());
       if (msg.contains("unreachable")) {

@@ -137,7 +137,10 @@ public final class Tls {
     ProbeResult.Builder r =
         s.result(ProbeStatus.TLS_FAILURE).tls(rec.facts(Optional.empty(), Optional.empty()));
     if (s.ctx.isCancelled()) {
-      return r.status(ProbeStatus.ERROR).detail("cancelled during the TLS handshake").build();
+      return r.status(ProbeStatus.ERROR)
+          .detail("cancelled during the TLS handshake")
+          .cancelled(true)
+          .build();
     }
     if (first.length > 0 && (first[0] < 0x14 || first[0] > 0x18)) {
       return r.status(ProbeStatus.PROTOCOL_MISMATCH)
