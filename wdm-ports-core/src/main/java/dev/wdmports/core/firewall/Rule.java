@@ -36,8 +36,8 @@ import java.util.Set;
  *     sure
  * @param action what the rule does
  * @param target the chain of a {@code JUMP} or {@code GOTO}
- * @param direction the direction of a {@link Semantics#BLOCK_WINS} rule (Windows, AWS); empty for
- *     chain rules, whose chain gives the direction
+ * @param direction the direction of a {@link RulePolicy} rule (Windows, AWS); empty for chain
+ *     rules, whose chain gives the direction
  * @param profiles the Windows profiles the rule applies to; empty means all
  * @param enabled false for a disabled Windows rule, which is ignored
  * @param text the rule as written in the source
