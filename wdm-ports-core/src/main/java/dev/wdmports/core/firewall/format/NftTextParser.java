@@ -292,8 +292,7 @@ final class NftTextParser {
       return switch (tok.kind) {
         case NEWLINE -> "the end of the line";
         case EOF -> "the end of the file";
-        case STRING -> "\"" + tok.text + "\"";
-        default -> "\"" + tok.text + "\"";
+        case WORD, STRING, PUNCT -> "\"" + tok.text + "\"";
       };
     }
 
