@@ -126,7 +126,7 @@ public final class RulePolicy implements FirewallPolicy {
     requireNonNull(flow, "flow");
     requireNonNull(direction, "direction");
     FlowKey k = new FlowKey(flow, direction);
-    Decision dflt = k.direction == Direction.IN ? defaultInbound : defaultOutbound;
+    Decision dflt = defaultDecision(direction);
     List<Profile> eval = new ArrayList<>();
     if (selectedProfile.isPresent()) {
       eval.add(selectedProfile.get());
@@ -205,9 +205,13 @@ public final class RulePolicy implements FirewallPolicy {
    *
    * @param direction the direction
    * @return the default
+   * @throws NullPointerException if the direction is null
    */
   public Decision defaultDecision(Direction direction) {
-    return direction == Direction.IN ? defaultInbound : defaultOutbound;
+    return switch (direction) {
+      case IN -> defaultInbound;
+      case OUT -> defaultOutbound;
+    };
   }
 
   @Override

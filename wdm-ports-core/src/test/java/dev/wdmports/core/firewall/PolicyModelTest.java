@@ -48,6 +48,9 @@ class PolicyModelTest {
     }
     t.testAllPublicInstanceMethods(Rule.builder());
     t.testAllPublicInstanceMethods(RulePolicy.builder());
+    t.testAllPublicInstanceMethods(ChainPolicy.builder());
+    t.testAllPublicInstanceMethods(ChainPolicy.builder().build());
+    t.testAllPublicInstanceMethods(RulePolicy.builder().build());
   }
 
   @Test
