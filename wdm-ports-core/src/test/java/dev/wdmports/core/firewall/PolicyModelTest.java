@@ -42,7 +42,8 @@ class PolicyModelTest {
             CheckedFlow.class,
             RuleRequest.class,
             FirewallCheck.class,
-            Chain.class)) {
+            Chain.class,
+            Origin.class)) {
       t.testAllPublicStaticMethods(c);
       t.testAllPublicConstructors(c);
     }
