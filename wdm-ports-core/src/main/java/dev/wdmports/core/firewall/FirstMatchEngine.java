@@ -247,29 +247,24 @@ final class FirstMatchEngine {
 
   private Outcome take(
       Ctx c, int base, int chainIdx, CompiledRule r, Frame stack, PathNode path, Rule accepted) {
-    switch (r.rule.action()) {
-      case ACCEPT:
-        return nextBase(c, base + 1, path, r.rule);
-      case DROP:
-      case REJECT:
-        return Outcome.of(Decision.DENY, r.rule, path);
-      case RETURN:
-        return endOfChain(c, base, stack, path, accepted);
-      case JUMP:
-        return walk(
-            c,
-            base,
-            r.target,
-            0,
-            new Frame(chainIdx, r.index + 1, stack),
-            new PathNode(chains[r.target].label, path),
-            accepted);
-      case GOTO:
-        return walk(
-            c, base, r.target, 0, stack, new PathNode(chains[r.target].label, path), accepted);
-      default:
-        throw new AssertionError(r.rule.action());
-    }
+    return switch (r.rule.action()) {
+      case ACCEPT -> nextBase(c, base + 1, path, r.rule);
+      case DROP, REJECT -> Outcome.of(Decision.DENY, r.rule, path);
+      case RETURN -> endOfChain(c, base, stack, path, accepted);
+      case JUMP ->
+          walk(
+              c,
+              base,
+              r.target,
+              0,
+              new Frame(chainIdx, r.index + 1, stack),
+              new PathNode(chains[r.target].label, path),
+              accepted);
+      case GOTO ->
+          walk(c, base, r.target, 0, stack, new PathNode(chains[r.target].label, path), accepted);
+      // Neither evaluator takes a CONTINUE rule: the index leaves it out, the naive walk skips it.
+      case CONTINUE -> throw new AssertionError("a CONTINUE rule is never taken: " + r.rule);
+    };
   }
 
   private Outcome endOfChain(Ctx c, int base, Frame stack, PathNode path, Rule accepted) {

@@ -23,47 +23,29 @@ import java.util.Set;
  *     .build();
  * }</pre>
  *
- * @param transports the transports the rule matches; both when it has no protocol match, none for a
- *     protocol other than TCP and UDP (e.g. {@code -p icmp})
- * @param source the source address match
- * @param destination the destination address match
- * @param sourcePorts the source port match
- * @param destinationPorts the destination port match
- * @param inInterface the arriving interface match, if any
- * @param outInterface the leaving interface match, if any
- * @param state the connection-state match, if any
- * @param unknown the constructs the model does not understand; a rule with any is never decided for
- *     sure
+ * <p>A rule is made of its {@link #match() match}, its {@link #action() action} and its {@link
+ * #origin() origin}; the accessors {@link #transports()}, {@link #source()}, ..., {@link #text()},
+ * {@link #line()} read through to them. The remaining components belong to one model: {@code
+ * target} to chains ({@link ChainPolicy}), {@code direction}, {@code profiles} and {@code enabled}
+ * to flat rules ({@link RulePolicy}).
+ *
+ * @param match what the rule matches
  * @param action what the rule does
  * @param target the chain of a {@code JUMP} or {@code GOTO}
- * @param direction the direction of a {@link Semantics#BLOCK_WINS} rule (Windows, AWS); empty for
- *     chain rules, whose chain gives the direction
+ * @param direction the direction of a {@link RulePolicy} rule (Windows, AWS); empty for chain
+ *     rules, whose chain gives the direction
  * @param profiles the Windows profiles the rule applies to; empty means all
  * @param enabled false for a disabled Windows rule, which is ignored
- * @param text the rule as written in the source
- * @param line the 1-based source line, 0 when unknown
- * @param label where else the rule is, e.g. {@code chain input handle 4}, or its Windows name
- * @param comment the rule's comment ({@code -m comment}, nftables {@code comment}), if any
+ * @param origin the text, line, label and comment the rule was read with
  */
 public record Rule(
-    Set<Transport> transports,
-    AddressMatch source,
-    AddressMatch destination,
-    PortMatch sourcePorts,
-    PortMatch destinationPorts,
-    Optional<InterfaceMatch> inInterface,
-    Optional<InterfaceMatch> outInterface,
-    Optional<StateMatch> state,
-    List<UnknownMatch> unknown,
+    Match match,
     Action action,
     Optional<String> target,
     Optional<Direction> direction,
     Set<Profile> profiles,
     boolean enabled,
-    String text,
-    int line,
-    Optional<String> label,
-    Optional<String> comment) {
+    Origin origin) {
 
   /**
    * Validates the rule.
@@ -71,28 +53,12 @@ public record Rule(
    * @throws IllegalArgumentException if a jump or goto has no target, or another action has one
    */
   public Rule {
-    transports =
-        transports.isEmpty()
-            ? Set.of()
-            : Set.copyOf(EnumSet.copyOf(requireNonNull(transports, "transports")));
-    requireNonNull(source, "source");
-    requireNonNull(destination, "destination");
-    requireNonNull(sourcePorts, "sourcePorts");
-    requireNonNull(destinationPorts, "destinationPorts");
-    requireNonNull(inInterface, "inInterface");
-    requireNonNull(outInterface, "outInterface");
-    requireNonNull(state, "state");
-    unknown = List.copyOf(unknown);
+    requireNonNull(match, "match");
     requireNonNull(action, "action");
     requireNonNull(target, "target");
     requireNonNull(direction, "direction");
     profiles = profiles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(profiles));
-    requireNonNull(text, "text");
-    requireNonNull(label, "label");
-    requireNonNull(comment, "comment");
-    if (line < 0) {
-      throw new IllegalArgumentException("line " + line + " is negative: use 0 when unknown");
-    }
+    requireNonNull(origin, "origin");
     boolean jumps = action == Action.JUMP || action == Action.GOTO;
     if (jumps && target.isEmpty()) {
       throw new IllegalArgumentException(
@@ -102,6 +68,123 @@ public record Rule(
       throw new IllegalArgumentException(
           "only JUMP and GOTO rules have a target; this rule's action is " + action);
     }
+  }
+
+  /**
+   * Returns the transports matched.
+   *
+   * @return the transports matched ({@link Match#transports()})
+   */
+  public Set<Transport> transports() {
+    return match.transports();
+  }
+
+  /**
+   * Returns the source address match.
+   *
+   * @return the source address match ({@link Match#source()})
+   */
+  public AddressMatch source() {
+    return match.source();
+  }
+
+  /**
+   * Returns the destination address match.
+   *
+   * @return the destination address match ({@link Match#destination()})
+   */
+  public AddressMatch destination() {
+    return match.destination();
+  }
+
+  /**
+   * Returns the source port match.
+   *
+   * @return the source port match ({@link Match#sourcePorts()})
+   */
+  public PortMatch sourcePorts() {
+    return match.sourcePorts();
+  }
+
+  /**
+   * Returns the destination port match.
+   *
+   * @return the destination port match ({@link Match#destinationPorts()})
+   */
+  public PortMatch destinationPorts() {
+    return match.destinationPorts();
+  }
+
+  /**
+   * Returns the arriving interface match.
+   *
+   * @return the arriving interface match ({@link Match#inInterface()})
+   */
+  public Optional<InterfaceMatch> inInterface() {
+    return match.inInterface();
+  }
+
+  /**
+   * Returns the leaving interface match.
+   *
+   * @return the leaving interface match ({@link Match#outInterface()})
+   */
+  public Optional<InterfaceMatch> outInterface() {
+    return match.outInterface();
+  }
+
+  /**
+   * Returns the connection-state match.
+   *
+   * @return the connection-state match ({@link Match#state()})
+   */
+  public Optional<StateMatch> state() {
+    return match.state();
+  }
+
+  /**
+   * Returns the constructs not understood.
+   *
+   * @return the constructs not understood ({@link Match#unknown()})
+   */
+  public List<UnknownMatch> unknown() {
+    return match.unknown();
+  }
+
+  /**
+   * Returns the rule as written.
+   *
+   * @return the rule as written ({@link Origin#text()})
+   */
+  public String text() {
+    return origin.text();
+  }
+
+  /**
+   * Returns the 1-based source line, 0 when unknown.
+   *
+   * @return the 1-based source line, 0 when unknown ({@link Origin#line()})
+   */
+  public int line() {
+    return origin.line();
+  }
+
+  /**
+   * Returns the label.
+   *
+   * @return the label ({@link Origin#label()})
+   */
+  public Optional<String> label() {
+    return origin.label();
+  }
+
+  /**
+   * Returns the comment.
+   *
+   * @return the comment ({@link Origin#comment()})
+   */
+  public Optional<String> comment() {
+    return origin.comment();
   }
 
   /**
@@ -121,24 +204,24 @@ public record Rule(
   public Builder toBuilder() {
     Builder b = new Builder();
     b.transports = EnumSet.noneOf(Transport.class);
-    b.transports.addAll(transports);
-    b.source = source;
-    b.destination = destination;
-    b.sourcePorts = sourcePorts;
-    b.destinationPorts = destinationPorts;
-    b.inInterface = inInterface;
-    b.outInterface = outInterface;
-    b.state = state;
-    b.unknown = new ArrayList<>(unknown);
+    b.transports.addAll(match.transports());
+    b.source = match.source();
+    b.destination = match.destination();
+    b.sourcePorts = match.sourcePorts();
+    b.destinationPorts = match.destinationPorts();
+    b.inInterface = match.inInterface();
+    b.outInterface = match.outInterface();
+    b.state = match.state();
+    b.unknown = new ArrayList<>(match.unknown());
     b.action = action;
     b.target = target;
     b.direction = direction;
     b.profiles = profiles.isEmpty() ? EnumSet.noneOf(Profile.class) : EnumSet.copyOf(profiles);
     b.enabled = enabled;
-    b.text = text;
-    b.line = line;
-    b.label = label;
-    b.comment = comment;
+    b.text = origin.text();
+    b.line = origin.line();
+    b.label = origin.label();
+    b.comment = origin.comment();
     return b;
   }
 
@@ -149,10 +232,7 @@ public record Rule(
    * @return the location
    */
   public String location() {
-    if (line > 0) {
-      return label.map(l -> "line " + line + " (" + l + ")").orElse("line " + line);
-    }
-    return label.orElse("rule \"" + text + "\"");
+    return origin.location();
   }
 
   /** Builds a {@link Rule}; every match defaults to "any", the action to {@code CONTINUE}. */
@@ -420,28 +500,26 @@ public record Rule(
      * Builds the rule.
      *
      * @return the rule
-     * @throws IllegalArgumentException as {@link Rule#Rule} does
+     * @throws IllegalArgumentException as {@link Rule#Rule} and {@link Origin#Origin} do
      */
     public Rule build() {
       return new Rule(
-          transports,
-          source,
-          destination,
-          sourcePorts,
-          destinationPorts,
-          inInterface,
-          outInterface,
-          state,
-          unknown,
+          new Match(
+              transports,
+              source,
+              destination,
+              sourcePorts,
+              destinationPorts,
+              inInterface,
+              outInterface,
+              state,
+              unknown),
           action,
           target,
           direction,
           profiles,
           enabled,
-          text,
-          line,
-          label,
-          comment);
+          new Origin(text, line, label, comment));
     }
   }
 }

@@ -10,6 +10,10 @@
  *     FirewallCheck.check(policy, flows, FirewallCheck.asSeenBy("wdm-server"));
  * }</pre>
  *
+ * <p>A policy is a {@link dev.wdmports.core.firewall.ChainPolicy} (iptables, nftables: first match
+ * through chains) or a {@link dev.wdmports.core.firewall.RulePolicy} (Windows Firewall, AWS
+ * security groups: a block wins).
+ *
  * <p>Parsers and generators are in {@link dev.wdmports.core.firewall.format}.
  */
 package dev.wdmports.core.firewall;

@@ -38,7 +38,7 @@ class FirstMatchEvaluationTest {
           "COMMIT",
           "");
 
-  private final FirewallPolicy policy = IptablesSaveParser.parse(RULES, "rules.v4");
+  private final ChainPolicy policy = IptablesSaveParser.parse(RULES, "rules.v4");
 
   private Verdict in(String flow) {
     Verdict v = policy.evaluate(Flow.parse(flow), Direction.IN);

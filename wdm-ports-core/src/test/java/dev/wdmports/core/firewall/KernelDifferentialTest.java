@@ -71,7 +71,7 @@ class KernelDifferentialTest {
       lab.inServer(null, "nft", "flush", "ruleset");
       lab.inServer(ruleset, "iptables-restore");
       String saved = lab.inServer(null, "iptables-save");
-      FirewallPolicy policy = IptablesSaveParser.parse(saved, "iptables-save");
+      ChainPolicy policy = IptablesSaveParser.parse(saved, "iptables-save");
       compare("iptables seed " + seed, ruleset, policy, failures);
     }
     assertThat(failures).as("disagreements with the kernel").isEmpty();
@@ -89,7 +89,7 @@ class KernelDifferentialTest {
       lab.inServer(null, "nft", "flush", "ruleset");
       lab.inServer(nft, "nft", "-f", "-");
       String json = lab.inServer(null, "nft", "-j", "list", "ruleset");
-      FirewallPolicy policy = NftJsonParser.parse(json, "nft-json");
+      ChainPolicy policy = NftJsonParser.parse(json, "nft-json");
       compare("nft seed " + seed, nft, policy, failures);
     }
     assertThat(failures).as("disagreements with the kernel").isEmpty();
@@ -104,7 +104,7 @@ class KernelDifferentialTest {
               .script(4 + (int) (seed % 8));
       lab.inServer(null, "nft", "flush", "ruleset");
       lab.inServer(script, "nft", "-f", "-");
-      FirewallPolicy policy =
+      ChainPolicy policy =
           NftJsonParser.parse(lab.inServer(null, "nft", "-j", "list", "ruleset"), "nft-json");
       compare("native nft seed " + seed, script, policy, failures);
     }
@@ -120,12 +120,16 @@ class KernelDifferentialTest {
               .handWritten(4 + (int) (seed % 8));
       lab.inServer(null, "nft", "flush", "ruleset");
       lab.inServer(text, "nft", "-f", "-");
-      compare("nft text seed " + seed, text, PolicyFormat.NFT.parse(text, "text"), failures);
+      compare(
+          "nft text seed " + seed,
+          text,
+          (ChainPolicy) PolicyFormat.NFT.parse(text, "text"),
+          failures);
       String listed = lab.inServer(null, "nft", "list", "ruleset");
       compare(
           "nft list ruleset of seed " + seed,
           listed,
-          PolicyFormat.NFT.parse(listed, "nft list ruleset"),
+          (ChainPolicy) PolicyFormat.NFT.parse(listed, "nft list ruleset"),
           failures);
     }
     assertThat(failures).as("disagreements with the kernel").isEmpty();
@@ -178,16 +182,16 @@ class KernelDifferentialTest {
       }
       String listed = lab.inServer(null, "nft", "list", "ruleset");
       String json = lab.inServer(null, "nft", "-j", "list", "ruleset");
-      FirewallPolicy text;
+      ChainPolicy text;
       String jsonError = null;
-      FirewallPolicy fromJson = null;
+      ChainPolicy fromJson = null;
       try {
         fromJson = NftJsonParser.parse(json, "j");
       } catch (RuntimeException e) {
         jsonError = e.getMessage().replaceFirst("^j:\\d+:\\d+: ", "");
       }
       try {
-        text = PolicyFormat.NFT.parse(listed, "t");
+        text = (ChainPolicy) PolicyFormat.NFT.parse(listed, "t");
       } catch (RuntimeException e) {
         String why = e.getMessage().replaceFirst("^t:\\d+:\\d+: ", "");
         if (jsonError != null
@@ -230,7 +234,7 @@ class KernelDifferentialTest {
               .iptablesSave(8 + (int) (seed % 20));
       lab.inServer(null, "nft", "flush", "ruleset");
       lab.inServer(ruleset, "ip6tables-restore");
-      FirewallPolicy policy =
+      ChainPolicy policy =
           IptablesSaveParser.parse(lab.inServer(null, "ip6tables-save"), "ip6tables-save");
       assertThat(policy.families()).containsExactly(Family.IPV6);
       compare(
@@ -272,9 +276,8 @@ class KernelDifferentialTest {
     lab.inServer(null, "nft", "flush", "ruleset");
     lab.inServer(v4, "iptables-restore");
     lab.inServer(v6, "ip6tables-restore");
-    FirewallPolicy p4 =
-        IptablesSaveParser.parse(lab.inServer(null, "iptables-save"), "iptables-save");
-    FirewallPolicy p6 =
+    ChainPolicy p4 = IptablesSaveParser.parse(lab.inServer(null, "iptables-save"), "iptables-save");
+    ChainPolicy p6 =
         IptablesSaveParser.parse(lab.inServer(null, "ip6tables-save"), "ip6tables-save");
     List<Integer> ports = List.of(PORTS[0], PORTS[1], PORTS[2], PORTS[3]);
     Map<Integer, String> seen4 = lab.connect(lab.serverAddress, ports, TIMEOUT);
@@ -374,7 +377,7 @@ class KernelDifferentialTest {
               "\"hook\": \"ingress\",",
               "\"hook\": \"ingress\", \"dev\": \"" + lab.serverDevice + "\",");
     }
-    FirewallPolicy policy = NftJsonParser.parse(json, "nft-json").withInterface(lab.serverDevice);
+    ChainPolicy policy = NftJsonParser.parse(json, "nft-json").withInterface(lab.serverDevice);
     List<String> failures = new ArrayList<>();
     compare("netdev ingress", ruleset, policy, failures);
     assertThat(failures).as("disagreements with the kernel").isEmpty();
@@ -468,7 +471,7 @@ class KernelDifferentialTest {
       lab.inServer(null, "ipset", "destroy"); // the server namespace's sets only
       lab.inServer(sets, "ipset", "restore");
       lab.inServer(rules, "iptables-restore");
-      FirewallPolicy policy =
+      ChainPolicy policy =
           IptablesSaveParser.parse(
               lab.inServer(null, "iptables-save"),
               "iptables-save",
@@ -535,7 +538,7 @@ class KernelDifferentialTest {
       String script = sb.toString();
       lab.inServer(null, "nft", "flush", "ruleset");
       lab.inServer(script, "nft", "-f", "-");
-      FirewallPolicy policy =
+      ChainPolicy policy =
           NftJsonParser.parse(lab.inServer(null, "nft", "-j", "list", "ruleset"), "nft-json");
       compare("nft sets seed " + seed, script, policy, failures);
     }
@@ -578,7 +581,7 @@ class KernelDifferentialTest {
       String what,
       List<RuleRequest> requests,
       String text,
-      FirewallPolicy policy,
+      ChainPolicy policy,
       List<String> failures) {
     compare(what, text, policy, failures);
     for (RuleRequest q : requests) {
@@ -597,8 +600,7 @@ class KernelDifferentialTest {
           FirewallGenerator.IPTABLES.generate(requests, FirewallGenerator.Mode.DEFAULT_DENY);
       lab.inServer(null, "nft", "flush", "ruleset");
       lab.inServer(text, "iptables-restore");
-      FirewallPolicy policy =
-          IptablesSaveParser.parse(lab.inServer(null, "iptables-save"), "saved");
+      ChainPolicy policy = IptablesSaveParser.parse(lab.inServer(null, "iptables-save"), "saved");
       checkGenerated("generated iptables seed " + seed, requests, text, policy, failures);
     }
     assertThat(failures).as("disagreements with the kernel").isEmpty();
@@ -642,8 +644,7 @@ class KernelDifferentialTest {
           .as(what + ": SSH after loading\n" + text)
           .containsEntry(22, "connected");
       Map<Integer, String> after = lab.connect(ports, TIMEOUT);
-      FirewallPolicy policy =
-          IptablesSaveParser.parse(lab.inServer(null, "iptables-save"), "saved");
+      ChainPolicy policy = IptablesSaveParser.parse(lab.inServer(null, "iptables-save"), "saved");
       dev.wdmports.core.Cidr client = dev.wdmports.core.Cidr.parse(lab.clientAddress);
       for (int port : ports) {
         boolean requested =
@@ -690,7 +691,7 @@ class KernelDifferentialTest {
       lab.inServer(text, "nft", "-f", "-");
       // loading twice must work: the script replaces its table
       lab.inServer(text, "nft", "-f", "-");
-      FirewallPolicy policy =
+      ChainPolicy policy =
           NftJsonParser.parse(lab.inServer(null, "nft", "-j", "list", "ruleset"), "nft-json");
       checkGenerated("generated nftables seed " + seed, requests, text, policy, failures);
     }
@@ -725,7 +726,7 @@ class KernelDifferentialTest {
       assertThat(lab.connect(List.of(22), TIMEOUT))
           .as("SSH after loading\n" + text)
           .containsEntry(22, "connected");
-      FirewallPolicy policy =
+      ChainPolicy policy =
           NftJsonParser.parse(lab.inServer(null, "nft", "-j", "list", "ruleset"), "nft-json");
       compare("generated nftables (add-only) seed " + seed, operator + text, policy, failures);
     }
@@ -733,14 +734,14 @@ class KernelDifferentialTest {
   }
 
   /** Connects to every port and compares each outcome with the policy's verdict. */
-  void compare(String what, String ruleset, FirewallPolicy policy, List<String> failures) {
+  void compare(String what, String ruleset, ChainPolicy policy, List<String> failures) {
     compare(what, ruleset, policy, failures, lab.clientAddress, lab.serverAddress);
   }
 
   void compare(
       String what,
       String ruleset,
-      FirewallPolicy policy,
+      ChainPolicy policy,
       List<String> failures,
       String client,
       String server) {

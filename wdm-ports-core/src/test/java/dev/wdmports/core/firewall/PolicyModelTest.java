@@ -30,7 +30,7 @@ class PolicyModelTest {
     t.setDefault(
         Verdict.class,
         new Verdict(Decision.ALLOW, java.util.Optional.empty(), List.of(), List.of()));
-    t.setDefault(FirewallPolicy.class, FirewallPolicy.builder(Semantics.FIRST_MATCH).build());
+    t.setDefault(FirewallPolicy.class, ChainPolicy.builder().build());
     for (Class<?> c :
         List.of(
             AddressMatch.class,
@@ -42,12 +42,16 @@ class PolicyModelTest {
             CheckedFlow.class,
             RuleRequest.class,
             FirewallCheck.class,
-            Chain.class)) {
+            Chain.class,
+            Origin.class)) {
       t.testAllPublicStaticMethods(c);
       t.testAllPublicConstructors(c);
     }
     t.testAllPublicInstanceMethods(Rule.builder());
-    t.testAllPublicInstanceMethods(FirewallPolicy.builder(Semantics.BLOCK_WINS));
+    t.testAllPublicInstanceMethods(RulePolicy.builder());
+    t.testAllPublicInstanceMethods(ChainPolicy.builder());
+    t.testAllPublicInstanceMethods(ChainPolicy.builder().build());
+    t.testAllPublicInstanceMethods(RulePolicy.builder().build());
   }
 
   @Test
@@ -76,18 +80,8 @@ class PolicyModelTest {
     assertThatThrownBy(() -> Chain.user("f", " ", Family.IPV4, List.of()))
         .hasMessage("chain name is blank: give e.g. INPUT");
     assertThatThrownBy(
-            () -> FirewallPolicy.builder(Semantics.FIRST_MATCH).rule(accept("x", 1)).build())
-        .hasMessage(
-            "a FIRST_MATCH policy keeps its rules in chains: use chain(...), not rule(...)");
-    assertThatThrownBy(
             () ->
-                FirewallPolicy.builder(Semantics.BLOCK_WINS)
-                    .chain(Chain.user("f", "U", Family.ANY, List.of()))
-                    .build())
-        .hasMessage("a BLOCK_WINS policy has no chains: use rule(...), not chain(...)");
-    assertThatThrownBy(
-            () ->
-                FirewallPolicy.builder(Semantics.FIRST_MATCH)
+                ChainPolicy.builder()
                     .chain(Chain.user("f", "U", Family.ANY, List.of()))
                     .chain(Chain.user("f", "U", Family.ANY, List.of()))
                     .build())
@@ -95,7 +89,7 @@ class PolicyModelTest {
         .hasMessage("chain U is defined twice in table f");
     assertThatThrownBy(
             () ->
-                FirewallPolicy.builder(Semantics.FIRST_MATCH)
+                ChainPolicy.builder()
                     .chain(
                         Chain.base(
                             "f",
@@ -107,10 +101,9 @@ class PolicyModelTest {
                             List.of(Rule.builder().jump("IN").line(3).build())))
                     .build())
         .hasMessage("line 3: chain IN jumps to base chain IN: jump only to user chains");
-    assertThatThrownBy(
-            () -> FirewallPolicy.builder(Semantics.FIRST_MATCH).families(Set.of(Family.ANY)))
+    assertThatThrownBy(() -> ChainPolicy.builder().families(Set.of(Family.ANY)))
         .hasMessage("families is empty: give IPV4 and/or IPV6");
-    assertThatThrownBy(() -> FirewallPolicy.builder(Semantics.FIRST_MATCH).interfaceName(" "))
+    assertThatThrownBy(() -> ChainPolicy.builder().interfaceName(" "))
         .hasMessage("interface name is blank: give e.g. eth0");
   }
 
@@ -131,24 +124,24 @@ class PolicyModelTest {
     assertThat(Profile.DOMAIN.displayName()).isEqualTo("Domain");
     assertThat(accept("-A INPUT -j ACCEPT", 0).location()).isEqualTo("rule \"-A INPUT -j ACCEPT\"");
     assertThat(Rule.builder().label("chain x").build().location()).isEqualTo("chain x");
-    assertThat(FirewallPolicy.builder(Semantics.FIRST_MATCH).sourceName("r").build().toString())
+    assertThat(ChainPolicy.builder().sourceName("r").build().toString())
         .isEqualTo("FirewallPolicy{r, FIRST_MATCH, 0 chains}");
-    assertThat(FirewallPolicy.builder(Semantics.BLOCK_WINS).build().toString())
+    assertThat(RulePolicy.builder().build().toString())
         .isEqualTo("FirewallPolicy{policy, BLOCK_WINS, 0 rules}");
   }
 
   @Test
   void builtPolicies_keepTheirSettings() {
     Rule r = accept("x", 1).toBuilder().comment("c").profiles(EnumSet.of(Profile.PUBLIC)).build();
-    FirewallPolicy p =
-        FirewallPolicy.builder(Semantics.BLOCK_WINS)
+    RulePolicy p =
+        RulePolicy.builder()
             .rule(r)
             .profiles(EnumSet.allOf(Profile.class))
             .defaults(Decision.DENY, Decision.DENY)
             .ephemeralPorts(PortRange.between(32768, 60999))
             .note("n")
             .build();
-    FirewallPolicy q = p.withProfile(Profile.PUBLIC).withInterface("eth0");
+    RulePolicy q = p.withProfile(Profile.PUBLIC).withInterface("eth0");
     assertThat(q.rules()).containsExactly(r);
     assertThat(q.selectedProfile()).contains(Profile.PUBLIC);
     assertThat(q.interfaceName()).contains("eth0");
@@ -156,7 +149,6 @@ class PolicyModelTest {
     assertThat(q.notes()).containsExactly("n");
     assertThat(q.defaultDecision(Direction.OUT)).isEqualTo(Decision.DENY);
     assertThat(q.profiles()).hasSize(3);
-    assertThat(q.chains()).isEmpty();
     Flow f = Flow.parse("10.0.0.1->10.0.0.2:80/tcp");
     assertThat(q.evaluate(f, Direction.IN).decision()).isEqualTo(Decision.ALLOW);
     assertThat(p.withProfile(Profile.DOMAIN).evaluate(f, Direction.IN).decision())
@@ -176,8 +168,8 @@ class PolicyModelTest {
             .text("tcp dport 80 drop")
             .line(2)
             .build();
-    FirewallPolicy p =
-        FirewallPolicy.builder(Semantics.FIRST_MATCH)
+    ChainPolicy p =
+        ChainPolicy.builder()
             .chain(
                 Chain.base(
                     "inet a", "late", Family.ANY, Hook.INPUT, 10, Action.ACCEPT, List.of(drop80)))
@@ -202,8 +194,8 @@ class PolicyModelTest {
   @Test
   void hostNamesOnly_evaluateBothFamilies() {
     Rule dropV6 = Rule.builder().action(Action.DROP).text("drop").line(1).build();
-    FirewallPolicy p =
-        FirewallPolicy.builder(Semantics.FIRST_MATCH)
+    ChainPolicy p =
+        ChainPolicy.builder()
             .chain(
                 Chain.base(
                     "ip6 f", "in", Family.IPV6, Hook.INPUT, 0, Action.ACCEPT, List.of(dropV6)))
@@ -214,7 +206,7 @@ class PolicyModelTest {
         .containsExactly(
             "flow a.example->b.example:80/tcp names no IP address and the verdict depends on the"
                 + " family: IPv4 ALLOW (by policy or default), IPv6 DENY (line 1)");
-    FirewallPolicy v4only = p.toBuilder().families(Set.of(Family.IPV4)).build();
+    ChainPolicy v4only = p.toBuilder().families(Set.of(Family.IPV4)).build();
     assertThat(v4only.evaluate(Flow.parse("a.example->b.example:80/tcp"), Direction.IN).decision())
         .isEqualTo(Decision.ALLOW);
   }
@@ -228,8 +220,8 @@ class PolicyModelTest {
             .text("--sport 1024:2000 -j DROP")
             .line(4)
             .build();
-    FirewallPolicy p =
-        FirewallPolicy.builder(Semantics.FIRST_MATCH)
+    ChainPolicy p =
+        ChainPolicy.builder()
             .chain(
                 Chain.base(
                     "filter",
@@ -247,7 +239,7 @@ class PolicyModelTest {
             "line 4: it matches source ports 1024-2000 and the flow's source port is any of"
                 + " 1024-65535: where it matches the flow is DENY (line 4), elsewhere ALLOW (by"
                 + " policy or default)");
-    FirewallPolicy narrow = p.toBuilder().ephemeralPorts(PortRange.between(32768, 60999)).build();
+    ChainPolicy narrow = p.toBuilder().ephemeralPorts(PortRange.between(32768, 60999)).build();
     assertThat(narrow.evaluate(Flow.parse("10.0.0.1->10.0.0.2:80/tcp"), Direction.IN).decision())
         .isEqualTo(Decision.ALLOW);
   }
@@ -264,8 +256,8 @@ class PolicyModelTest {
               .line(i + 1)
               .build());
     }
-    FirewallPolicy p =
-        FirewallPolicy.builder(Semantics.FIRST_MATCH)
+    ChainPolicy p =
+        ChainPolicy.builder()
             .chain(Chain.base("filter", "INPUT", Family.IPV4, Hook.INPUT, 0, Action.DROP, rules))
             .build();
     Verdict v = p.evaluate(Flow.parse("10.0.0.0/16->10.1.0.1:80/tcp"), Direction.IN);
@@ -274,8 +266,8 @@ class PolicyModelTest {
     assertThat(p.evaluateNaively(Flow.parse("10.0.0.0/16->10.1.0.1:80/tcp"), Direction.IN))
         .isEqualTo(v);
     // a CIDR covered by the union of several rules' networks is fully matched
-    FirewallPolicy union =
-        FirewallPolicy.builder(Semantics.FIRST_MATCH)
+    ChainPolicy union =
+        ChainPolicy.builder()
             .chain(
                 Chain.base(
                     "filter",
@@ -310,10 +302,10 @@ class PolicyModelTest {
             .direction(Direction.IN)
             .text("block half")
             .build();
-    FirewallPolicy p = FirewallPolicy.builder(Semantics.BLOCK_WINS).rule(block).build();
+    RulePolicy p = RulePolicy.builder().rule(block).build();
     assertThat(p.evaluate(Flow.parse("10.0.0.0/24->10.1.0.1:80/tcp"), Direction.IN).decision())
         .isEqualTo(Decision.DENY);
-    FirewallPolicy withAllow =
+    RulePolicy withAllow =
         p.toBuilder().rule(accept("allow", 2).toBuilder().direction(Direction.IN).build()).build();
     Verdict v = withAllow.evaluate(Flow.parse("10.0.0.0/24->10.1.0.1:80/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);

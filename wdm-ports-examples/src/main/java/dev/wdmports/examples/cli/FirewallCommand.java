@@ -15,6 +15,7 @@ import dev.wdmports.core.firewall.FirewallCheck;
 import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.HostCheck;
 import dev.wdmports.core.firewall.Profile;
+import dev.wdmports.core.firewall.RulePolicy;
 import dev.wdmports.core.firewall.RuleRequest;
 import dev.wdmports.core.firewall.format.FirewallGenerator;
 import dev.wdmports.core.firewall.format.IpSets;
@@ -155,7 +156,11 @@ final class FirewallCommand {
           pf.read(policy, maxBytes, ipsets == null ? IpSets.none() : IpSets.read(ipsets));
       if (profile != null) {
         try {
-          p = p.withProfile(Profile.valueOf(profile.trim().toUpperCase(Locale.ROOT)));
+          Profile chosen = Profile.valueOf(profile.trim().toUpperCase(Locale.ROOT));
+          // Only Windows policies have profiles; chains ignore the option.
+          if (p instanceof RulePolicy windows) {
+            p = windows.withProfile(chosen);
+          }
         } catch (IllegalArgumentException | InvalidInputException e) {
           throw new InvalidInputException(
               "--profile " + profile, "unknown profile: use domain, private or public");

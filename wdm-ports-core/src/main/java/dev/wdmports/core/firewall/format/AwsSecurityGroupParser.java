@@ -10,10 +10,9 @@ import dev.wdmports.core.firewall.Action;
 import dev.wdmports.core.firewall.AddressMatch;
 import dev.wdmports.core.firewall.Decision;
 import dev.wdmports.core.firewall.Direction;
-import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.PortMatch;
 import dev.wdmports.core.firewall.Rule;
-import dev.wdmports.core.firewall.Semantics;
+import dev.wdmports.core.firewall.RulePolicy;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -46,7 +45,7 @@ public final class AwsSecurityGroupParser {
    * @return a block-wins policy with only allow rules, default deny in both directions
    * @throws InvalidInputException naming the line, column and JSON pointer of the first fault
    */
-  public static FirewallPolicy parse(String content, String sourceName) {
+  public static RulePolicy parse(String content, String sourceName) {
     FormatSniffer.expect(content, sourceName, PolicyFormat.AWS_SG);
     JsonDocument doc =
         JsonDocument.parse(content, sourceName, "the JSON of aws ec2 describe-security-groups");
@@ -55,10 +54,8 @@ public final class AwsSecurityGroupParser {
       throw doc.error(
           "", "no \"SecurityGroups\" array: expected the JSON of aws ec2 describe-security-groups");
     }
-    FirewallPolicy.Builder policy =
-        FirewallPolicy.builder(Semantics.BLOCK_WINS)
-            .sourceName(sourceName)
-            .defaults(Decision.DENY, Decision.DENY);
+    RulePolicy.Builder policy =
+        RulePolicy.builder().sourceName(sourceName).defaults(Decision.DENY, Decision.DENY);
     for (int g = 0; g < groups.size(); g++) {
       JsonNode group = groups.get(g);
       String id = group.path("GroupId").asText("sg-?");
@@ -80,7 +77,7 @@ public final class AwsSecurityGroupParser {
 
   private static void permissions(
       JsonDocument doc,
-      FirewallPolicy.Builder policy,
+      RulePolicy.Builder policy,
       JsonNode group,
       String gptr,
       String field,
@@ -230,7 +227,7 @@ public final class AwsSecurityGroupParser {
 
   private static void add(
       JsonDocument doc,
-      FirewallPolicy.Builder policy,
+      RulePolicy.Builder policy,
       Direction d,
       Set<Transport> transports,
       PortMatch ports,

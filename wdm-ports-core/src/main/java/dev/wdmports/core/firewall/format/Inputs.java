@@ -28,7 +28,7 @@ final class Inputs {
   }
 
   /** Builds a policy, turning chain errors into input errors at the rule's line. */
-  static FirewallPolicy build(String source, Supplier<FirewallPolicy> build) {
+  static <P extends FirewallPolicy> P build(String source, Supplier<P> build) {
     try {
       return build.get();
     } catch (PolicyException e) {

@@ -7,13 +7,12 @@ import dev.wdmports.core.Transport;
 import dev.wdmports.core.firewall.Action;
 import dev.wdmports.core.firewall.AddressMatch;
 import dev.wdmports.core.firewall.Chain;
+import dev.wdmports.core.firewall.ChainPolicy;
 import dev.wdmports.core.firewall.Family;
-import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.Hook;
 import dev.wdmports.core.firewall.InterfaceMatch;
 import dev.wdmports.core.firewall.PortMatch;
 import dev.wdmports.core.firewall.Rule;
-import dev.wdmports.core.firewall.Semantics;
 import dev.wdmports.core.firewall.StateMatch;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -112,7 +111,7 @@ public final class IptablesSaveParser {
    * @return a first-match policy with the filter table's chains
    * @throws InvalidInputException naming the line and column of the first fault
    */
-  public static FirewallPolicy parse(String content, String sourceName) {
+  public static ChainPolicy parse(String content, String sourceName) {
     return parse(content, sourceName, IpSets.none());
   }
 
@@ -126,7 +125,7 @@ public final class IptablesSaveParser {
    * @return a first-match policy with the filter table's chains
    * @throws InvalidInputException naming the line and column of the first fault
    */
-  public static FirewallPolicy parse(String content, String sourceName, IpSets ipsets) {
+  public static ChainPolicy parse(String content, String sourceName, IpSets ipsets) {
     return new IptablesSaveParser.Run(content, sourceName, false, ipsets.named()).run();
   }
 
@@ -139,7 +138,7 @@ public final class IptablesSaveParser {
    * @return a first-match policy with the filter table's chains, all of family IPv6
    * @throws InvalidInputException naming the line and column of the first fault
    */
-  public static FirewallPolicy parseIp6(String content, String sourceName) {
+  public static ChainPolicy parseIp6(String content, String sourceName) {
     return new IptablesSaveParser.Run(content, sourceName, true, IpSets.none().named()).run();
   }
 
@@ -147,7 +146,7 @@ public final class IptablesSaveParser {
     final String content;
     final String source;
     final Map<String, ChainDecl> chains = new LinkedHashMap<>();
-    final FirewallPolicy.Builder policy = FirewallPolicy.builder(Semantics.FIRST_MATCH);
+    final ChainPolicy.Builder policy = ChainPolicy.builder();
     Family family = Family.IPV4;
     String table;
     int tableLine;
@@ -163,7 +162,7 @@ public final class IptablesSaveParser {
       }
     }
 
-    FirewallPolicy run() {
+    ChainPolicy run() {
       if (content.isBlank()) {
         throw Inputs.error(
             source,

@@ -324,40 +324,42 @@ final class NamedSets {
    */
   private static Rule restrict(Rule r, Field f, Value v, boolean negated) {
     Rule.Builder b = r.toBuilder();
-    switch (f) {
-      case SOURCE_ADDRESS, DESTINATION_ADDRESS -> {
-        AddressMatch existing = f == Field.SOURCE_ADDRESS ? r.source() : r.destination();
-        AddressMatch m = intersect(existing, new AddressMatch(v.networks(), negated));
-        if (m == null) {
-          return never(r);
-        }
-        if (f == Field.SOURCE_ADDRESS) {
-          b.source(m);
-        } else {
-          b.destination(m);
-        }
-      }
-      case SOURCE_PORT, DESTINATION_PORT -> {
-        PortMatch existing = f == Field.SOURCE_PORT ? r.sourcePorts() : r.destinationPorts();
-        PortSet both =
-            intersect(existing.effective(), new PortMatch(v.ports(), negated).effective());
-        if (both.isEmpty()) {
-          return never(r);
-        }
-        PortMatch m = existing.isAny() ? new PortMatch(v.ports(), negated) : PortMatch.of(both);
-        if (f == Field.SOURCE_PORT) {
-          b.sourcePorts(m);
-        } else {
-          b.destinationPorts(m);
-        }
-        EnumSet<Transport> ts = EnumSet.noneOf(Transport.class);
-        ts.addAll(r.transports());
-        ts.retainAll(v.transports());
-        b.transports(ts);
-      }
-      default -> throw new AssertionError(f);
-    }
-    return b.build();
+    boolean matchesSome =
+        switch (f) {
+          case SOURCE_ADDRESS, DESTINATION_ADDRESS -> {
+            AddressMatch existing = f == Field.SOURCE_ADDRESS ? r.source() : r.destination();
+            AddressMatch m = intersect(existing, new AddressMatch(v.networks(), negated));
+            if (m == null) {
+              yield false;
+            }
+            if (f == Field.SOURCE_ADDRESS) {
+              b.source(m);
+            } else {
+              b.destination(m);
+            }
+            yield true;
+          }
+          case SOURCE_PORT, DESTINATION_PORT -> {
+            PortMatch existing = f == Field.SOURCE_PORT ? r.sourcePorts() : r.destinationPorts();
+            PortSet both =
+                intersect(existing.effective(), new PortMatch(v.ports(), negated).effective());
+            if (both.isEmpty()) {
+              yield false;
+            }
+            PortMatch m = existing.isAny() ? new PortMatch(v.ports(), negated) : PortMatch.of(both);
+            if (f == Field.SOURCE_PORT) {
+              b.sourcePorts(m);
+            } else {
+              b.destinationPorts(m);
+            }
+            EnumSet<Transport> ts = EnumSet.noneOf(Transport.class);
+            ts.addAll(r.transports());
+            ts.retainAll(v.transports());
+            b.transports(ts);
+            yield true;
+          }
+        };
+    return matchesSome ? b.build() : never(r);
   }
 
   private static PortSet intersect(PortSet a, PortSet b) {

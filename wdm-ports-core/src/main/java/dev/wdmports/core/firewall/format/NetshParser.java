@@ -2,8 +2,8 @@ package dev.wdmports.core.firewall.format;
 
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.firewall.Direction;
-import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.Rule;
+import dev.wdmports.core.firewall.RulePolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +38,7 @@ public final class NetshParser {
    * @return a block-wins policy over the Domain, Private and Public profiles
    * @throws InvalidInputException naming the line of the first fault
    */
-  public static FirewallPolicy parse(String content, String sourceName) {
+  public static RulePolicy parse(String content, String sourceName) {
     if (content.isBlank()) {
       throw Inputs.error(
           sourceName,
@@ -48,7 +48,7 @@ public final class NetshParser {
               + " output");
     }
     FormatSniffer.expect(content, sourceName, PolicyFormat.NETSH);
-    FirewallPolicy.Builder policy = WindowsRules.policy(sourceName);
+    RulePolicy.Builder policy = WindowsRules.policy(sourceName);
     String[] lines = content.split("\r?\n", -1);
     Block block = null;
     for (int i = 0; i < lines.length; i++) {

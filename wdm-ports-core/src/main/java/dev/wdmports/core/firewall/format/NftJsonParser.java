@@ -14,13 +14,12 @@ import dev.wdmports.core.Transport;
 import dev.wdmports.core.firewall.Action;
 import dev.wdmports.core.firewall.AddressMatch;
 import dev.wdmports.core.firewall.Chain;
+import dev.wdmports.core.firewall.ChainPolicy;
 import dev.wdmports.core.firewall.Family;
-import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.Hook;
 import dev.wdmports.core.firewall.InterfaceMatch;
 import dev.wdmports.core.firewall.PortMatch;
 import dev.wdmports.core.firewall.Rule;
-import dev.wdmports.core.firewall.Semantics;
 import dev.wdmports.core.firewall.StateMatch;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ public final class NftJsonParser {
    * @return a first-match policy
    * @throws InvalidInputException naming the line and column of the first fault
    */
-  public static FirewallPolicy parse(String content, String sourceName) {
+  public static ChainPolicy parse(String content, String sourceName) {
     if (content.isBlank()) {
       throw Inputs.error(
           sourceName, 1, 1, "the file is empty: expected the JSON of nft -j list ruleset");
@@ -96,13 +95,13 @@ public final class NftJsonParser {
    * each with its location: the back end shared with {@link NftTextParser}, which writes the text
    * grammar as these objects.
    */
-  static FirewallPolicy build(List<Located> objects, String sourceName) {
+  static ChainPolicy build(List<Located> objects, String sourceName) {
     return new NftJsonParser.Run(sourceName).build(objects);
   }
 
   private static final class Run {
     final String source;
-    final FirewallPolicy.Builder policy = FirewallPolicy.builder(Semantics.FIRST_MATCH);
+    final ChainPolicy.Builder policy = ChainPolicy.builder();
     final Map<String, ChainDecl> chains = new LinkedHashMap<>();
     final Set<String> skippedChains = new LinkedHashSet<>();
     final Set<String> skippedFamilies = new LinkedHashSet<>();
@@ -117,7 +116,7 @@ public final class NftJsonParser {
       this.source = source;
     }
 
-    FirewallPolicy run(String content) {
+    ChainPolicy run(String content) {
       List<Located> objects = new ArrayList<>();
       try (JsonParser p = MAPPER.createParser(content)) {
         if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -155,7 +154,7 @@ public final class NftJsonParser {
       return build(objects);
     }
 
-    FirewallPolicy build(List<Located> objects) {
+    ChainPolicy build(List<Located> objects) {
       for (Located o : objects) {
         if (o.node.has("chain")) {
           chain(o.node.get("chain"), o);

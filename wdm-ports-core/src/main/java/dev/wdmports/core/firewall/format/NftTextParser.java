@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wdmports.core.InvalidInputException;
-import dev.wdmports.core.firewall.FirewallPolicy;
+import dev.wdmports.core.firewall.ChainPolicy;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -70,14 +70,14 @@ final class NftTextParser {
    * @return a first-match policy, as {@link NftJsonParser} builds it
    * @throws InvalidInputException naming the line and column of the first fault
    */
-  static FirewallPolicy parse(String content, String sourceName) {
+  static ChainPolicy parse(String content, String sourceName) {
     // an empty ruleset is what nft list ruleset prints for a host without rules
     FormatSniffer.expect(content, sourceName, PolicyFormat.NFT);
     Run run = new Run(sourceName, new Lexer(content, sourceName).tokens());
     run.file();
     List<NftJsonParser.Located> objects = run.objects();
     if (objects.isEmpty()) {
-      return FirewallPolicy.builder(dev.wdmports.core.firewall.Semantics.FIRST_MATCH)
+      return ChainPolicy.builder()
           .sourceName(sourceName)
           .note(sourceName + ": no tables: nothing is filtered")
           .build();
@@ -292,8 +292,7 @@ final class NftTextParser {
       return switch (tok.kind) {
         case NEWLINE -> "the end of the line";
         case EOF -> "the end of the file";
-        case STRING -> "\"" + tok.text + "\"";
-        default -> "\"" + tok.text + "\"";
+        case WORD, STRING, PUNCT -> "\"" + tok.text + "\"";
       };
     }
 

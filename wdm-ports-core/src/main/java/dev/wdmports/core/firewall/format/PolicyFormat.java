@@ -127,20 +127,14 @@ public enum PolicyFormat {
               + id()
               + ": leave out the ipsets (--ipsets)");
     }
-    switch (this) {
-      case IPTABLES_SAVE:
-        return IptablesSaveParser.parse(content, sourceName, ipsets);
-      case NFT_JSON:
-        return NftJsonParser.parse(content, sourceName);
-      case NFT:
-        return NftTextParser.parse(content, sourceName);
-      case NETSH:
-        return NetshParser.parse(content, sourceName);
-      case POWERSHELL_JSON:
-        return PowerShellJsonParser.parse(content, sourceName);
-      default:
-        return AwsSecurityGroupParser.parse(content, sourceName);
-    }
+    return switch (this) {
+      case IPTABLES_SAVE -> IptablesSaveParser.parse(content, sourceName, ipsets);
+      case NFT_JSON -> NftJsonParser.parse(content, sourceName);
+      case NFT -> NftTextParser.parse(content, sourceName);
+      case NETSH -> NetshParser.parse(content, sourceName);
+      case POWERSHELL_JSON -> PowerShellJsonParser.parse(content, sourceName);
+      case AWS_SG -> AwsSecurityGroupParser.parse(content, sourceName);
+    };
   }
 
   /**

@@ -3,8 +3,8 @@ package dev.wdmports.core.firewall.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.firewall.Direction;
-import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.Rule;
+import dev.wdmports.core.firewall.RulePolicy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -67,11 +67,11 @@ public final class PowerShellJsonParser {
    * @return a block-wins policy over the Domain, Private and Public profiles
    * @throws InvalidInputException naming the line, column and JSON pointer of the first fault
    */
-  public static FirewallPolicy parse(String content, String sourceName) {
+  public static RulePolicy parse(String content, String sourceName) {
     FormatSniffer.expect(content, sourceName, PolicyFormat.POWERSHELL_JSON);
     JsonDocument doc =
         JsonDocument.parse(content, sourceName, "the JSON of Get-NetFirewallRule | ConvertTo-Json");
-    FirewallPolicy.Builder policy = WindowsRules.policy(sourceName);
+    RulePolicy.Builder policy = WindowsRules.policy(sourceName);
     List<Rule> rules = new ArrayList<>();
     if (doc.root.isObject()) {
       rules.add(rule(doc, doc.root, ""));

@@ -7,11 +7,10 @@ import dev.wdmports.core.firewall.Action;
 import dev.wdmports.core.firewall.AddressMatch;
 import dev.wdmports.core.firewall.Decision;
 import dev.wdmports.core.firewall.Direction;
-import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.PortMatch;
 import dev.wdmports.core.firewall.Profile;
 import dev.wdmports.core.firewall.Rule;
-import dev.wdmports.core.firewall.Semantics;
+import dev.wdmports.core.firewall.RulePolicy;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -22,8 +21,8 @@ import java.util.Set;
 final class WindowsRules {
   private WindowsRules() {}
 
-  static FirewallPolicy.Builder policy(String source) {
-    return FirewallPolicy.builder(Semantics.BLOCK_WINS)
+  static RulePolicy.Builder policy(String source) {
+    return RulePolicy.builder()
         .sourceName(source)
         .profiles(EnumSet.allOf(Profile.class))
         .defaults(Decision.DENY, Decision.ALLOW);

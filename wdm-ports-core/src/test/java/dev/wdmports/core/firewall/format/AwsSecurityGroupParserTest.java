@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.firewall.Decision;
 import dev.wdmports.core.firewall.Direction;
-import dev.wdmports.core.firewall.FirewallPolicy;
+import dev.wdmports.core.firewall.RulePolicy;
 import dev.wdmports.core.firewall.Verdict;
 import org.junit.jupiter.api.Test;
 
 class AwsSecurityGroupParserTest {
-  private final FirewallPolicy policy =
+  private final RulePolicy policy =
       AwsSecurityGroupParser.parse(
           NftJsonParserTest.resource("aws-security-groups.json"), "groups.json");
 
@@ -64,7 +64,7 @@ class AwsSecurityGroupParserTest {
   void egressRules_areOutbound() {
     assertThat(policy.evaluate(Flow.parse("10.0.0.5->8.8.8.8:53/udp"), Direction.OUT).decision())
         .isEqualTo(Decision.ALLOW);
-    FirewallPolicy locked =
+    RulePolicy locked =
         AwsSecurityGroupParser.parse(
             "{\"SecurityGroups\":[{\"GroupId\":\"sg-1\",\"IpPermissionsEgress\":[]}]}", "g.json");
     assertThat(locked.evaluate(Flow.parse("10.0.0.5->8.8.8.8:53/udp"), Direction.OUT).decision())
@@ -100,7 +100,7 @@ class AwsSecurityGroupParserTest {
 
   @Test
   void fromPortZeroToPortZero_isPortZero_whichNoFlowHas() {
-    FirewallPolicy p =
+    RulePolicy p =
         AwsSecurityGroupParser.parse(
             "{\"SecurityGroups\":[{\"GroupId\":\"sg-1\",\"IpPermissions\":["
                 + "{\"IpProtocol\":\"tcp\",\"FromPort\":0,\"ToPort\":0,"

