@@ -4,7 +4,7 @@ module dev.wdmports.examples {
   // types.
   requires transitive dev.wdmports.core;
   requires transitive dev.wdmports.probe;
-  requires transitive dev.wdmports.test;
+  requires transitive dev.wdmports.peers;
   requires java.xml;
   requires jdk.httpserver;
   requires org.slf4j;

@@ -1,9 +1,9 @@
 package dev.wdmports.examples.cli;
 
 import dev.wdmports.examples.DemoLab;
+import dev.wdmports.peers.PeerKind;
 import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeListener;
-import dev.wdmports.test.PeerKind;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wdmports.test.LocalPeers;
-import dev.wdmports.test.PeerKind;
+import dev.wdmports.peers.LocalPeers;
+import dev.wdmports.peers.PeerKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

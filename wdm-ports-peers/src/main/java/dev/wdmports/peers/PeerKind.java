@@ -1,4 +1,4 @@
-package dev.wdmports.test;
+package dev.wdmports.peers;
 
 /** The kinds of local peer {@link LocalPeers} can start. */
 public enum PeerKind {

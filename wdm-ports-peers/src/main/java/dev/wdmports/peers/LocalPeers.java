@@ -1,4 +1,4 @@
-package dev.wdmports.test;
+package dev.wdmports.peers;
 
 import static java.util.Objects.requireNonNull;
 
