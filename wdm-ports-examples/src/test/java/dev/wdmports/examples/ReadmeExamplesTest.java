@@ -2,6 +2,7 @@ package dev.wdmports.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.cli.DemoLab;
 import dev.wdmports.core.catalog.Catalogs;
 import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.core.deploy.Deployments;
