@@ -1,19 +1,13 @@
-/** The wdm-ports command line and the embedding examples. */
+/** The embedding examples users copy: an installer preflight and an operations health service. */
 module dev.wdmports.examples {
-  // Transitive: DemoLab, InstallerPreflight and OperationsHealthService take and return their
-  // types.
+  // Transitive: InstallerPreflight and OperationsHealthService take and return their types.
   requires transitive dev.wdmports.core;
   requires transitive dev.wdmports.probe;
-  requires transitive dev.wdmports.test;
-  requires java.xml;
+  // The demo lab, which OperationsHealthService runs on when given no deployment.
+  requires dev.wdmports.cli;
   requires jdk.httpserver;
   requires org.slf4j;
-  requires info.picocli;
   requires com.fasterxml.jackson.databind;
 
   exports dev.wdmports.examples;
-  exports dev.wdmports.examples.cli;
-
-  opens dev.wdmports.examples.cli to
-      info.picocli;
 }

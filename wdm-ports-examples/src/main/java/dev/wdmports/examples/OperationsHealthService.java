@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.wdmports.cli.DemoLab;
 import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.core.graph.OperationStatus;
 import dev.wdmports.probe.Preflight;

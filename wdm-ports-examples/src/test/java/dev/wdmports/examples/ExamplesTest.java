@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wdmports.cli.DemoLab;
 import dev.wdmports.probe.PreflightReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,13 +2,13 @@ package dev.wdmports.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.peers.LocalPeers;
+import dev.wdmports.peers.PeerKind;
 import dev.wdmports.probe.ProbeResult;
 import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.Prober;
-import dev.wdmports.test.LocalPeers;
 import dev.wdmports.test.Peer;
-import dev.wdmports.test.PeerKind;
 import dev.wdmports.test.WdmPeers;
 import org.junit.jupiter.api.Test;
 

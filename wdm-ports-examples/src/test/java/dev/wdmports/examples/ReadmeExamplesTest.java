@@ -2,20 +2,21 @@ package dev.wdmports.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.cli.DemoLab;
 import dev.wdmports.core.catalog.Catalogs;
 import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.core.deploy.Deployments;
 import dev.wdmports.core.graph.ClosedPorts;
 import dev.wdmports.core.graph.DependencyGraph;
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.peers.LocalPeers;
+import dev.wdmports.peers.PeerKind;
 import dev.wdmports.probe.Preflight;
 import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeReport;
 import dev.wdmports.probe.ProbeResult;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.Prober;
-import dev.wdmports.test.LocalPeers;
-import dev.wdmports.test.PeerKind;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -3,6 +3,7 @@ package dev.wdmports.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wdmports.core.Transport;
+import dev.wdmports.peers.SelfSignedCertificate;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -16,19 +17,19 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import org.bouncycastle.asn1.x509.GeneralName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Each built-in checker against small in-process servers. */
 class CheckersTest {
-  static TestCerts.Server localhostCert;
+  static SSLContext localhostCert;
   static final Prober PROBER = Prober.builder().timeout(Duration.ofSeconds(3)).build();
 
   @BeforeAll
   static void certs() throws Exception {
-    localhostCert = TestCerts.localhost();
+    localhostCert = SelfSignedCertificate.localhost().serverContext();
   }
 
   static final Prober BLOCKING_HTTP = PROBER.toBuilder().httpScanner(false).build();
@@ -239,11 +240,11 @@ class CheckersTest {
 
   // ---- https
 
-  static TestServer httpsServer(TestCerts.Server cert) throws Exception {
+  static TestServer httpsServer(SSLContext cert) throws Exception {
     return TestServer.start(
         "https",
         sock -> {
-          SSLSocket ssl = cert.accept(sock);
+          SSLSocket ssl = TestServer.acceptTls(cert, sock);
           readHttpRequest(ssl.getInputStream());
           write(ssl, "HTTP/1.1 200 OK\r\nServer: tls-test\r\n\r\n");
           ssl.close();
@@ -286,9 +287,8 @@ class CheckersTest {
 
   @Test
   void https_reportsHostnameMismatch_forCertificateOfAnotherName() throws Exception {
-    TestCerts.Server other =
-        TestCerts.selfSigned(
-            "other.example", new GeneralName(GeneralName.dNSName, "other.example"));
+    SSLContext other =
+        SelfSignedCertificate.of("other.example", "DNS:other.example").serverContext();
     try (TestServer s = httpsServer(other)) {
       ProbeResult r =
           probe(s.target("https").withOptions(ProbeOptions.defaults().withTlsInsecure(true)));
@@ -388,7 +388,7 @@ class CheckersTest {
               String auth = plain.readLine();
               commands.set(auth + "\n");
               write(sock, "234 go ahead\r\n");
-              SSLSocket ssl = localhostCert.accept(sock);
+              SSLSocket ssl = TestServer.acceptTls(localhostCert, sock);
               BufferedReader in =
                   new BufferedReader(
                       new InputStreamReader(ssl.getInputStream(), StandardCharsets.US_ASCII));
@@ -438,7 +438,7 @@ class CheckersTest {
               write(sock, "220 FTPS ready\r\n");
               sock.getInputStream().read(new byte[10]);
               write(sock, "234 go ahead\r\n");
-              localhostCert.accept(sock);
+              TestServer.acceptTls(localhostCert, sock);
             })) {
       ProbeResult r =
           probe(s.target("ftp").withOptions(ProbeOptions.defaults().withFtpAuthTls(true)));

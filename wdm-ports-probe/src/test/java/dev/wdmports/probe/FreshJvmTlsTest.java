@@ -2,7 +2,8 @@ package dev.wdmports.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import dev.wdmports.peers.CertificateAuthority;
+import dev.wdmports.peers.ServerCertificate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,21 +23,21 @@ class FreshJvmTlsTest {
   /** Short next to a cold JVM's TLS start-up here (about a second), long next to a handshake. */
   static final String TIMEOUT_MILLIS = "500";
 
-  static TestCerts.Ca ca;
-  static TestCerts.Server leaf;
+  static CertificateAuthority ca;
+  static ServerCertificate leaf;
 
   @TempDir static Path dir;
 
   @BeforeAll
   static void certs() throws Exception {
-    ca = TestCerts.ca("fresh-jvm CA");
+    ca = CertificateAuthority.create("fresh-jvm CA");
     leaf = ca.issueLocalhost();
-    Files.writeString(dir.resolve("ca.pem"), ca.pem(), StandardCharsets.US_ASCII);
+    ca.writePem(dir.resolve("ca.pem"));
   }
 
   @Test
   void firstHttpsProbeOfFreshJvm_isOpen_withShortTimeout() throws Exception {
-    try (TestServer s = CheckersTest.httpsServer(leaf)) {
+    try (TestServer s = CheckersTest.httpsServer(leaf.serverContext())) {
       warmUpPeer(s.target("https"));
       assertThat(probeFromFreshJvm("https", s.port())).startsWith("OPEN\tHTTP/1.1 200 OK");
     }
@@ -44,7 +45,7 @@ class FreshJvmTlsTest {
 
   @Test
   void firstFtpAuthTlsProbeOfFreshJvm_isOpen_withShortTimeout() throws Exception {
-    try (TestServer s = TlsTrustTest.ftpsServer(leaf)) {
+    try (TestServer s = TlsTrustTest.ftpsServer(leaf.serverContext())) {
       warmUpPeer(s.target("ftp").withOptions(ProbeOptions.defaults().withFtpAuthTls(true)));
       assertThat(probeFromFreshJvm("ftps", s.port())).startsWith("OPEN\tgreeting 220 FTPS ready");
     }

@@ -17,6 +17,7 @@ import dev.wdmports.core.deploy.Host;
 import dev.wdmports.core.graph.Availability;
 import dev.wdmports.core.graph.FlowVerdict;
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.peers.SelfSignedCertificate;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -237,7 +238,8 @@ class PreflightTest {
 
   @Test
   void explain_carriesTheCauseOfATlsFailure() throws Exception {
-    try (TestServer tls = CheckersTest.httpsServer(TestCerts.localhost())) {
+    try (TestServer tls =
+        CheckersTest.httpsServer(SelfSignedCertificate.localhost().serverContext())) {
       Provenance p = Provenance.user();
       Catalog c =
           Catalog.builder()

@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * An in-process TCP server on 127.0.0.1 and an ephemeral port; each connection runs a handler on
@@ -102,5 +104,14 @@ final class TestServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while stopping the test server", e);
     }
+  }
+
+  /** Wraps an accepted plain socket as the TLS server side and completes the handshake. */
+  static SSLSocket acceptTls(SSLContext context, Socket plain) throws IOException {
+    SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(plain, null, true);
+    ssl.setUseClientMode(false);
+    ssl.setSoTimeout(10_000);
+    ssl.startHandshake();
+    return ssl;
   }
 }

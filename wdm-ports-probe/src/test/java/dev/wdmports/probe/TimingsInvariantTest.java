@@ -2,6 +2,7 @@ package dev.wdmports.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.peers.SelfSignedCertificate;
 import dev.wdmports.probe.spi.CheckContext;
 import java.io.InputStream;
 import java.net.DatagramPacket;
@@ -11,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +31,7 @@ class TimingsInvariantTest {
   @Test
   void latencyCoversEveryPhase_andLiteralResolveIsZero_forEveryCheckerAndScanner()
       throws Exception {
-    TestCerts.Server cert = TestCerts.localhost();
+    SSLContext cert = SelfSignedCertificate.localhost().serverContext();
     try (TestServer http =
             TestServer.start(
                 "http",

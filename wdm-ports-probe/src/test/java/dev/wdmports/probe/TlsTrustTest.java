@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.peers.CertificateAuthority;
+import dev.wdmports.peers.ServerCertificate;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -12,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,36 +23,31 @@ import org.junit.jupiter.api.io.TempDir;
 /** Trusting your own CA: a CA made per run signs the certificate a local TLS server serves. */
 class TlsTrustTest {
   static final Prober PROBER = Prober.builder().timeout(Duration.ofSeconds(5)).build();
-  static TestCerts.Ca ca;
-  static TestCerts.Server leaf;
+  static CertificateAuthority ca;
+  static ServerCertificate leaf;
 
   @TempDir Path dir;
 
   @BeforeAll
   static void certs() throws Exception {
-    ca = TestCerts.ca("wdm-ports test CA");
+    ca = CertificateAuthority.create("wdm-ports test CA");
     leaf = ca.issueLocalhost();
   }
 
   Path caFile() throws Exception {
     Path f = dir.resolve("ca.pem");
-    Files.writeString(f, ca.pem(), StandardCharsets.US_ASCII);
+    ca.writePem(f);
     return f;
   }
 
   Path trustStore(char[] password) throws Exception {
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    ks.load(null, null);
-    ks.setCertificateEntry("ca", ca.certificate());
     Path f = dir.resolve("trust.p12");
-    try (OutputStream out = Files.newOutputStream(f)) {
-      ks.store(out, password);
-    }
+    ca.writeTrustStore(f, password);
     return f;
   }
 
   static TestServer httpsServer() throws Exception {
-    return CheckersTest.httpsServer(leaf);
+    return CheckersTest.httpsServer(leaf.serverContext());
   }
 
   @Test
@@ -105,7 +103,7 @@ class TlsTrustTest {
   @Test
   void https_isTlsFailure_withCaFileOfAnotherCa() throws Exception {
     Path other = dir.resolve("other.pem");
-    Files.writeString(other, TestCerts.ca("another CA").pem());
+    Files.writeString(other, CertificateAuthority.create("another CA").pem());
     try (TestServer s = httpsServer()) {
       ProbeResult r =
           PROBER.probe(
@@ -118,7 +116,7 @@ class TlsTrustTest {
 
   @Test
   void ftpAuthTls_isOpen_withCaFile() throws Exception {
-    try (TestServer s = ftpsServer(leaf)) {
+    try (TestServer s = ftpsServer(leaf.serverContext())) {
       ProbeOptions o =
           ProbeOptions.defaults().withFtpAuthTls(true).withTlsTrust(TlsTrust.fromPem(caFile()));
       ProbeResult r = PROBER.probe(s.target("ftp").withOptions(o));
@@ -129,7 +127,7 @@ class TlsTrustTest {
   }
 
   /** An FTP server that answers AUTH TLS with 234 and then speaks TLS until QUIT. */
-  static TestServer ftpsServer(TestCerts.Server cert) throws Exception {
+  static TestServer ftpsServer(SSLContext cert) throws Exception {
     return TestServer.start(
         "ftps",
         sock -> {
@@ -141,7 +139,7 @@ class TlsTrustTest {
             return;
           }
           CheckersTest.write(sock, "234 go ahead\r\n");
-          SSLSocket ssl = cert.accept(sock);
+          SSLSocket ssl = TestServer.acceptTls(cert, sock);
           BufferedReader in =
               new BufferedReader(
                   new InputStreamReader(ssl.getInputStream(), StandardCharsets.US_ASCII));
@@ -160,7 +158,7 @@ class TlsTrustTest {
   @Test
   void fromPem_readsEveryCertificate_andSaysWhereItCameFrom() throws Exception {
     Path f = dir.resolve("bundle.pem");
-    Files.writeString(f, ca.pem() + TestCerts.ca("second CA").pem());
+    Files.writeString(f, ca.pem() + CertificateAuthority.create("second CA").pem());
     TlsTrust t = TlsTrust.fromPem(f);
     assertThat(t.certificates()).hasSize(2);
     assertThat(t.isJdkDefault()).isFalse();

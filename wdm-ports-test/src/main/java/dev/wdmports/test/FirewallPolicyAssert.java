@@ -25,7 +25,6 @@ import org.assertj.core.api.AbstractAssert;
  * #asSeenBy(String)} says otherwise. A failure lists every offending flow with its decision and the
  * rule and line that decided it. Not thread-safe.
  */
-@SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
 public class FirewallPolicyAssert extends AbstractAssert<FirewallPolicyAssert, FirewallPolicy> {
   private Function<Flow, Direction> directions = f -> Direction.IN;
   private String scope = "inbound";

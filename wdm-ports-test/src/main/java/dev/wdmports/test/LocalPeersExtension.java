@@ -1,5 +1,7 @@
 package dev.wdmports.test;
 
+import dev.wdmports.peers.LocalPeers;
+import dev.wdmports.peers.PeerKind;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,7 +24,6 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * namespace, so {@code @Nested} classes share the peers of their outer class. Stateless itself and
  * thread-safe; the peers it shares are not meant for tests that run concurrently.
  */
-@SuppressWarnings("exports") // JUnit is requires static on purpose: see module-info
 public final class LocalPeersExtension
     implements BeforeAllCallback, AfterEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =

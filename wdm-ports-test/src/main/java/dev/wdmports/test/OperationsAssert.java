@@ -16,7 +16,6 @@ import org.assertj.core.api.AbstractAssert;
  * from {@link WdmAssertions#assertThat(List)}. A failure gives each operation's {@link
  * OperationStatus#reason()}. Not thread-safe.
  */
-@SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
 public class OperationsAssert extends AbstractAssert<OperationsAssert, List<OperationStatus>> {
   /**
    * Creates the assertion; prefer {@link WdmAssertions#assertThat(List)}.

@@ -1,5 +1,7 @@
 package dev.wdmports.test;
 
+import dev.wdmports.peers.LocalPeers;
+import dev.wdmports.peers.PeerKind;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -21,7 +21,6 @@ import org.assertj.core.api.AbstractAssert;
  * WdmAssertions#assertThat(PreflightReport)}. A failure lists every offending flow with what its
  * probe saw, or every broken operation with {@link PreflightReport#explain}. Not thread-safe.
  */
-@SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
 public class PreflightReportAssert extends AbstractAssert<PreflightReportAssert, PreflightReport> {
   /**
    * Creates the assertion; prefer {@link WdmAssertions#assertThat(PreflightReport)}.

@@ -17,7 +17,6 @@ import org.assertj.core.api.AbstractAssert;
  * Assertions on a {@link ProbeReport}; get one from {@link WdmAssertions#assertThat(ProbeReport)}.
  * A failure lists every offending probe with its status and detail. Not thread-safe.
  */
-@SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
 public class ProbeReportAssert extends AbstractAssert<ProbeReportAssert, ProbeReport> {
   /**
    * Creates the assertion; prefer {@link WdmAssertions#assertThat(ProbeReport)}.

@@ -1,5 +1,7 @@
 package dev.wdmports.test;
 
+import dev.wdmports.peers.LocalPeers;
+import dev.wdmports.peers.PeerKind;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Inherited;
@@ -33,7 +35,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * @see LocalPeersExtension
  */
-@SuppressWarnings("exports") // JUnit is requires static on purpose: see module-info
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -27,7 +27,6 @@ import org.assertj.core.api.AbstractSoftAssertions;
  * <p>Without the extension, call {@link #assertAll()} at the end. Not thread-safe: use one instance
  * per test.
  */
-@SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
 public class WdmSoftAssertions extends AbstractSoftAssertions {
   /** Creates soft assertions with no failure collected. */
   public WdmSoftAssertions() {}

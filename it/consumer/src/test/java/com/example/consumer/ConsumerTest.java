@@ -17,8 +17,8 @@ import dev.wdmports.probe.Preflight;
 import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.Prober;
-import dev.wdmports.test.LocalPeers;
-import dev.wdmports.test.PeerKind;
+import dev.wdmports.peers.LocalPeers;
+import dev.wdmports.peers.PeerKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -16,7 +16,6 @@ import org.assertj.core.error.ErrorMessageFactory;
  * <p>When some of those flows are unknown rather than denied, the count says so: {@code but 3 of 12
  * are not allowed (1 denied, 2 unknown):}.
  */
-@SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
 public final class ShouldAllow extends BasicErrorMessageFactory {
   private ShouldAllow(String text) {
     super("%s", unquotedString(text));

@@ -11,7 +11,6 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   reboot: available
  * </pre>
  */
-@SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
 public final class ShouldBeBroken extends BasicErrorMessageFactory {
   private ShouldBeBroken(String text) {
     super("%s", unquotedString(text));

@@ -12,7 +12,6 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   127.0.0.1:40021/ftp: REFUSED (connection refused)
  * </pre>
  */
-@SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
 public final class ShouldBeOpen extends BasicErrorMessageFactory {
   private ShouldBeOpen(String text) {
     super("%s", unquotedString(text));

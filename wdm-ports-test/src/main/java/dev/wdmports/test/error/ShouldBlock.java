@@ -13,7 +13,6 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   10.10.0.20-&gt;10.10.0.5:80/tcp: ALLOW by line 13 (-A WDM -s 10.10.0.0/24 ... -j ACCEPT)
  * </pre>
  */
-@SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
 public final class ShouldBlock extends BasicErrorMessageFactory {
   private ShouldBlock(String text) {
     super("%s", unquotedString(text));

@@ -12,7 +12,6 @@ import org.assertj.core.error.ErrorMessageFactory;
  * Expecting 127.0.0.1:40021/ftp to be REFUSED, but it is OPEN (220 wdm-ports local FTP peer ready)
  * </pre>
  */
-@SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
 public final class ShouldHaveStatus extends BasicErrorMessageFactory {
   private ShouldHaveStatus(String text) {
     super("%s", unquotedString(text));

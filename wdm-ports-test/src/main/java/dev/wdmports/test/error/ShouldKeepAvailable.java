@@ -12,7 +12,6 @@ import org.assertj.core.error.ErrorMessageFactory;
  *   reboot: broken, because admin-&gt;wdm-server:443/tcp (gui-to-web-service-https) is denied by line 10 (...)
  * </pre>
  */
-@SuppressWarnings("exports") // AssertJ is requires static on purpose: see module-info
 public final class ShouldKeepAvailable extends BasicErrorMessageFactory {
   private ShouldKeepAvailable(String text) {
     super("%s", unquotedString(text));

@@ -1,0 +1,22 @@
+package dev.wdmports.cli;
+
+import dev.wdmports.core.catalog.Catalog;
+import dev.wdmports.core.catalog.Catalogs;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The {@code --catalog FILE} and {@code --debug} options. */
+final class CatalogOption {
+  @Option(
+      names = "--catalog",
+      paramLabel = "FILE",
+      description = "A catalog file (JSON or YAML) that replaces the built-in WDM catalog.")
+  Path catalog;
+
+  @Option(names = "--debug", description = "Print stack traces of errors.")
+  boolean debug;
+
+  Catalog catalog() {
+    return catalog == null ? Catalogs.wdm() : Catalogs.read(catalog);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.wdmports.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** JSON output of the CLI. */
+final class Json {
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private Json() {}
+
+  /**
+   * Loads and initializes the JSON writer on a daemon thread, so that a command whose probes wait
+   * out their timeouts has its output ready when they end: a first write costs about 150 ms of
+   * class loading and serializer set-up (bench/deadline.sh), which would otherwise come after the
+   * probing.
+   */
+  static void prepareInBackground() {
+    StartupWarmUp.inBackground(
+        "wdm-ports-json-warm-up",
+        () -> {
+          ObjectNode sample = object().put("name", "warm-up").put("count", 1);
+          sample.putArray("items").addObject().put("ok", true).putNull("detail");
+          write(sample);
+        });
+  }
+
+  static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  static String write(Object node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+}

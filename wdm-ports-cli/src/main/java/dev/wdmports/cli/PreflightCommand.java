@@ -1,0 +1,187 @@
+package dev.wdmports.cli;
+
+import dev.wdmports.core.Address;
+import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.PortRange;
+import dev.wdmports.core.SecurityMode;
+import dev.wdmports.core.catalog.Catalog;
+import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.deploy.Deployments;
+import dev.wdmports.probe.Preflight;
+import dev.wdmports.probe.PreflightReport;
+import dev.wdmports.probe.ProbeListener;
+import dev.wdmports.probe.ProbeOptions;
+import dev.wdmports.probe.Prober;
+import dev.wdmports.probe.TlsTrust;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code wdm-ports preflight}: probe what this host needs, roll it up into operations. */
+@Command(
+    name = "preflight",
+    mixinStandardHelpOptions = true,
+    header = "Probe every flow that starts at this host; roll the results up into operations.",
+    description =
+        "Probe every flow that starts at this host (--from, a host of the deployment; or --server ADDRESS: everything on one WDM server, checked from here) and roll the results up into operations. Exits 0 when no operation is broken and every operation that needs only flows from this host is available, else 1.")
+final class PreflightCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Mixin CatalogOption catalogOption;
+
+  static final class Where {
+    @ArgGroup(exclusive = false)
+    FromDeployment deployment;
+
+    @ArgGroup(exclusive = false)
+    OnServer server;
+  }
+
+  static final class OnServer {
+    @Option(
+        names = "--server",
+        required = true,
+        paramLabel = "ADDRESS",
+        description =
+            "Everything on one WDM server at ADDRESS (one IP address or DNS name), checked from here.")
+    String address;
+
+    @Option(
+        names = "--ports",
+        paramLabel = "SETTING=PORT[,...]",
+        split = ",",
+        description =
+            "With --server: the designated ports, e.g. http=280,https=8443,database=14330 (default: each rule's default, 80, 443, 1433).")
+    List<String> ports;
+
+    @Option(
+        names = "--security",
+        paramLabel = "MODE",
+        description =
+            "With --server: http, https, http-and-https or http-or-https (default: http-and-https).")
+    String security;
+  }
+
+  static final class FromDeployment {
+    @Option(
+        names = "--deployment",
+        required = true,
+        paramLabel = "FILE",
+        description = "A deployment file.")
+    Path file;
+
+    @Option(
+        names = "--from",
+        required = true,
+        paramLabel = "HOST",
+        description = "The deployment's host this command runs on.")
+    String from;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Where where;
+
+  @Mixin ProbeSettings settings;
+
+  @Option(
+      names = "--format",
+      defaultValue = "text",
+      description = "text, json or junit (default: ${DEFAULT-VALUE}).")
+  PreflightOutput.Format format;
+
+  @Override
+  public Integer call() {
+    if (format == PreflightOutput.Format.JSON) {
+      Json.prepareInBackground();
+    }
+    Catalog catalog = catalogOption.catalog();
+    Deployment deployment;
+    String from;
+    if (where.server != null) {
+      deployment = onServer(catalog, where.server);
+      from = "this-host";
+    } else {
+      deployment = Deployments.read(where.deployment.file, catalog);
+      from = where.deployment.from;
+      CliInputs.requireHost(deployment, "--from " + from, from);
+    }
+    PreflightReport report =
+        run(deployment, from, settings.timeout, settings.insecure, settings.trust(), progress());
+    PreflightOutput.print(report, format, spec.commandLine().getOut());
+    return report.passed() ? WdmPortsCli.OK : WdmPortsCli.FAILED;
+  }
+
+  /**
+   * "Everything on one WDM server at ADDRESS", with the designated ports and security mode given.
+   */
+  static Deployment onServer(Catalog catalog, OnServer server) {
+    String option = "--server " + server.address;
+    Deployment.Builder b;
+    try {
+      b = Deployment.singleServer(catalog, Address.parse(server.address)).toBuilder();
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(option, e.detail());
+    }
+    if (server.security != null) {
+      try {
+        b.securityMode(SecurityMode.parse(server.security.trim()));
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("--security " + server.security, e.detail());
+      }
+    }
+    for (String p : server.ports == null ? List.<String>of() : server.ports) {
+      int eq = p.indexOf('=');
+      try {
+        if (eq <= 0) {
+          throw new InvalidInputException(
+              "\"" + p + "\" is not SETTING=PORT: write e.g. http=280,https=8443,database=14330");
+        }
+        b.port(p.substring(0, eq).trim(), PortRange.parsePort(p.substring(eq + 1)));
+      } catch (InvalidInputException | IllegalArgumentException e) {
+        throw new InvalidInputException("--ports " + p, e.getMessage());
+      }
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--ports " + String.join(",", server.ports), e.getMessage());
+    }
+  }
+
+  private ProbeListener progress() {
+    return System.console() != null
+        ? new ProbeCommand.Progress(spec.commandLine().getErr())
+        : ProbeListener.none();
+  }
+
+  static PreflightReport run(
+      Deployment deployment,
+      String from,
+      Duration timeout,
+      boolean insecure,
+      ProbeListener listener) {
+    return run(deployment, from, timeout, insecure, TlsTrust.jdkDefault(), listener);
+  }
+
+  static PreflightReport run(
+      Deployment deployment,
+      String from,
+      Duration timeout,
+      boolean insecure,
+      TlsTrust trust,
+      ProbeListener listener) {
+    Preflight preflight =
+        Preflight.builder()
+            .prober(Prober.builder().timeout(timeout).build())
+            .options(ProbeOptions.defaults().withTlsInsecure(insecure))
+            .tlsTrust(trust)
+            .build();
+    return preflight.run(deployment, from, listener);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.wdmports.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the packaged {@code wdm-ports.jar} as a user would, checking output and exit codes. */
+class CliIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static CliRun jar(String... args) throws IOException, InterruptedException {
+    String jar = System.getProperty("wdmports.jar", "target/wdm-ports.jar");
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).start();
+    p.getOutputStream().close();
+    var out = p.getInputStream().readAllBytes();
+    var err = p.getErrorStream().readAllBytes();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("wdm-ports " + String.join(" ", args) + " did not finish");
+    }
+    return new CliRun(
+        p.exitValue(),
+        new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void version_printsTheProjectVersion() throws Exception {
+    CliRun r = jar("--version");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out().strip()).isEqualTo("wdm-ports " + System.getProperty("wdmports.version"));
+  }
+
+  @Test
+  void catalogJson_listsEverySeedRowWithProvenance() throws Exception {
+    CliRun r = jar("catalog", "--format", "json");
+    assertThat(r.exit()).isZero();
+    JsonNode rules = JSON.readTree(r.out()).get("rules");
+    long seed = 0;
+    for (JsonNode rule : rules) {
+      assertThat(rule.get("provenance").get("kind").asText()).isIn("seed", "inferred");
+      assertThat(rule.get("provenance").get("evidence").asText()).isNotBlank();
+      seed += rule.get("provenance").get("kind").asText().equals("seed") ? 1 : 0;
+    }
+    assertThat(seed).isEqualTo(14);
+  }
+
+  @Test
+  void impact_answersTheIssuesQuestions() throws Exception {
+    assertThat(jar("impact", "--closed", "80,443").exit()).isEqualTo(1);
+    CliRun only443 = jar("impact", "--closed", "443", "--format", "json");
+    assertThat(only443.exit()).isEqualTo(1);
+    for (JsonNode op : JSON.readTree(only443.out()).get("operations")) {
+      if (op.get("id")
+          .asText()
+          .matches(
+              "refresh-device-information|reboot|change-.*|get-device-configuration|distribute-.*")) {
+        assertThat(op.get("available").asBoolean()).as(op.get("id").asText()).isFalse();
+      }
+    }
+    assertThat(jar("impact", "--closed", "280").exit()).isZero();
+    CliRun shadow = jar("impact", "--closed", "5900", "--format", "json");
+    assertThat(shadow.exit()).isEqualTo(1);
+    List<String> broken = new ArrayList<>();
+    JSON.readTree(shadow.out())
+        .get("operations")
+        .forEach(
+            op -> {
+              if (!op.get("available").asBoolean()) broken.add(op.get("id").asText());
+            });
+    assertThat(broken).containsExactly("remote-shadow");
+  }
+
+  @Test
+  void graphDot_isAWholeDigraph() throws Exception {
+    CliRun r = jar("graph", "--format", "dot");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).startsWith("digraph").endsWith("}\n");
+  }
+
+  @Test
+  void graphDot_rendersWithGraphviz(@TempDir Path dir) throws Exception {
+    boolean dot =
+        java.util.stream.Stream.of(System.getenv("PATH").split(java.io.File.pathSeparator))
+            .anyMatch(p -> Files.isExecutable(Path.of(p, "dot")));
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dot,
+        "graphviz 'dot' is not installed (apt-get install graphviz): skipping the rendering check");
+    Path gv = dir.resolve("graph.dot");
+    Files.writeString(gv, jar("graph", "--format", "dot").out());
+    Process p = new ProcessBuilder("dot", "-Tsvg", gv.toString()).redirectErrorStream(true).start();
+    String svg = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(svg).isZero();
+    assertThat(svg).contains("<svg").contains("Reboot");
+  }
+
+  @Test
+  void badFiles_giveOneLineWithFileLineColumn_andExit2(@TempDir Path dir) throws Exception {
+    Path catalog = dir.resolve("catalog.json");
+    Files.writeString(catalog, "{\"name\": \"x\", \"components\": [");
+    CliRun r = jar("catalog", "--catalog", catalog.toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            catalog
+                + ":1:30: file ends too early (truncated?): expected close marker for Array"
+                + System.lineSeparator());
+    Path deployment = dir.resolve("deployment.yaml");
+    Files.writeString(deployment, "ports: {http: 8080}\nhosts:\n  - name: a\n    runs: [gui]\n");
+    CliRun d = jar("impact", "--closed", "80", "--deployment", deployment.toString());
+    assertThat(d.exit()).isEqualTo(2);
+    assertThat(d.err().strip())
+        .isEqualTo(
+            deployment
+                + ":1:15: port 8080 is not a choice for http: rule gui-to-web-service-http allows 80 or 280 (the catalog's allowed ports; extend the catalog to allow others)");
+    assertThat(jar("impact", "--closed", "0").err().strip())
+        .isEqualTo("--closed 0: port 0 out of range 1..65535");
+  }
+}
