@@ -2,9 +2,9 @@ package dev.wdmports.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.peers.SelfSignedCertificate;
 import java.time.Duration;
 import java.util.List;
-import org.bouncycastle.asn1.x509.GeneralName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class TlsHostnameTest {
   static final Prober PROBER = Prober.builder().timeout(Duration.ofSeconds(5)).build();
 
-  static ProbeResult probe(TestServer s, String host, TestCerts.Server cert, boolean insecure) {
+  static ProbeResult probe(
+      TestServer s, String host, SelfSignedCertificate cert, boolean insecure) {
     ProbeOptions o =
         ProbeOptions.defaults()
             .withTlsTrust(TlsTrust.of(List.of(cert.certificate())))
@@ -24,8 +25,8 @@ class TlsHostnameTest {
 
   @Test
   void https_isTlsFailure_whenTrustedCertificateNamesHostOnlyInItsCn() throws Exception {
-    TestCerts.Server cnOnly = TestCerts.selfSigned("localhost");
-    try (TestServer s = CheckersTest.httpsServer(cnOnly)) {
+    SelfSignedCertificate cnOnly = SelfSignedCertificate.of("localhost");
+    try (TestServer s = CheckersTest.httpsServer(cnOnly.serverContext())) {
       ProbeResult r = probe(s, "localhost", cnOnly, false);
       assertThat(r.status()).as(r.detail()).isEqualTo(ProbeStatus.TLS_FAILURE);
       assertThat(r.detail())
@@ -41,8 +42,8 @@ class TlsHostnameTest {
   @Test
   void https_isOpenWithHostnameMismatch_whenInsecureAndCertificateNamesHostOnlyInItsCn()
       throws Exception {
-    TestCerts.Server cnOnly = TestCerts.selfSigned("127.0.0.1");
-    try (TestServer s = CheckersTest.httpsServer(cnOnly)) {
+    SelfSignedCertificate cnOnly = SelfSignedCertificate.of("127.0.0.1");
+    try (TestServer s = CheckersTest.httpsServer(cnOnly.serverContext())) {
       ProbeResult r = probe(s, "127.0.0.1", cnOnly, true);
       assertThat(r.status()).as(r.detail()).isEqualTo(ProbeStatus.OPEN);
       TlsFacts tls = r.evidence().tls().orElseThrow();
@@ -56,9 +57,8 @@ class TlsHostnameTest {
 
   @Test
   void https_isOpen_whenTrustedCertificateNamesHostInDnsSan() throws Exception {
-    TestCerts.Server san =
-        TestCerts.selfSigned("Foo Corp", new GeneralName(GeneralName.dNSName, "LOCALHOST"));
-    try (TestServer s = CheckersTest.httpsServer(san)) {
+    SelfSignedCertificate san = SelfSignedCertificate.of("Foo Corp", "DNS:LOCALHOST");
+    try (TestServer s = CheckersTest.httpsServer(san.serverContext())) {
       ProbeResult r = probe(s, "localhost", san, false);
       assertThat(r.status()).as(r.detail()).isEqualTo(ProbeStatus.OPEN);
       assertThat(r.evidence().tls().orElseThrow().hostnameMatches()).isTrue();
@@ -67,9 +67,8 @@ class TlsHostnameTest {
 
   @Test
   void https_isTlsFailure_whenIpIsOnlyInDnsSan() throws Exception {
-    TestCerts.Server dnsIp =
-        TestCerts.selfSigned("x", new GeneralName(GeneralName.dNSName, "127.0.0.1"));
-    try (TestServer s = CheckersTest.httpsServer(dnsIp)) {
+    SelfSignedCertificate dnsIp = SelfSignedCertificate.of("x", "DNS:127.0.0.1");
+    try (TestServer s = CheckersTest.httpsServer(dnsIp.serverContext())) {
       ProbeResult r = probe(s, "127.0.0.1", dnsIp, false);
       assertThat(r.status()).as(r.detail()).isEqualTo(ProbeStatus.TLS_FAILURE);
       assertThat(r.detail())
