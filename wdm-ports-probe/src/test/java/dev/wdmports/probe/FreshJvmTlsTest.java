@@ -37,7 +37,7 @@ class FreshJvmTlsTest {
 
   @Test
   void firstHttpsProbeOfFreshJvm_isOpen_withShortTimeout() throws Exception {
-    try (TestServer s = CheckersTest.httpsServer(leaf.serverContext())) {
+    try (TestServer s = CheckerFixtures.httpsServer(leaf.serverContext())) {
       warmUpPeer(s.target("https"));
       assertThat(probeFromFreshJvm("https", s.port())).startsWith("OPEN\tHTTP/1.1 200 OK");
     }

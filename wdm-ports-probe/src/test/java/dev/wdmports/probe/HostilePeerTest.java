@@ -301,7 +301,7 @@ class HostilePeerTest {
           PEERS.get(quickOnes[i % quickOnes.length]).target(checkers[(i / 3) % checkers.length]));
     }
     fast.run(mix.subList(0, 500)); // warm up: classes, TLS context, selector provider
-    CheckersTest.waitFor(() -> liveProberThreads().isEmpty());
+    CheckerFixtures.waitFor(() -> liveProberThreads().isEmpty());
     long fdsBefore = openFileDescriptors();
     long threadsBefore = liveThreadsExceptPeers();
 
@@ -316,8 +316,8 @@ class HostilePeerTest {
         .allSatisfy(d -> assertThat(d).contains("no time left to connect"));
     assertThat(report.results())
         .allSatisfy(r -> assertThat(r.evidence().bytesRead()).isLessThanOrEqualTo(MAX_BYTES));
-    CheckersTest.waitFor(() -> liveProberThreads().isEmpty());
-    CheckersTest.waitFor(
+    CheckerFixtures.waitFor(() -> liveProberThreads().isEmpty());
+    CheckerFixtures.waitFor(
         () -> {
           try {
             return openFileDescriptors() <= fdsBefore + 16;

@@ -33,8 +33,8 @@ class HttpScannerDifferentialTest {
 
   static TestServer.Handler answer(String response) {
     return s -> {
-      CheckersTest.readHttpRequest(s.getInputStream());
-      CheckersTest.write(s, response);
+      CheckerFixtures.readHttpRequest(s.getInputStream());
+      CheckerFixtures.write(s, response);
       TestServer.drain(s);
     };
   }
@@ -46,9 +46,9 @@ class HttpScannerDifferentialTest {
         TestServer.start(
             "web",
             s -> {
-              String request = CheckersTest.readHttpRequest(s.getInputStream());
+              String request = CheckerFixtures.readHttpRequest(s.getInputStream());
               boolean missing = request.startsWith("GET /missing ");
-              CheckersTest.write(
+              CheckerFixtures.write(
                   s,
                   (missing ? "HTTP/1.1 404 Not Found\r\n" : "HTTP/1.1 200 OK\r\n")
                       + "Server: web-test\r\nContent-Length: 3\r\nConnection: close\r\n\r\nok\n");
@@ -68,16 +68,16 @@ class HttpScannerDifferentialTest {
         TestServer.start(
             "close-after-status",
             s -> {
-              CheckersTest.readHttpRequest(s.getInputStream());
-              CheckersTest.write(s, "HTTP/1.1 200 OK\r\nServer: x");
+              CheckerFixtures.readHttpRequest(s.getInputStream());
+              CheckerFixtures.write(s, "HTTP/1.1 200 OK\r\nServer: x");
             }));
     PEERS.put(
         "partial-then-close",
         TestServer.start(
             "partial-then-close",
             s -> {
-              CheckersTest.readHttpRequest(s.getInputStream());
-              CheckersTest.write(s, "HTTP/1.1 2");
+              CheckerFixtures.readHttpRequest(s.getInputStream());
+              CheckerFixtures.write(s, "HTTP/1.1 2");
             }));
     PEERS.put(
         "garbage",
@@ -102,7 +102,7 @@ class HttpScannerDifferentialTest {
         TestServer.start(
             "reset-after-request",
             s -> {
-              CheckersTest.readHttpRequest(s.getInputStream());
+              CheckerFixtures.readHttpRequest(s.getInputStream());
               s.setSoLinger(true, 0);
               s.close();
             }));

@@ -239,7 +239,7 @@ class PreflightTest {
   @Test
   void explain_carriesTheCauseOfATlsFailure() throws Exception {
     try (TestServer tls =
-        CheckersTest.httpsServer(SelfSignedCertificate.localhost().serverContext())) {
+        CheckerFixtures.httpsServer(SelfSignedCertificate.localhost().serverContext())) {
       Provenance p = Provenance.user();
       Catalog c =
           Catalog.builder()

@@ -159,7 +159,7 @@ class ProberTest {
               .build();
       List<ProbeTarget> t = Collections.nCopies(10, silent.target("http"));
       ProbeRun run = p.start(t, ProbeListener.none());
-      CheckersTest.waitFor(() -> silent.accepted.get() >= 2);
+      CheckerFixtures.waitFor(() -> silent.accepted.get() >= 2);
       run.cancel();
       ProbeReport report = run.await();
       assertThat(report.summary().cancelled()).isTrue();
@@ -186,7 +186,7 @@ class ProberTest {
                 flag.set(Thread.currentThread().isInterrupted());
               });
       caller.start();
-      CheckersTest.waitFor(() -> silent.accepted.get() >= 1);
+      CheckerFixtures.waitFor(() -> silent.accepted.get() >= 1);
       caller.interrupt();
       caller.join(10_000);
       assertThat(report.get().summary().cancelled()).isTrue();

@@ -36,20 +36,20 @@ class TimingsInvariantTest {
             TestServer.start(
                 "http",
                 s -> {
-                  CheckersTest.readHttpRequest(s.getInputStream());
-                  CheckersTest.write(s, "HTTP/1.1 200 OK\r\nServer: t\r\n\r\n");
+                  CheckerFixtures.readHttpRequest(s.getInputStream());
+                  CheckerFixtures.write(s, "HTTP/1.1 200 OK\r\nServer: t\r\n\r\n");
                 });
-        TestServer https = CheckersTest.httpsServer(cert);
+        TestServer https = CheckerFixtures.httpsServer(cert);
         TestServer ftp =
             TestServer.start(
                 "ftp",
                 s -> {
-                  CheckersTest.write(s, "220 ready\r\n");
+                  CheckerFixtures.write(s, "220 ready\r\n");
                   drainLine(s.getInputStream());
                 });
-        TestServer vnc = TestServer.start("vnc", s -> CheckersTest.write(s, "RFB 003.008\n"));
+        TestServer vnc = TestServer.start("vnc", s -> CheckerFixtures.write(s, "RFB 003.008\n"));
         TestServer tds = TestServer.start("tds", TdsResponder::handle)) {
-      int refused = CheckersTest.freePort();
+      int refused = CheckerFixtures.freePort();
       List<ProbeTarget> targets =
           List.of(
               http.target("tcp"),
@@ -101,7 +101,7 @@ class TimingsInvariantTest {
   static ProbeResult tftp(Prober prober) throws Exception {
     try (DatagramSocket server = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
       Thread peer =
-          CheckersTest.udpServer(
+          CheckerFixtures.udpServer(
               server,
               (srv, p) -> {
                 byte[] data = {0, 3, 0, 1, 'h', 'i'};

@@ -26,7 +26,7 @@ class TlsHostnameTest {
   @Test
   void https_isTlsFailure_whenTrustedCertificateNamesHostOnlyInItsCn() throws Exception {
     SelfSignedCertificate cnOnly = SelfSignedCertificate.of("localhost");
-    try (TestServer s = CheckersTest.httpsServer(cnOnly.serverContext())) {
+    try (TestServer s = CheckerFixtures.httpsServer(cnOnly.serverContext())) {
       ProbeResult r = probe(s, "localhost", cnOnly, false);
       assertThat(r.status()).as(r.detail()).isEqualTo(ProbeStatus.TLS_FAILURE);
       assertThat(r.detail())
@@ -43,7 +43,7 @@ class TlsHostnameTest {
   void https_isOpenWithHostnameMismatch_whenInsecureAndCertificateNamesHostOnlyInItsCn()
       throws Exception {
     SelfSignedCertificate cnOnly = SelfSignedCertificate.of("127.0.0.1");
-    try (TestServer s = CheckersTest.httpsServer(cnOnly.serverContext())) {
+    try (TestServer s = CheckerFixtures.httpsServer(cnOnly.serverContext())) {
       ProbeResult r = probe(s, "127.0.0.1", cnOnly, true);
       assertThat(r.status()).as(r.detail()).isEqualTo(ProbeStatus.OPEN);
       TlsFacts tls = r.evidence().tls().orElseThrow();
@@ -58,7 +58,7 @@ class TlsHostnameTest {
   @Test
   void https_isOpen_whenTrustedCertificateNamesHostInDnsSan() throws Exception {
     SelfSignedCertificate san = SelfSignedCertificate.of("Foo Corp", "DNS:LOCALHOST");
-    try (TestServer s = CheckersTest.httpsServer(san.serverContext())) {
+    try (TestServer s = CheckerFixtures.httpsServer(san.serverContext())) {
       ProbeResult r = probe(s, "localhost", san, false);
       assertThat(r.status()).as(r.detail()).isEqualTo(ProbeStatus.OPEN);
       assertThat(r.evidence().tls().orElseThrow().hostnameMatches()).isTrue();
@@ -68,7 +68,7 @@ class TlsHostnameTest {
   @Test
   void https_isTlsFailure_whenIpIsOnlyInDnsSan() throws Exception {
     SelfSignedCertificate dnsIp = SelfSignedCertificate.of("x", "DNS:127.0.0.1");
-    try (TestServer s = CheckersTest.httpsServer(dnsIp.serverContext())) {
+    try (TestServer s = CheckerFixtures.httpsServer(dnsIp.serverContext())) {
       ProbeResult r = probe(s, "127.0.0.1", dnsIp, false);
       assertThat(r.status()).as(r.detail()).isEqualTo(ProbeStatus.TLS_FAILURE);
       assertThat(r.detail())

@@ -47,7 +47,7 @@ class TlsTrustTest {
   }
 
   static TestServer httpsServer() throws Exception {
-    return CheckersTest.httpsServer(leaf.serverContext());
+    return CheckerFixtures.httpsServer(leaf.serverContext());
   }
 
   @Test
@@ -131,14 +131,14 @@ class TlsTrustTest {
     return TestServer.start(
         "ftps",
         sock -> {
-          CheckersTest.write(sock, "220 FTPS ready\r\n");
+          CheckerFixtures.write(sock, "220 FTPS ready\r\n");
           BufferedReader plain =
               new BufferedReader(
                   new InputStreamReader(sock.getInputStream(), StandardCharsets.US_ASCII));
           if (!"AUTH TLS".equals(plain.readLine())) {
             return;
           }
-          CheckersTest.write(sock, "234 go ahead\r\n");
+          CheckerFixtures.write(sock, "234 go ahead\r\n");
           SSLSocket ssl = TestServer.acceptTls(cert, sock);
           BufferedReader in =
               new BufferedReader(
@@ -146,7 +146,7 @@ class TlsTrustTest {
           String line;
           while ((line = in.readLine()) != null) {
             if (line.equals("QUIT")) {
-              CheckersTest.write(ssl, "221 bye\r\n");
+              CheckerFixtures.write(ssl, "221 bye\r\n");
               break;
             }
           }
