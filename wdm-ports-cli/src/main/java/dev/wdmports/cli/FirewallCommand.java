@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -183,10 +184,11 @@ final class FirewallCommand {
         host = HostCheck.of(p, d, what.host.host);
         checked = host.flows();
         operations = host.operations();
-        java.util.Set<Flow> allowed = new java.util.HashSet<>();
-        checked.stream()
-            .filter(c -> c.decision() == Decision.ALLOW)
-            .forEach(c -> allowed.add(c.flow()));
+        Set<Flow> allowed =
+            checked.stream()
+                .filter(c -> c.decision() == Decision.ALLOW)
+                .map(CheckedFlow::flow)
+                .collect(Collectors.toSet());
         unmet =
             Set.copyOf(
                 d.unmet(checked.stream().map(CheckedFlow::flow).toList(), allowed::contains));
