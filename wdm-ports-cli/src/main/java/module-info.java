@@ -2,6 +2,7 @@
 module dev.wdmports.cli {
   // Transitive: DemoLab takes and returns their types.
   requires transitive dev.wdmports.core;
+  requires transitive dev.wdmports.firewall;
   requires transitive dev.wdmports.probe;
   requires transitive dev.wdmports.peers;
   requires java.xml;

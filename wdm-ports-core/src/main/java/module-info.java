@@ -1,6 +1,6 @@
 /**
  * The WDM port model: records, the built-in catalog, deployments, the push-operation dependency
- * graph and firewall reasoning. This module does no network I/O.
+ * graph, and the report model every check is rendered through. This module does no network I/O.
  */
 module dev.wdmports.core {
   requires com.google.common;
@@ -12,7 +12,9 @@ module dev.wdmports.core {
   exports dev.wdmports.core;
   exports dev.wdmports.core.catalog;
   exports dev.wdmports.core.deploy;
-  exports dev.wdmports.core.firewall;
-  exports dev.wdmports.core.firewall.format;
   exports dev.wdmports.core.graph;
+
+  // Shared helpers (enum ids) for sibling modules only; not API.
+  exports dev.wdmports.core.internal to
+      dev.wdmports.firewall;
 }

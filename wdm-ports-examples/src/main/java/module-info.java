@@ -2,6 +2,7 @@
 module dev.wdmports.examples {
   // Transitive: InstallerPreflight and OperationsHealthService take and return their types.
   requires transitive dev.wdmports.core;
+  requires transitive dev.wdmports.firewall;
   requires transitive dev.wdmports.probe;
   // The demo lab, which OperationsHealthService runs on when given no deployment.
   requires dev.wdmports.cli;

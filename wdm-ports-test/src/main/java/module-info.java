@@ -12,6 +12,7 @@
  */
 module dev.wdmports.test {
   requires transitive dev.wdmports.core;
+  requires transitive dev.wdmports.firewall;
   requires transitive dev.wdmports.probe;
   requires transitive dev.wdmports.peers;
   requires transitive org.junit.jupiter.api;

@@ -1,9 +1,11 @@
 package dev.wdmports.benchmarks;
 
 import dev.wdmports.core.Flow;
-import dev.wdmports.core.firewall.Direction;
-import dev.wdmports.core.firewall.FirewallPolicy;
-import dev.wdmports.core.firewall.format.PolicyFormat;
+import dev.wdmports.firewall.ChainPolicy;
+import dev.wdmports.firewall.Direction;
+import dev.wdmports.firewall.FirewallPolicy;
+import dev.wdmports.firewall.NaiveEvaluation;
+import dev.wdmports.firewall.format.PolicyFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -47,7 +49,7 @@ public class FirewallBenchmark {
   static final int NAIVE_FLOWS = 1_000;
 
   private String ruleset;
-  private FirewallPolicy policy;
+  private ChainPolicy policy;
   private Flow[] flows;
 
   /** A random iptables-save filter table: /24 sources, one port each, accept or drop. */
@@ -75,7 +77,7 @@ public class FirewallBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     ruleset = ruleset(RULES, 1);
-    policy = PolicyFormat.IPTABLES_SAVE.parse(ruleset, "10k.rules");
+    policy = (ChainPolicy) PolicyFormat.IPTABLES_SAVE.parse(ruleset, "10k.rules");
     SplittableRandom r = new SplittableRandom(2);
     List<Flow> list = new ArrayList<>(FLOWS);
     for (int i = 0; i < FLOWS; i++) {
@@ -106,7 +108,7 @@ public class FirewallBenchmark {
   @OperationsPerInvocation(NAIVE_FLOWS)
   public void naive(Blackhole bh) {
     for (int i = 0; i < NAIVE_FLOWS; i++) {
-      bh.consume(policy.evaluateNaively(flows[i], Direction.IN));
+      bh.consume(NaiveEvaluation.evaluate(policy, flows[i], Direction.IN));
     }
   }
 

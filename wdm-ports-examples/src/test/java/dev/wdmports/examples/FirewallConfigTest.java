@@ -7,8 +7,8 @@ import dev.wdmports.core.Flow;
 import dev.wdmports.core.catalog.Catalogs;
 import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.core.deploy.Deployments;
-import dev.wdmports.core.firewall.FirewallPolicy;
-import dev.wdmports.core.firewall.format.PolicyFormat;
+import dev.wdmports.firewall.FirewallPolicy;
+import dev.wdmports.firewall.format.PolicyFormat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.wdmports.test;
 
-import dev.wdmports.core.firewall.FirewallPolicy;
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.firewall.FirewallPolicy;
 import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeReport;
 import java.util.List;

@@ -7,8 +7,8 @@ import static dev.wdmports.test.Fixtures.lines;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Flow;
-import dev.wdmports.core.firewall.FirewallPolicy;
-import dev.wdmports.core.firewall.format.PolicyFormat;
+import dev.wdmports.firewall.FirewallPolicy;
+import dev.wdmports.firewall.format.PolicyFormat;
 import org.junit.jupiter.api.Test;
 
 class FirewallPolicyAssertTest {

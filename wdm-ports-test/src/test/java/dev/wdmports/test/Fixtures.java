@@ -3,8 +3,8 @@ package dev.wdmports.test;
 import dev.wdmports.core.catalog.Catalogs;
 import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.core.deploy.Deployments;
-import dev.wdmports.core.firewall.FirewallPolicy;
-import dev.wdmports.core.firewall.format.PolicyFormat;
+import dev.wdmports.firewall.FirewallPolicy;
+import dev.wdmports.firewall.format.PolicyFormat;
 import java.nio.file.Path;
 
 /** The example deployment and firewall policies the tests share. */

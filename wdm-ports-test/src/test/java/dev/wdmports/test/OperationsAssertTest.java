@@ -5,8 +5,8 @@ import static dev.wdmports.test.Fixtures.SITE;
 import static dev.wdmports.test.Fixtures.lines;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wdmports.core.firewall.HostCheck;
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.firewall.HostCheck;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

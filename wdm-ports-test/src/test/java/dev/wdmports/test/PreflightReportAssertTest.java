@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.Transport;
-import dev.wdmports.core.firewall.HostCheck;
 import dev.wdmports.core.graph.FlowVerdict;
+import dev.wdmports.firewall.HostCheck;
 import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.PreflightReport.FlowCheck;
 import dev.wdmports.probe.ProbeResult;

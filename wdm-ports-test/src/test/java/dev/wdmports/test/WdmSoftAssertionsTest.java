@@ -6,7 +6,7 @@ import static dev.wdmports.test.Fixtures.SITE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wdmports.core.firewall.HostCheck;
+import dev.wdmports.firewall.HostCheck;
 import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeReport;
 import dev.wdmports.probe.ProbeSummary;

@@ -1,8 +1,8 @@
 package dev.wdmports.test.error;
 
-import dev.wdmports.core.firewall.CheckedFlow;
-import dev.wdmports.core.firewall.Decision;
-import dev.wdmports.core.firewall.HostCheck;
+import dev.wdmports.firewall.CheckedFlow;
+import dev.wdmports.firewall.Decision;
+import dev.wdmports.firewall.HostCheck;
 import java.util.List;
 
 /** Shared wording of the failure messages. */

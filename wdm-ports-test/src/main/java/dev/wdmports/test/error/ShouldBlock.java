@@ -1,6 +1,6 @@
 package dev.wdmports.test.error;
 
-import dev.wdmports.core.firewall.CheckedFlow;
+import dev.wdmports.firewall.CheckedFlow;
 import java.util.List;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;

@@ -1,0 +1,304 @@
+package dev.wdmports.firewall;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wdmports.core.Flow;
+import dev.wdmports.core.PortRange;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A firewall policy of chains, as iptables and nftables have: ordered rules, the first match
+ * decides.
+ *
+ * <pre>{@code
+ * ChainPolicy policy = ChainPolicy.builder()
+ *     .sourceName("rules.v4")
+ *     .families(Set.of(Family.IPV4))
+ *     .chain(Chain.base("filter", "INPUT", Family.IPV4, Hook.INPUT, 0, Action.DROP, rules))
+ *     .build();
+ * Verdict v = policy.evaluate(Flow.parse("10.0.0.20->10.0.0.5:443/tcp"), Direction.IN);
+ * }</pre>
+ *
+ * <p><b>Semantics.</b> A flow walks the base chains of its hooks ({@code PREROUTING}+{@code INPUT}
+ * inbound, {@code OUTPUT}+{@code POSTROUTING} outbound) in hook and priority order; the first
+ * matching rule of a chain decides; {@code JUMP}/{@code GOTO}/{@code RETURN} move between chains; a
+ * base chain without a deciding rule applies its policy. An accept ends only its base chain (later
+ * base chains still see the packet), a drop or reject is final. Flows of a family the source does
+ * not describe ({@link #families()}) are {@code UNKNOWN}; a flow that names no IP address is
+ * evaluated for both families and is {@code UNKNOWN} when they differ.
+ *
+ * <p>Instances are immutable and thread-safe; the chains are indexed by transport and destination
+ * port when the policy is built, so evaluation visits only the rules that can match.
+ */
+public final class ChainPolicy implements FirewallPolicy {
+  private final List<Chain> chains;
+  private final String sourceName;
+  private final List<String> notes;
+  private final Set<Family> families;
+  private final Optional<String> interfaceName;
+  private final PortRange ephemeralPorts;
+  private final FirstMatchEngine engine;
+  private final EvalConfig config;
+
+  private ChainPolicy(Builder b) {
+    this.chains = List.copyOf(b.chains);
+    this.sourceName = b.sourceName;
+    this.notes = List.copyOf(b.notes);
+    this.families = Set.copyOf(b.families);
+    this.interfaceName = b.interfaceName;
+    this.ephemeralPorts = b.ephemeralPorts;
+    this.engine = b.engine != null ? b.engine : new FirstMatchEngine(chains);
+    this.config = new EvalConfig(ephemeralPorts, interfaceName.orElse(null));
+  }
+
+  /**
+   * Returns a builder of a chain policy.
+   *
+   * @return a new builder: no chains, source name {@code policy}, both families, any interface,
+   *     ephemeral ports 1024-65535
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder holding this policy's values.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.chains.addAll(chains);
+    b.sourceName = sourceName;
+    b.notes.addAll(notes);
+    b.families = EnumSet.copyOf(families);
+    b.interfaceName = interfaceName;
+    b.ephemeralPorts = ephemeralPorts;
+    b.engine = engine;
+    return b;
+  }
+
+  @Override
+  public ChainPolicy withInterface(String name) {
+    return toBuilder().interfaceName(name).build();
+  }
+
+  @Override
+  public Verdict evaluate(Flow flow, Direction direction) {
+    return evaluate(flow, direction, true);
+  }
+
+  /**
+   * Evaluates a flow by scanning every rule in order, without the index: the reference the property
+   * tests and the benchmark compare {@link #evaluate} with. Not API.
+   */
+  Verdict evaluateNaively(Flow flow, Direction direction) {
+    return evaluate(flow, direction, false);
+  }
+
+  private Verdict evaluate(Flow flow, Direction direction, boolean indexed) {
+    requireNonNull(flow, "flow");
+    requireNonNull(direction, "direction");
+    FlowKey k = new FlowKey(flow, direction);
+    if (k.family != null) {
+      if (!families.contains(k.family)) {
+        return new Verdict(
+            Decision.UNKNOWN,
+            Optional.empty(),
+            List.of(),
+            List.of(
+                sourceName
+                    + " covers "
+                    + describe(families)
+                    + " only; flow "
+                    + flow.id()
+                    + " is "
+                    + describe(Set.of(k.family))
+                    + ": give the policy for that family too"));
+      }
+      return engine.evaluate(k, k.family, config, indexed).toVerdict(List.of());
+    }
+    Outcome first = null;
+    Family firstFamily = null;
+    for (Family f : List.of(Family.IPV4, Family.IPV6)) {
+      if (!families.contains(f)) {
+        continue;
+      }
+      Outcome o = engine.evaluate(k, f, config, indexed);
+      if (first == null) {
+        first = o;
+        firstFamily = f;
+      } else if (o.decision != first.decision) {
+        return new Verdict(
+            Decision.UNKNOWN,
+            Optional.empty(),
+            Outcome.PathNode.toList(first.path),
+            Outcome.join(
+                Outcome.join(first.warnings, o.warnings),
+                List.of(
+                    "flow "
+                        + flow.id()
+                        + " names no IP address and the verdict depends on the family: "
+                        + describe(Set.of(firstFamily))
+                        + " "
+                        + Outcome.describe(first)
+                        + ", "
+                        + describe(Set.of(f))
+                        + " "
+                        + Outcome.describe(o))));
+      }
+    }
+    return first.toVerdict(List.of());
+  }
+
+  private static String describe(Set<Family> fams) {
+    return fams.contains(Family.IPV4) && fams.contains(Family.IPV6)
+        ? "IPv4 and IPv6"
+        : fams.contains(Family.IPV6) ? "IPv6" : "IPv4";
+  }
+
+  /**
+   * Returns the chains.
+   *
+   * @return the chains, base and user chains of every table
+   */
+  public List<Chain> chains() {
+    return chains;
+  }
+
+  @Override
+  public String sourceName() {
+    return sourceName;
+  }
+
+  @Override
+  public List<String> notes() {
+    return notes;
+  }
+
+  /**
+   * Returns the address families the source describes; flows of another family are {@code UNKNOWN}.
+   *
+   * @return e.g. {@code [IPV4]} for iptables-save
+   */
+  public Set<Family> families() {
+    return families;
+  }
+
+  @Override
+  public Optional<String> interfaceName() {
+    return interfaceName;
+  }
+
+  @Override
+  public PortRange ephemeralPorts() {
+    return ephemeralPorts;
+  }
+
+  @Override
+  public String toString() {
+    return "FirewallPolicy{" + sourceName + ", FIRST_MATCH, " + chains.size() + " chains}";
+  }
+
+  /** Builds a {@link ChainPolicy}. Not thread-safe. */
+  public static final class Builder {
+    private final List<Chain> chains = new ArrayList<>();
+    private String sourceName = "policy";
+    private final List<String> notes = new ArrayList<>();
+    private EnumSet<Family> families = EnumSet.of(Family.IPV4, Family.IPV6);
+    private Optional<String> interfaceName = Optional.empty();
+    private PortRange ephemeralPorts = PortRange.between(1024, 65535);
+    private FirstMatchEngine engine;
+
+    private Builder() {}
+
+    /**
+     * Adds a chain.
+     *
+     * @param chain the chain
+     * @return this builder
+     */
+    public Builder chain(Chain chain) {
+      chains.add(requireNonNull(chain, "chain"));
+      engine = null;
+      return this;
+    }
+
+    /**
+     * Sets the name of the input (default {@code policy}).
+     *
+     * @param name e.g. the file name
+     * @return this builder
+     */
+    public Builder sourceName(String name) {
+      sourceName = requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Adds a note on something skipped or assumed.
+     *
+     * @param note the note
+     * @return this builder
+     */
+    public Builder note(String note) {
+      notes.add(requireNonNull(note, "note"));
+      return this;
+    }
+
+    /**
+     * Sets the families the source describes (default IPv4 and IPv6).
+     *
+     * @param values {@code IPV4} and/or {@code IPV6}
+     * @return this builder
+     * @throws IllegalArgumentException if neither is given
+     */
+    public Builder families(Set<Family> values) {
+      EnumSet<Family> f = EnumSet.noneOf(Family.class);
+      f.addAll(values);
+      f.remove(Family.ANY);
+      if (f.isEmpty()) {
+        throw new IllegalArgumentException("families is empty: give IPV4 and/or IPV6");
+      }
+      families = f;
+      return this;
+    }
+
+    /**
+     * Sets the interface flows use (default unknown).
+     *
+     * @param name the interface name
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public Builder interfaceName(String name) {
+      interfaceName = Optional.of(PolicySettings.interfaceName(name));
+      return this;
+    }
+
+    /**
+     * Sets the source ports flows use (default 1024-65535).
+     *
+     * @param range the range
+     * @return this builder
+     */
+    public Builder ephemeralPorts(PortRange range) {
+      ephemeralPorts = requireNonNull(range, "range");
+      return this;
+    }
+
+    /**
+     * Builds and indexes the policy.
+     *
+     * @return the policy
+     * @throws PolicyException if a rule jumps to a missing chain or the chains loop
+     */
+    public ChainPolicy build() {
+      return new ChainPolicy(this);
+    }
+  }
+}

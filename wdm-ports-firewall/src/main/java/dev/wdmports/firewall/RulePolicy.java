@@ -1,0 +1,338 @@
+package dev.wdmports.firewall;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wdmports.core.Flow;
+import dev.wdmports.core.PortRange;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A firewall policy of flat rules, as Windows Firewall and AWS security groups have: a block wins.
+ *
+ * <pre>{@code
+ * RulePolicy policy = RulePolicy.builder()
+ *     .sourceName("wdm-server.netsh.txt")
+ *     .profiles(EnumSet.allOf(Profile.class))
+ *     .rule(Rule.builder().direction(Direction.IN).destinationPorts(PortMatch.of(PortSet.of(443)))
+ *         .action(Action.ACCEPT).build())
+ *     .build();
+ * Verdict v = policy.withProfile(Profile.DOMAIN).evaluate(flow, Direction.IN);
+ * }</pre>
+ *
+ * <p><b>Semantics.</b> Rule order does not matter: a matching enabled block rule ({@code DROP} or
+ * {@code REJECT}) denies, else a matching allow rule ({@code ACCEPT}) allows, else the direction's
+ * {@link #defaultDecision default} applies. Disabled rules, rules of the other direction and rules
+ * with any other action are ignored.
+ *
+ * <p><b>Windows profiles.</b> A policy with profiles (Domain, Private, Public) is evaluated for
+ * every one of them and the verdict is {@code ALLOW} or {@code DENY} only if all profiles agree;
+ * otherwise {@code UNKNOWN} with a warning listing each profile's verdict. {@link #withProfile}
+ * evaluates one profile only. AWS security groups have no profiles.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class RulePolicy implements FirewallPolicy {
+  private final List<Rule> rules;
+  private final String sourceName;
+  private final List<String> notes;
+  private final Set<Profile> profiles;
+  private final Optional<Profile> selectedProfile;
+  private final Decision defaultInbound;
+  private final Decision defaultOutbound;
+  private final Optional<String> interfaceName;
+  private final PortRange ephemeralPorts;
+  private final BlockWinsEngine engine;
+  private final EvalConfig config;
+
+  private RulePolicy(Builder b) {
+    this.rules = List.copyOf(b.rules);
+    this.sourceName = b.sourceName;
+    this.notes = List.copyOf(b.notes);
+    this.profiles = b.profiles.isEmpty() ? Set.of() : Set.copyOf(b.profiles);
+    this.selectedProfile = b.selectedProfile;
+    this.defaultInbound = b.defaultInbound;
+    this.defaultOutbound = b.defaultOutbound;
+    this.interfaceName = b.interfaceName;
+    this.ephemeralPorts = b.ephemeralPorts;
+    this.engine = b.engine != null ? b.engine : new BlockWinsEngine(rules);
+    this.config = new EvalConfig(ephemeralPorts, interfaceName.orElse(null));
+  }
+
+  /**
+   * Returns a builder of a rule policy.
+   *
+   * @return a new builder: no rules, source name {@code policy}, no profiles, defaults inbound
+   *     {@code DENY} and outbound {@code ALLOW}, any interface, ephemeral ports 1024-65535
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a builder holding this policy's values.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.rules.addAll(rules);
+    b.sourceName = sourceName;
+    b.notes.addAll(notes);
+    b.profiles = profiles.isEmpty() ? EnumSet.noneOf(Profile.class) : EnumSet.copyOf(profiles);
+    b.selectedProfile = selectedProfile;
+    b.defaultInbound = defaultInbound;
+    b.defaultOutbound = defaultOutbound;
+    b.interfaceName = interfaceName;
+    b.ephemeralPorts = ephemeralPorts;
+    b.engine = engine;
+    return b;
+  }
+
+  /**
+   * Returns a copy that evaluates only one Windows profile.
+   *
+   * @param profile the profile
+   * @return the copy
+   */
+  public RulePolicy withProfile(Profile profile) {
+    return toBuilder().selectedProfile(profile).build();
+  }
+
+  @Override
+  public RulePolicy withInterface(String name) {
+    return toBuilder().interfaceName(name).build();
+  }
+
+  @Override
+  public Verdict evaluate(Flow flow, Direction direction) {
+    return evaluateBlockWins(flow, direction);
+  }
+
+  private Verdict evaluateBlockWins(Flow flow, Direction direction) {
+    requireNonNull(flow, "flow");
+    requireNonNull(direction, "direction");
+    FlowKey k = new FlowKey(flow, direction);
+    Decision dflt = defaultDecision(direction);
+    List<Profile> eval = new ArrayList<>();
+    if (selectedProfile.isPresent()) {
+      eval.add(selectedProfile.get());
+    } else {
+      eval.addAll(EnumSet.copyOf(profiles.isEmpty() ? EnumSet.noneOf(Profile.class) : profiles));
+    }
+    if (eval.isEmpty()) {
+      return engine.evaluate(k, config, 0, dflt, null).toVerdict(List.of());
+    }
+    List<Outcome> outcomes = new ArrayList<>();
+    for (Profile p : eval) {
+      outcomes.add(engine.evaluate(k, config, 1 << p.ordinal(), dflt, p.displayName()));
+    }
+    List<String> path = eval.stream().map(Profile::displayName).toList();
+    Outcome first = outcomes.get(0);
+    List<String> warnings = List.of();
+    boolean agree = true;
+    for (Outcome o : outcomes) {
+      warnings = Outcome.join(warnings, o.warnings);
+      agree &= o.decision == first.decision;
+    }
+    if (agree) {
+      return new Verdict(first.decision, Optional.ofNullable(first.rule), path, warnings);
+    }
+    StringBuilder sb = new StringBuilder("the profiles disagree: ");
+    for (int i = 0; i < eval.size(); i++) {
+      sb.append(i == 0 ? "" : ", ")
+          .append(eval.get(i).displayName())
+          .append(' ')
+          .append(Outcome.describe(outcomes.get(i)));
+    }
+    sb.append("; evaluate one profile with withProfile(...)");
+    return new Verdict(
+        Decision.UNKNOWN, Optional.empty(), path, Outcome.join(warnings, List.of(sb.toString())));
+  }
+
+  /**
+   * Returns the rules, in the order read; the order does not change a verdict.
+   *
+   * @return the rules
+   */
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  @Override
+  public String sourceName() {
+    return sourceName;
+  }
+
+  @Override
+  public List<String> notes() {
+    return notes;
+  }
+
+  /**
+   * Returns the Windows profiles the policy distinguishes.
+   *
+   * @return the profiles; empty when the source has none (AWS)
+   */
+  public Set<Profile> profiles() {
+    return profiles;
+  }
+
+  /**
+   * Returns the profile evaluated alone, if one was chosen.
+   *
+   * @return the profile
+   */
+  public Optional<Profile> selectedProfile() {
+    return selectedProfile;
+  }
+
+  /**
+   * Returns the decision when no rule matches.
+   *
+   * @param direction the direction
+   * @return the default
+   * @throws NullPointerException if the direction is null
+   */
+  public Decision defaultDecision(Direction direction) {
+    return switch (direction) {
+      case IN -> defaultInbound;
+      case OUT -> defaultOutbound;
+    };
+  }
+
+  @Override
+  public Optional<String> interfaceName() {
+    return interfaceName;
+  }
+
+  @Override
+  public PortRange ephemeralPorts() {
+    return ephemeralPorts;
+  }
+
+  @Override
+  public String toString() {
+    return "FirewallPolicy{" + sourceName + ", BLOCK_WINS, " + rules.size() + " rules}";
+  }
+
+  /** Builds a {@link RulePolicy}. Not thread-safe. */
+  public static final class Builder {
+    private final List<Rule> rules = new ArrayList<>();
+    private String sourceName = "policy";
+    private final List<String> notes = new ArrayList<>();
+    private EnumSet<Profile> profiles = EnumSet.noneOf(Profile.class);
+    private Optional<Profile> selectedProfile = Optional.empty();
+    private Decision defaultInbound = Decision.DENY;
+    private Decision defaultOutbound = Decision.ALLOW;
+    private Optional<String> interfaceName = Optional.empty();
+    private PortRange ephemeralPorts = PortRange.between(1024, 65535);
+    private BlockWinsEngine engine;
+
+    private Builder() {}
+
+    /**
+     * Adds a rule.
+     *
+     * @param rule the rule
+     * @return this builder
+     */
+    public Builder rule(Rule rule) {
+      rules.add(requireNonNull(rule, "rule"));
+      engine = null;
+      return this;
+    }
+
+    /**
+     * Sets the name of the input (default {@code policy}).
+     *
+     * @param name e.g. the file name
+     * @return this builder
+     */
+    public Builder sourceName(String name) {
+      sourceName = requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Adds a note on something skipped or assumed.
+     *
+     * @param note the note
+     * @return this builder
+     */
+    public Builder note(String note) {
+      notes.add(requireNonNull(note, "note"));
+      return this;
+    }
+
+    /**
+     * Sets the Windows profiles the policy distinguishes (default none).
+     *
+     * @param values the profiles
+     * @return this builder
+     */
+    public Builder profiles(Set<Profile> values) {
+      profiles = values.isEmpty() ? EnumSet.noneOf(Profile.class) : EnumSet.copyOf(values);
+      return this;
+    }
+
+    /**
+     * Evaluates one profile only (default: all profiles must agree).
+     *
+     * @param profile the profile
+     * @return this builder
+     */
+    public Builder selectedProfile(Profile profile) {
+      selectedProfile = Optional.of(profile);
+      return this;
+    }
+
+    /**
+     * Sets the defaults (default inbound {@code DENY}, outbound {@code ALLOW}).
+     *
+     * @param inbound the inbound default
+     * @param outbound the outbound default
+     * @return this builder
+     */
+    public Builder defaults(Decision inbound, Decision outbound) {
+      defaultInbound = requireNonNull(inbound, "inbound");
+      defaultOutbound = requireNonNull(outbound, "outbound");
+      return this;
+    }
+
+    /**
+     * Sets the interface flows use (default unknown).
+     *
+     * @param name the interface name
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public Builder interfaceName(String name) {
+      interfaceName = Optional.of(PolicySettings.interfaceName(name));
+      return this;
+    }
+
+    /**
+     * Sets the source ports flows use (default 1024-65535).
+     *
+     * @param range the range
+     * @return this builder
+     */
+    public Builder ephemeralPorts(PortRange range) {
+      ephemeralPorts = requireNonNull(range, "range");
+      return this;
+    }
+
+    /**
+     * Builds the policy.
+     *
+     * @return the policy
+     */
+    public RulePolicy build() {
+      return new RulePolicy(this);
+    }
+  }
+}

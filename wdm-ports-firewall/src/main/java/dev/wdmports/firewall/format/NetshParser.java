@@ -1,0 +1,177 @@
+package dev.wdmports.firewall.format;
+
+import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.firewall.Direction;
+import dev.wdmports.firewall.Rule;
+import dev.wdmports.firewall.RulePolicy;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads the English output of {@code netsh advfirewall firewall show rule name=all verbose}.
+ *
+ * <pre>{@code
+ * // on Windows: netsh advfirewall firewall show rule name=all verbose > rules.txt
+ * FirewallPolicy p = NetshParser.parse(Files.readString(Path.of("rules.txt")), "rules.txt");
+ * }</pre>
+ *
+ * <p>Each rule is a block that starts with {@code Rule Name:}, then a dashed line, then {@code
+ * Field: value} lines. Read: {@code Enabled}, {@code Direction}, {@code Profiles}, {@code LocalIP},
+ * {@code RemoteIP} ({@code Any}, addresses, CIDRs, {@code addr/netmask}, ranges {@code a-b};
+ * keywords such as {@code LocalSubnet} make the rule unknown), {@code Protocol}, {@code LocalPort},
+ * {@code RemotePort} ({@code Any}, ports, ranges {@code 5000-5010}, lists; keywords such as {@code
+ * RPC} make the rule unknown), {@code Action} ({@code Allow}, {@code Block}, {@code Bypass} →
+ * unknown). {@code Program}, {@code Service}, {@code InterfaceTypes} and {@code Security} other
+ * than {@code Any}/{@code NotRequired} make the rule unknown. Other fields are ignored. Localized
+ * (non-English) output is not read.
+ */
+final class NetshParser {
+  private NetshParser() {}
+
+  /**
+   * Parses netsh output.
+   *
+   * @param content the text
+   * @param sourceName the name for messages
+   * @return a block-wins policy over the Domain, Private and Public profiles
+   * @throws InvalidInputException naming the line of the first fault
+   */
+  static RulePolicy parse(String content, String sourceName) {
+    if (content.isBlank()) {
+      throw Inputs.error(
+          sourceName,
+          1,
+          1,
+          "the file is empty: expected netsh advfirewall firewall show rule name=all verbose"
+              + " output");
+    }
+    FormatSniffer.expect(content, sourceName, PolicyFormat.NETSH);
+    RulePolicy.Builder policy = WindowsRules.policy(sourceName);
+    String[] lines = content.split("\r?\n", -1);
+    Block block = null;
+    for (int i = 0; i < lines.length; i++) {
+      int no = i + 1;
+      String line = lines[i].strip();
+      if (line.isEmpty() || line.matches("-{3,}") || line.equals("Ok.")) {
+        continue;
+      }
+      if (line.startsWith("No rules match")) {
+        continue;
+      }
+      int colon = line.indexOf(':');
+      if (colon <= 0 && block != null && Character.isWhitespace(lines[i].charAt(0))) {
+        continue; // a continuation such as the ICMP "Type Code" table
+      }
+      if (colon <= 0) {
+        throw Inputs.error(
+            sourceName,
+            no,
+            1,
+            "\""
+                + line
+                + "\" is not a \"Field: value\" line: expected netsh ... show rule name=all verbose"
+                + " output (in English)");
+      }
+      String key = line.substring(0, colon).strip();
+      String value = line.substring(colon + 1).strip();
+      int valueColumn = lines[i].indexOf(value, lines[i].indexOf(':') + 1) + 1;
+      if (key.equalsIgnoreCase("Rule Name")) {
+        if (block != null) {
+          policy.rule(block.build(sourceName));
+        }
+        block = new Block(value, no);
+        continue;
+      }
+      if (block == null) {
+        throw Inputs.error(
+            sourceName,
+            no,
+            1,
+            "\""
+                + key
+                + "\" comes before the first \"Rule Name:\": expected netsh show rule output");
+      }
+      block.fields.put(key.toLowerCase(Locale.ROOT), new Field(value, no, valueColumn));
+    }
+    if (block != null) {
+      policy.rule(block.build(sourceName));
+    }
+    return policy.build();
+  }
+
+  private static final class Field {
+    final String value;
+    final int line;
+    final int column;
+
+    Field(String value, int line, int column) {
+      this.value = value;
+      this.line = line;
+      this.column = column;
+    }
+  }
+
+  private static final class Block {
+    final String name;
+    final int line;
+    final Map<String, Field> fields = new LinkedHashMap<>();
+
+    Block(String name, int line) {
+      this.name = name;
+      this.line = line;
+    }
+
+    String get(String key, String dflt) {
+      Field f = fields.get(key.toLowerCase(Locale.ROOT));
+      return f == null ? dflt : f.value;
+    }
+
+    Rule build(String source) {
+      for (String required : new String[] {"Enabled", "Direction", "Action"}) {
+        if (!fields.containsKey(required.toLowerCase(Locale.ROOT))) {
+          throw Inputs.error(
+              source,
+              line,
+              0,
+              "rule \"" + name + "\" has no " + required + " line: the block is incomplete");
+        }
+      }
+      Rule.Builder b =
+          Rule.builder()
+              .text("Rule Name: " + name)
+              .line(line)
+              .label("rule \"" + name + "\"")
+              .comment(name);
+      try {
+        b.enabled(WindowsRules.enabled(get("Enabled", "")));
+        Direction d = WindowsRules.direction(get("Direction", ""));
+        b.direction(d);
+        b.profiles(WindowsRules.profiles(get("Profiles", "Any")));
+        b.transports(WindowsRules.protocol(get("Protocol", "Any")));
+        WindowsRules.endpoints(
+            b,
+            d,
+            List.of(get("LocalIP", "Any")),
+            List.of(get("RemoteIP", "Any")),
+            List.of(get("LocalPort", "Any")),
+            List.of(get("RemotePort", "Any")),
+            "LocalIP",
+            "RemoteIP");
+        for (String r : new String[] {"Program", "Service", "InterfaceTypes", "Security"}) {
+          WindowsRules.restriction(r, get(r, null), b);
+        }
+        b.action(WindowsRules.action(get("Action", ""), b));
+      } catch (WindowsRules.FieldException e) {
+        Field f = fields.get(e.field.toLowerCase(Locale.ROOT));
+        throw Inputs.error(
+            source,
+            f == null ? line : f.line,
+            f == null ? 0 : f.column,
+            e.getMessage() + " (rule \"" + name + "\")");
+      }
+      return b.build();
+    }
+  }
+}
