@@ -125,7 +125,10 @@ class NamespaceFilterTest {
   void tcp_isFiltered_whenTheNamespaceDropsSyn_bothScannerAndBlocking() {
     ProbeResult scanned = probe(PROBER, DROPPED, "tcp");
     assertThat(scanned.status()).as(scanned.detail()).isEqualTo(ProbeStatus.FILTERED);
-    assertThat(scanned.detail()).isEqualTo("no answer to the connection attempt within 800ms");
+    // The connect has what is left of the 800 ms after the target is resolved: a busy machine can
+    // leave it a millisecond less, and the detail says what it really had.
+    assertThat(scanned.detail())
+        .matches("no answer to the connection attempt within (7\\d\\d|800)ms");
     ProbeResult blocking = probe(PROBER.toBuilder().connectScanner(false).build(), DROPPED, "tcp");
     assertThat(blocking.status()).as(blocking.detail()).isEqualTo(ProbeStatus.FILTERED);
     for (Prober p : new Prober[] {PROBER, PROBER.toBuilder().httpScanner(false).build()}) {
