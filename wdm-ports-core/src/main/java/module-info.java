@@ -14,7 +14,9 @@ module dev.wdmports.core {
   exports dev.wdmports.core.deploy;
   exports dev.wdmports.core.graph;
 
-  // Shared helpers (enum ids) for sibling modules only; not API.
+  // Shared machinery (the located-tree reader, the bounded text read, the writers, enum ids) for
+  // sibling modules only; not API.
   exports dev.wdmports.core.internal to
-      dev.wdmports.firewall;
+      dev.wdmports.firewall,
+      dev.wdmports.cli;
 }

@@ -1,10 +1,10 @@
 package dev.wdmports.cli;
 
 import dev.wdmports.core.Component;
+import dev.wdmports.core.DocumentFormat;
 import dev.wdmports.core.Operation;
 import dev.wdmports.core.PortRule;
 import dev.wdmports.core.catalog.Catalog;
-import dev.wdmports.core.catalog.CatalogFormat;
 import dev.wdmports.core.catalog.Catalogs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,8 +40,8 @@ final class CatalogCommand implements Callable<Integer> {
     Catalog c = catalogOption.catalog();
     var out = spec.commandLine().getOut();
     switch (format) {
-      case JSON -> out.print(Catalogs.write(c, CatalogFormat.JSON));
-      case YAML -> out.print(Catalogs.write(c, CatalogFormat.YAML));
+      case JSON -> out.print(Catalogs.write(c, DocumentFormat.JSON));
+      case YAML -> out.print(Catalogs.write(c, DocumentFormat.YAML));
       case TEXT -> out.print(text(c, false));
       case MARKDOWN -> out.print(text(c, true));
     }

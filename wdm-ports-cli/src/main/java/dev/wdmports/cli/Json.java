@@ -1,16 +1,14 @@
 package dev.wdmports.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wdmports.core.internal.Writers;
 
-/** JSON output of the CLI. */
+/**
+ * JSON output of the CLI, written by core's one JSON writer ({@link Writers}), the one that also
+ * writes catalog and deployment files: indented, fields in insertion order.
+ */
 final class Json {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private Json() {}
 
   /**
@@ -34,10 +32,6 @@ final class Json {
   }
 
   static String write(Object node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
+    return Writers.indented(node);
   }
 }

@@ -54,6 +54,8 @@ import java.util.function.Consumer;
  * and {@link #close()} stops all three and waits for them.
  */
 public final class OperationsHealthService implements AutoCloseable {
+  // The service's own mapper, as an application that embeds wdm-ports has one: the library's JSON
+  // writer is internal (no Jackson types in its API), and this endpoint's JSON is the service's.
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Deployment deployment;

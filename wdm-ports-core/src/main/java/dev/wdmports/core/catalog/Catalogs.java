@@ -2,6 +2,7 @@ package dev.wdmports.core.catalog;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wdmports.core.DocumentFormat;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.internal.Node;
 import dev.wdmports.core.internal.TreeReader;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
  * <pre>{@code
  * Catalog wdm = Catalogs.wdm();                              // the built-in WDM catalog
  * Catalog mine = Catalogs.read(Path.of("my-catalog.yaml"));  // JSON or YAML
- * String yaml = Catalogs.write(wdm, CatalogFormat.YAML);
+ * String yaml = Catalogs.write(wdm, DocumentFormat.YAML);
  * }</pre>
  *
  * <p>A catalog file may start with {@code extends: wdm} to build on the built-in catalog without
@@ -31,6 +32,7 @@ public final class Catalogs {
   /** The largest catalog file read, 16 MiB: the built-in catalog is about 20 KiB. */
   public static final long MAX_BYTES = 16L << 20;
 
+  private static final String EXPECTED = "a catalog (YAML or JSON)";
   private static final String BUILTIN = "wdm-catalog.yaml";
   private static final String BUILTIN_NAME = "wdm";
 
@@ -47,7 +49,8 @@ public final class Catalogs {
               "the built-in catalog resource " + BUILTIN + " is missing from the jar");
         }
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        return new TreeReader(MAX_BYTES).parse(text, "builtin:" + BUILTIN, TreeReader.Format.YAML);
+        return new TreeReader(MAX_BYTES, EXPECTED)
+            .parse(text, "builtin:" + BUILTIN, DocumentFormat.YAML);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -69,11 +72,12 @@ public final class Catalogs {
    *
    * @param file the file
    * @return the catalog
-   * @throws InvalidInputException if the file is missing, too large, malformed or invalid
+   * @throws InvalidInputException if the file is missing, a directory, unreadable, too large, not
+   *     text, empty, malformed or invalid
    */
   public static Catalog read(Path file) {
     requireNonNull(file, "file");
-    return resolve(new TreeReader(MAX_BYTES).read(file));
+    return resolve(new TreeReader(MAX_BYTES, EXPECTED).read(file));
   }
 
   /**
@@ -82,12 +86,13 @@ public final class Catalogs {
    * @param content the document, JSON or YAML
    * @param sourceName the name used in error messages, e.g. the file name
    * @return the catalog
-   * @throws InvalidInputException if the content is malformed or invalid
+   * @throws InvalidInputException if the content is too large, not text, empty, malformed or
+   *     invalid
    */
   public static Catalog parse(String content, String sourceName) {
     requireNonNull(content, "content");
     requireNonNull(sourceName, "sourceName");
-    TreeReader reader = new TreeReader(MAX_BYTES);
+    TreeReader reader = new TreeReader(MAX_BYTES, EXPECTED);
     return resolve(reader.parse(content, sourceName, TreeReader.sniff(sourceName, content)));
   }
 
@@ -114,10 +119,10 @@ public final class Catalogs {
    * @param format JSON or YAML
    * @return the document
    */
-  public static String write(Catalog catalog, CatalogFormat format) {
+  public static String write(Catalog catalog, DocumentFormat format) {
     requireNonNull(catalog, "catalog");
     requireNonNull(format, "format");
     var tree = CatalogCodec.write(catalog);
-    return format == CatalogFormat.JSON ? Writers.json(tree) : Writers.yaml(tree);
+    return format == DocumentFormat.JSON ? Writers.json(tree) : Writers.yaml(tree);
   }
 }

@@ -5,10 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wdmports.core.Address;
+import dev.wdmports.core.DocumentFormat;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
-import dev.wdmports.core.catalog.CatalogFormat;
 import dev.wdmports.core.internal.Bind;
 import dev.wdmports.core.internal.Node;
 import dev.wdmports.core.internal.PointedException;
@@ -48,6 +48,7 @@ public final class Deployments {
   /** The largest deployment file read, 16 MiB. */
   public static final long MAX_BYTES = 16L << 20;
 
+  private static final String EXPECTED = "a deployment (YAML or JSON)";
   private static final Set<String> TOP = Set.of("name", "security", "ports", "redundancy", "hosts");
   private static final Set<String> HOST = Set.of("name", "address", "runs");
 
@@ -59,12 +60,13 @@ public final class Deployments {
    * @param file the file, JSON or YAML
    * @param catalog the catalog whose components it places
    * @return the deployment
-   * @throws InvalidInputException if the file is missing, too large, malformed or invalid
+   * @throws InvalidInputException if the file is missing, a directory, unreadable, too large, not
+   *     text, empty, malformed or invalid
    */
   public static Deployment read(Path file, Catalog catalog) {
     requireNonNull(file, "file");
     requireNonNull(catalog, "catalog");
-    return bind(new TreeReader(MAX_BYTES).read(file), catalog);
+    return bind(new TreeReader(MAX_BYTES, EXPECTED).read(file), catalog);
   }
 
   /**
@@ -74,12 +76,14 @@ public final class Deployments {
    * @param sourceName the name used in error messages
    * @param catalog the catalog whose components it places
    * @return the deployment
-   * @throws InvalidInputException if the content is malformed or invalid
+   * @throws InvalidInputException if the content is too large, not text, empty, malformed or
+   *     invalid
    */
   public static Deployment parse(String content, String sourceName, Catalog catalog) {
     requireNonNull(content, "content");
+    requireNonNull(sourceName, "sourceName");
     requireNonNull(catalog, "catalog");
-    TreeReader reader = new TreeReader(MAX_BYTES);
+    TreeReader reader = new TreeReader(MAX_BYTES, EXPECTED);
     return bind(reader.parse(content, sourceName, TreeReader.sniff(sourceName, content)), catalog);
   }
 
@@ -139,7 +143,7 @@ public final class Deployments {
    * @param format JSON or YAML
    * @return the document, which {@link #parse} reads back to an equal deployment
    */
-  public static String write(Deployment deployment, CatalogFormat format) {
+  public static String write(Deployment deployment, DocumentFormat format) {
     ObjectNode top = Writers.NODES.objectNode();
     top.put("name", deployment.name());
     top.put("security", deployment.securityMode().id());
@@ -156,6 +160,6 @@ public final class Deployments {
       ArrayNode runs = o.putArray("runs");
       h.components().forEach(runs::add);
     }
-    return format == CatalogFormat.JSON ? Writers.json(top) : Writers.yaml(top);
+    return format == DocumentFormat.JSON ? Writers.json(top) : Writers.yaml(top);
   }
 }

@@ -1,6 +1,11 @@
 package dev.wdmports.core.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wdmports.core.InvalidInputException;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +106,15 @@ public abstract sealed class Node permits Node.Obj, Node.Arr, Node.Scalar {
   }
 
   /**
+   * Returns this value as a Jackson tree, for code whose logic is written over Jackson's nodes (the
+   * nft back end, shared with the nft text parser). Numbers become the smallest Jackson number node
+   * that holds them, as {@code ObjectMapper.readTree} makes them; the locations stay here.
+   *
+   * @return the value without its locations
+   */
+  public abstract JsonNode toJson();
+
+  /**
    * Finds the deepest node on the way to a JSON pointer; the node itself when the pointer is empty
    * or does not match.
    */
@@ -154,6 +168,13 @@ public abstract sealed class Node permits Node.Obj, Node.Arr, Node.Scalar {
     @Override
     public String kind() {
       return "an object";
+    }
+
+    @Override
+    public JsonNode toJson() {
+      ObjectNode o = JsonNodeFactory.instance.objectNode();
+      fields.forEach((k, v) -> o.set(k, v.toJson()));
+      return o;
     }
 
     public Map<String, Node> fields() {
@@ -213,6 +234,13 @@ public abstract sealed class Node permits Node.Obj, Node.Arr, Node.Scalar {
       return "a list";
     }
 
+    @Override
+    public JsonNode toJson() {
+      ArrayNode a = JsonNodeFactory.instance.arrayNode(items.size());
+      items.forEach(i -> a.add(i.toJson()));
+      return a;
+    }
+
     public List<Node> items() {
       return items;
     }
@@ -253,6 +281,33 @@ public abstract sealed class Node permits Node.Obj, Node.Arr, Node.Scalar {
         case BOOLEAN -> "a boolean (" + text + ")";
         case NULL -> "null";
       };
+    }
+
+    @Override
+    public JsonNode toJson() {
+      JsonNodeFactory f = JsonNodeFactory.instance;
+      return switch (type) {
+        case STRING -> f.textNode(text);
+        case BOOLEAN -> f.booleanNode(Boolean.parseBoolean(text));
+        case NULL -> f.nullNode();
+        case NUMBER -> number(f);
+      };
+    }
+
+    private JsonNode number(JsonNodeFactory f) {
+      try {
+        if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
+          BigInteger v = new BigInteger(text);
+          if (v.bitLength() < 32) {
+            return f.numberNode(v.intValue());
+          }
+          return v.bitLength() < 64 ? f.numberNode(v.longValue()) : f.numberNode(v);
+        }
+        return f.numberNode(Double.parseDouble(text));
+      } catch (NumberFormatException e) {
+        // A YAML number in a form Java does not parse (0x1F, 1_000): keep its text.
+        return f.textNode(text);
+      }
     }
 
     private static String abbreviate(String s) {

@@ -6,167 +6,145 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.wdmports.core.DocumentFormat;
 import dev.wdmports.core.InvalidInputException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
- * Reads JSON or YAML into a located {@link Node} tree, with limits on size, depth and string length
- * so that a hostile or mistaken file cannot exhaust memory.
+ * The one reader of located documents: JSON or YAML into a {@link Node} tree whose every value
+ * knows its line, column and JSON pointer, with Jackson's streaming parser under limits on size,
+ * nesting depth, string and number length, and alias expansion, so that a hostile or mistaken file
+ * cannot exhaust memory. Catalogs, deployments and the JSON firewall exports all read through it,
+ * so a fault anywhere reads {@code file:line:column: what is wrong}. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * Node root = new TreeReader(16L << 20, "a catalog (YAML or JSON)").read(Path.of("c.yaml"));
+ * Node doc = new TreeReader(Long.MAX_VALUE, "the JSON of ...").parse(text, "x.json", JSON);
+ * }</pre>
  */
 public final class TreeReader {
-  /** The format of a document. */
-  public enum Format {
-    JSON,
-    YAML
-  }
+  /** The deepest nesting of objects and lists accepted. */
+  static final int MAX_DEPTH = 64;
 
-  private static final int MAX_DEPTH = 64;
-  private static final int MAX_STRING = 1 << 20;
+  /** The longest string value accepted, in characters. */
+  static final int MAX_STRING = 1 << 20;
 
   private final long maxBytes;
+  private final String expected;
 
-  public TreeReader(long maxBytes) {
+  /**
+   * Creates a reader.
+   *
+   * @param maxBytes the largest document accepted
+   * @param expected what a document holds, for the message about an empty one, e.g. {@code a
+   *     catalog (YAML or JSON)}
+   */
+  public TreeReader(long maxBytes, String expected) {
+    if (maxBytes <= 0) {
+      throw new IllegalArgumentException("maxBytes is " + maxBytes + ": give a positive limit");
+    }
     this.maxBytes = maxBytes;
-  }
-
-  /** Guesses the format from the file name, then from the first non-blank character. */
-  public static Format sniff(String name, String content) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    if (lower.endsWith(".json")) {
-      return Format.JSON;
-    }
-    if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-      return Format.YAML;
-    }
-    String t = content.stripLeading();
-    return t.startsWith("{") || t.startsWith("[") ? Format.JSON : Format.YAML;
-  }
-
-  /** Reads a file, refusing one larger than the limit before reading it. */
-  public Node read(Path file) {
-    String name = file.toString();
-    try {
-      long size = Files.size(file);
-      if (size > maxBytes) {
-        throw tooLarge(name, size);
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-        if (bytes.length > maxBytes) {
-          throw tooLarge(name, bytes.length);
-        }
-        String content = decodeText(name, bytes);
-        return parse(content, name, sniff(name, content));
-      }
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(name, "file not found: check the path");
-    } catch (IOException e) {
-      throw new InvalidInputException(name, "cannot read the file: " + e.getMessage());
-    }
+    this.expected = Objects.requireNonNull(expected, "expected");
   }
 
   /**
-   * Decodes UTF-8, refusing what is not text: a NUL byte or bytes that are not UTF-8 (a binary
-   * file, or one saved in another encoding), before a parser reports them as a syntax error.
+   * Guesses the format from the file name, then from the first non-blank character.
+   *
+   * @param name the file name
+   * @param content the document
+   * @return JSON for {@code .json} or content starting with a brace or bracket, else YAML
    */
-  private static String decodeText(String name, byte[] bytes) {
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == 0) {
-        throw notText(name, "a NUL byte at offset " + i);
-      }
+  public static DocumentFormat sniff(String name, String content) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".json")) {
+      return DocumentFormat.JSON;
     }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      throw notText(name, "bytes that are not UTF-8");
+    if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
+      return DocumentFormat.YAML;
     }
+    String t = content.stripLeading();
+    return t.startsWith("{") || t.startsWith("[") ? DocumentFormat.JSON : DocumentFormat.YAML;
   }
 
-  private static InvalidInputException notText(String name, String found) {
-    return new InvalidInputException(
-        name,
-        "is not a text file (it holds " + found + "): give a YAML or JSON file, saved as UTF-8");
+  /**
+   * Reads a file ({@link TextFiles#read}, refusing one larger than the limit before reading it), in
+   * the format {@link #sniff} names.
+   *
+   * @param file the file
+   * @return the root of the document
+   * @throws InvalidInputException if the file is missing, a directory, unreadable, too large, not
+   *     text, empty or malformed
+   */
+  public Node read(Path file) {
+    String name = file.toString();
+    String content = TextFiles.read(file, maxBytes, null);
+    return parse(content, name, sniff(name, content));
   }
 
-  private InvalidInputException tooLarge(String name, long size) {
-    return new InvalidInputException(
-        name,
-        String.format(
-            Locale.ROOT,
-            "file is %,d bytes, over the limit of %,d bytes: is this the right file?",
-            size,
-            maxBytes));
-  }
-
-  /** Parses a document held in memory. */
-  public Node parse(String content, String name, Format format) {
-    if (content.length() > maxBytes) {
-      throw tooLarge(name, content.length());
-    }
-    int nul = content.indexOf('\0');
-    if (nul >= 0) {
-      throw notText(name, "a NUL character at offset " + nul);
-    }
-    if (content.isBlank()) {
-      throw new InvalidInputException(name, 1, 1, "", "file is empty: expected a document", null);
-    }
-    try (JsonParser p = factory(format).createParser(content)) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        throw new InvalidInputException(name, 1, 1, "", "file is empty: expected a document", null);
+  /**
+   * Parses a document held in memory.
+   *
+   * @param content the document
+   * @param name the name for messages, e.g. the file name
+   * @param format the format to parse it as
+   * @return the root of the document
+   * @throws InvalidInputException if the document is too large, not text, empty, malformed, nested
+   *     too deeply or expands too far
+   */
+  public Node parse(String content, String name, DocumentFormat format) {
+    TextFiles.requireText(content, name, maxBytes, null);
+    TextFiles.requireContent(content, name, expected);
+    try (JsonParser p = factory(format, maxBytes).createParser(content)) {
+      try {
+        return document(p, name);
+      } catch (JsonProcessingException e) {
+        // A limit (StreamConstraintsException) has no location of its own: use the parser's,
+        // while it is open.
+        throw translate(name, content, e, p.currentTokenLocation());
       }
-      Node root = new Walk(p, name).value("");
-      JsonToken extra = p.nextToken();
-      if (extra != null) {
-        JsonLocation l = p.currentTokenLocation();
-        throw new InvalidInputException(
-            name,
-            l.getLineNr(),
-            l.getColumnNr(),
-            "",
-            "unexpected content after the document",
-            null);
-      }
-      return root;
-    } catch (JsonProcessingException e) {
-      throw translate(name, content, e);
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      // A String source does no I/O; keep the cause all the same.
+      throw new InvalidInputException(name, 0, 0, null, "cannot read the document: " + e, e);
     }
   }
 
-  private static JsonFactory factory(Format format) {
+  private Node document(JsonParser p, String name) throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == null) {
+      throw TextFiles.empty(name, expected);
+    }
+    Node root = new Walk(p, name).value("");
+    JsonToken extra = p.nextToken();
+    if (extra != null) {
+      JsonLocation l = p.currentTokenLocation();
+      throw new InvalidInputException(
+          name, l.getLineNr(), l.getColumnNr(), "", "unexpected content after the document", null);
+    }
+    return root;
+  }
+
+  private static JsonFactory factory(DocumentFormat format, long maxBytes) {
     StreamReadConstraints limits =
         StreamReadConstraints.builder()
             .maxNestingDepth(MAX_DEPTH)
             .maxStringLength(MAX_STRING)
             .maxNumberLength(32)
+            .maxDocumentLength(maxBytes == Long.MAX_VALUE ? -1 : maxBytes)
             .build();
-    if (format == Format.JSON) {
+    if (format == DocumentFormat.JSON) {
       return JsonFactory.builder().streamReadConstraints(limits).build();
     }
     LoaderOptions options = new LoaderOptions();
@@ -178,7 +156,7 @@ public final class TreeReader {
   }
 
   private static InvalidInputException translate(
-      String name, String content, JsonProcessingException e) {
+      String name, String content, JsonProcessingException e, JsonLocation current) {
     for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
       if (c instanceof MarkedYAMLException m && m.getProblem() != null) {
         return yaml(name, m, e);
@@ -199,7 +177,7 @@ public final class TreeReader {
             e);
       }
     }
-    JsonLocation l = e.getLocation();
+    JsonLocation l = e.getLocation() != null ? e.getLocation() : current;
     String msg = e.getOriginalMessage();
     if (msg == null) {
       msg = e.getClass().getSimpleName();
@@ -217,7 +195,11 @@ public final class TreeReader {
     if (junk > 0) {
       msg = msg.substring(0, junk);
     }
-    if (msg.startsWith("Unexpected end-of-input")) {
+    if (e instanceof StreamConstraintsException) {
+      msg =
+          "exceeds a limit of the reader: "
+              + msg.replaceAll(", from `StreamReadConstraints[^`]*`", "");
+    } else if (msg.startsWith("Unexpected end-of-input")) {
       String rest = msg.substring("Unexpected end-of-input".length()).replaceFirst("^[:\\s]+", "");
       msg = "file ends too early (truncated?)" + (rest.isEmpty() ? "" : ": " + rest);
     } else {
@@ -335,7 +317,9 @@ public final class TreeReader {
   /**
    * One pass over a document. YAML anchors and aliases are resolved here (Jackson's YAML parser
    * reports an alias as a string); an alias shares the anchored node, and the expanded size of the
-   * document is capped so that nested aliases ("billion laughs") cannot blow up later walks.
+   * document is capped so that nested aliases ("billion laughs") cannot blow up later walks. Only
+   * what aliases add counts against the cap: the values written out are already bounded by the
+   * document's size (a large nft JSON export holds millions of them).
    */
   private static final class Walk {
     private static final long MAX_EXPANDED_NODES = 1_000_000;
@@ -345,6 +329,7 @@ public final class TreeReader {
     private final Map<String, Node> anchors = new java.util.HashMap<>();
     private final Map<Node, Long> weights = new java.util.IdentityHashMap<>();
     private long expanded;
+    private long aliased;
 
     Walk(JsonParser p, String name) {
       this.p = p;
@@ -366,33 +351,31 @@ public final class TreeReader {
               "alias *" + p.getText() + " names no anchor defined before it",
               null);
         }
-        count(weights.getOrDefault(target, 1L), line, col, pointer);
+        long weight = weights.getOrDefault(target, 1L);
+        expanded += weight;
+        aliased += weight;
+        if (aliased > MAX_EXPANDED_NODES) {
+          throw new InvalidInputException(
+              name,
+              line,
+              col,
+              pointer,
+              "document expands to more than "
+                  + MAX_EXPANDED_NODES
+                  + " values (aliases nested too deeply?)",
+              null);
+        }
         return target;
       }
       String anchor = p.getObjectId() instanceof String a ? a : null;
       long before = expanded;
       Node n = read(pointer, line, col);
-      count(1, line, col, pointer);
+      expanded++;
       if (anchor != null) {
         anchors.put(anchor, n);
         weights.put(n, expanded - before);
       }
       return n;
-    }
-
-    private void count(long nodes, int line, int col, String pointer) {
-      expanded += nodes;
-      if (expanded > MAX_EXPANDED_NODES) {
-        throw new InvalidInputException(
-            name,
-            line,
-            col,
-            pointer,
-            "document expands to more than "
-                + MAX_EXPANDED_NODES
-                + " values (aliases nested too deeply?)",
-            null);
-      }
     }
 
     private Node read(String pointer, int line, int col) throws IOException {

@@ -12,7 +12,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.PortSet;
 
-/** Shared Jackson writers for JSON and YAML output. */
+/**
+ * The one pair of Jackson writers, JSON and YAML, that every module's output goes through: catalog
+ * and deployment files here, the CLI's {@code --format json} documents. Jackson's mappers are
+ * thread-safe once configured, and these are configured once.
+ */
 public final class Writers {
   private static final ObjectMapper JSON =
       JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -29,9 +33,15 @@ public final class Writers {
 
   private Writers() {}
 
+  /** A JSON document, indented, ending with a newline. */
   public static String json(JsonNode node) {
+    return indented(node) + "\n";
+  }
+
+  /** A value as indented JSON, without a final newline. */
+  public static String indented(Object value) {
     try {
-      return JSON.writeValueAsString(node) + "\n";
+      return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON", e);
     }

@@ -1,7 +1,8 @@
 /**
- * Not API: the machinery core's API packages share (reading YAML and JSON trees into the model,
- * binding errors to the place in the input, the JSON writers, enum ids). {@code module-info.java}
- * does not export this package and the Javadoc leaves it out; its classes are public only so that
- * core's other packages can use them, and may change or go in any release.
+ * Not API: the machinery core's API packages and its sibling modules share (the one reader of
+ * located YAML and JSON trees, the one bounded read of text files, binding errors to the place in
+ * the input, the JSON and YAML writers, enum ids). {@code module-info.java} exports this package
+ * only to wdm-ports-firewall and the CLI, and the Javadoc leaves it out; its classes are public
+ * only so that those can use them, and may change or go in any release.
  */
 package dev.wdmports.core.internal;

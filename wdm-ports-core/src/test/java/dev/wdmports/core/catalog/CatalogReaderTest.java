@@ -3,6 +3,7 @@ package dev.wdmports.core.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wdmports.core.DocumentFormat;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRule;
 import java.io.IOException;
@@ -177,9 +178,9 @@ class CatalogReaderTest {
         .hasMessage(
             "c.json:1:25: file ends too early (truncated?): expected close marker for Array");
     assertThat(assertThrowsInput(() -> Catalogs.parse("", "c.json")))
-        .hasMessage("c.json:1:1: file is empty: expected a document");
+        .hasMessage("c.json:1:1: the file is empty: expected a catalog (YAML or JSON)");
     assertThat(assertThrowsInput(() -> Catalogs.parse("  \n", "c.yaml")))
-        .hasMessage("c.yaml:1:1: file is empty: expected a document");
+        .hasMessage("c.yaml:1:1: the file is empty: expected a catalog (YAML or JSON)");
     assertThat(assertThrowsInput(() -> Catalogs.parse("{\"name\": \"x\"} {}", "c.json")))
         .hasMessage("c.json:1:15: unexpected content after the document");
     assertThat(parseFails("name: a\nname: b\n")).hasMessageContaining("catalog.yaml:2:");
@@ -212,7 +213,8 @@ class CatalogReaderTest {
     }
     assertThat(assertThrowsInput(() -> Catalogs.read(big)))
         .hasMessageMatching(
-            ".*big\\.yaml: file is 52,428,8\\d\\d bytes, over the limit of 16,777,216 bytes: is this the right file\\?");
+            ".*big\\.yaml: the file is too large \\(52428\\d\\d\\d bytes; the limit is 16777216"
+                + " bytes\\): check that it is the right file");
   }
 
   @Test
@@ -267,8 +269,8 @@ class CatalogReaderTest {
   @Test
   void builtinCatalog_roundTripsThroughJsonAndYaml() {
     Catalog wdm = Catalogs.wdm();
-    assertThat(Catalogs.parse(Catalogs.write(wdm, CatalogFormat.JSON), "wdm.json")).isEqualTo(wdm);
-    assertThat(Catalogs.parse(Catalogs.write(wdm, CatalogFormat.YAML), "wdm.yaml")).isEqualTo(wdm);
+    assertThat(Catalogs.parse(Catalogs.write(wdm, DocumentFormat.JSON), "wdm.json")).isEqualTo(wdm);
+    assertThat(Catalogs.parse(Catalogs.write(wdm, DocumentFormat.YAML), "wdm.yaml")).isEqualTo(wdm);
   }
 
   @Test

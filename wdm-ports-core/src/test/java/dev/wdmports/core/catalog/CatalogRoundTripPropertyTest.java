@@ -2,6 +2,7 @@ package dev.wdmports.core.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.core.DocumentFormat;
 import dev.wdmports.core.RandomCatalogs;
 import java.util.Random;
 import java.util.stream.LongStream;
@@ -19,7 +20,7 @@ class CatalogRoundTripPropertyTest {
   @MethodSource("seeds")
   void writeThenRead_isIdentity(long seed) {
     Catalog c = RandomCatalogs.catalog(new Random(seed));
-    for (CatalogFormat f : CatalogFormat.values()) {
+    for (DocumentFormat f : DocumentFormat.values()) {
       String text = Catalogs.write(c, f);
       assertThat(Catalogs.parse(text, "generated." + f.name().toLowerCase(java.util.Locale.ROOT)))
           .as("seed %d, format %s (rerun with -Dwdmports.seed=%d):%n%s", seed, f, seed, text)

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.wdmports.core.DocumentFormat;
 import dev.wdmports.core.RandomCatalogs;
 import dev.wdmports.core.deploy.Deployments;
 import java.io.IOException;
@@ -33,12 +34,12 @@ class SchemaTest {
   @Test
   void writtenCatalogs_validateAgainstTheSchema() throws IOException {
     Schema schema = schema("catalog.schema.json");
-    assertThat(schema.validate(JSON.readTree(Catalogs.write(Catalogs.wdm(), CatalogFormat.JSON))))
+    assertThat(schema.validate(JSON.readTree(Catalogs.write(Catalogs.wdm(), DocumentFormat.JSON))))
         .isEmpty();
     for (long seed = 0; seed < 50; seed++) {
       JsonNode doc =
           JSON.readTree(
-              Catalogs.write(RandomCatalogs.catalog(new Random(seed)), CatalogFormat.JSON));
+              Catalogs.write(RandomCatalogs.catalog(new Random(seed)), DocumentFormat.JSON));
       assertThat(schema.validate(doc)).as("seed %d", seed).isEmpty();
     }
   }

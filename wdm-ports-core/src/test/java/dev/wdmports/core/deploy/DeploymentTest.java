@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Address;
+import dev.wdmports.core.DocumentFormat;
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
-import dev.wdmports.core.catalog.CatalogFormat;
 import dev.wdmports.core.catalog.Catalogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -291,7 +291,7 @@ class DeploymentTest {
   }
 
   private static void roundTrips(Deployment d, Path dir) throws Exception {
-    for (CatalogFormat f : CatalogFormat.values()) {
+    for (DocumentFormat f : DocumentFormat.values()) {
       Path file = dir.resolve("d." + f.name().toLowerCase(java.util.Locale.ROOT));
       Files.writeString(file, Deployments.write(d, f));
       Deployment back = Deployments.read(file, WDM);

@@ -96,18 +96,18 @@ class YamlSyntaxErrorTest {
     assertThat(readFails(nul))
         .hasMessage(
             nul
-                + ": is not a text file (it holds a NUL byte at offset 6): give a YAML or JSON"
-                + " file, saved as UTF-8");
+                + ": is not a text file (it holds a NUL byte at offset 6): give a text file, saved"
+                + " as UTF-8");
     Path latin1 = dir.resolve("latin1.yaml");
     Files.write(latin1, "name: café\n".getBytes(StandardCharsets.ISO_8859_1));
     assertThat(readFails(latin1))
         .hasMessage(
             latin1
-                + ": is not a text file (it holds bytes that are not UTF-8): give a YAML or JSON"
-                + " file, saved as UTF-8");
+                + ": is not a text file (it holds bytes that are not UTF-8): give a text file,"
+                + " saved as UTF-8");
     assertThat(fails("name: x\u0000"))
         .hasMessage(
-            "d.yaml: is not a text file (it holds a NUL character at offset 7): give a YAML or"
-                + " JSON file, saved as UTF-8");
+            "d.yaml: is not a text file (it holds a NUL character at offset 7): give a text"
+                + " file, saved as UTF-8");
   }
 }

@@ -1,11 +1,11 @@
 package dev.wdmports.firewall.format;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.wdmports.core.Cidr;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.PortSet;
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.internal.Node;
 import dev.wdmports.firewall.Action;
 import dev.wdmports.firewall.AddressMatch;
 import dev.wdmports.firewall.Decision;
@@ -14,6 +14,7 @@ import dev.wdmports.firewall.PortMatch;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.RulePolicy;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -47,51 +48,31 @@ final class AwsSecurityGroupParser {
    */
   static RulePolicy parse(String content, String sourceName) {
     FormatSniffer.expect(content, sourceName, PolicyFormat.AWS_SG);
-    JsonDocument doc =
-        JsonDocument.parse(content, sourceName, "the JSON of aws ec2 describe-security-groups");
-    JsonNode groups = doc.root.get("SecurityGroups");
-    if (groups == null || !groups.isArray()) {
-      throw doc.error(
-          "", "no \"SecurityGroups\" array: expected the JSON of aws ec2 describe-security-groups");
+    Node root = Inputs.json(content, sourceName, PolicyFormat.AWS_SG);
+    if (!(field(root, "SecurityGroups") instanceof Node.Arr groups)) {
+      throw root.error(
+          "no \"SecurityGroups\" array: expected the JSON of aws ec2 describe-security-groups");
     }
     RulePolicy.Builder policy =
         RulePolicy.builder().sourceName(sourceName).defaults(Decision.DENY, Decision.DENY);
-    for (int g = 0; g < groups.size(); g++) {
-      JsonNode group = groups.get(g);
-      String id = group.path("GroupId").asText("sg-?");
-      String name = group.path("GroupName").asText("");
+    for (Node group : groups.items()) {
+      String id = text(field(group, "GroupId"), "sg-?");
+      String name = text(field(group, "GroupName"), "");
       String groupLabel = name.isEmpty() ? id : id + " (" + name + ")";
-      permissions(
-          doc, policy, group, "/SecurityGroups/" + g, "IpPermissions", Direction.IN, groupLabel);
-      permissions(
-          doc,
-          policy,
-          group,
-          "/SecurityGroups/" + g,
-          "IpPermissionsEgress",
-          Direction.OUT,
-          groupLabel);
+      permissions(policy, group, "IpPermissions", Direction.IN, groupLabel);
+      permissions(policy, group, "IpPermissionsEgress", Direction.OUT, groupLabel);
     }
     return policy.build();
   }
 
   private static void permissions(
-      JsonDocument doc,
-      RulePolicy.Builder policy,
-      JsonNode group,
-      String gptr,
-      String field,
-      Direction d,
-      String groupLabel) {
-    JsonNode perms = group.get(field);
-    if (perms == null || !perms.isArray()) {
+      RulePolicy.Builder policy, Node group, String field, Direction d, String groupLabel) {
+    if (!(field(group, field) instanceof Node.Arr perms)) {
       return;
     }
     String way = d == Direction.IN ? "inbound" : "outbound";
-    for (int i = 0; i < perms.size(); i++) {
-      JsonNode p = perms.get(i);
-      String ptr = gptr + "/" + field + "/" + i;
-      String proto = p.path("IpProtocol").asText("-1").toLowerCase(Locale.ROOT);
+    for (Node p : perms.items()) {
+      String proto = text(field(p, "IpProtocol"), "-1").toLowerCase(Locale.ROOT);
       Set<Transport> transports;
       PortMatch ports = PortMatch.any();
       boolean portZero = false;
@@ -106,7 +87,7 @@ final class AwsSecurityGroupParser {
         case "17":
           transports =
               EnumSet.of(proto.equals("tcp") || proto.equals("6") ? Transport.TCP : Transport.UDP);
-          ports = ports(doc, p, ptr);
+          ports = ports(p);
           if (ports == null) {
             // FromPort 0, ToPort 0: port 0, a valid number that no flow has
             portZero = true;
@@ -125,60 +106,24 @@ final class AwsSecurityGroupParser {
               + proto
               + " "
               + (portZero ? "port 0" : ports.isAny() ? "all ports" : ports.toString());
-      int n = 0;
-      for (JsonNode r : p.path("IpRanges")) {
-        add(
-            doc,
-            policy,
-            d,
-            transports,
-            ports,
-            r.path("CidrIp").asText(),
-            ptr + "/IpRanges/" + n++,
-            what,
-            r);
+      for (Node r : items(field(p, "IpRanges"))) {
+        add(policy, d, transports, ports, text(field(r, "CidrIp"), ""), what, r);
       }
-      n = 0;
-      for (JsonNode r : p.path("Ipv6Ranges")) {
-        add(
-            doc,
-            policy,
-            d,
-            transports,
-            ports,
-            r.path("CidrIpv6").asText(),
-            ptr + "/Ipv6Ranges/" + n++,
-            what,
-            r);
+      for (Node r : items(field(p, "Ipv6Ranges"))) {
+        add(policy, d, transports, ports, text(field(r, "CidrIpv6"), ""), what, r);
       }
-      n = 0;
-      for (JsonNode r : p.path("UserIdGroupPairs")) {
-        String peer = r.path("GroupId").asText("?");
+      for (Node r : items(field(p, "UserIdGroupPairs"))) {
+        String peer = text(field(r, "GroupId"), "?");
         policy.rule(
-            base(
-                    doc,
-                    d,
-                    transports,
-                    ports,
-                    ptr + "/UserIdGroupPairs/" + n++,
-                    what + " from " + peer,
-                    r)
+            base(d, transports, ports, what + " from " + peer, r)
                 .addUnknown(
                     "peer security group " + peer + " (its members' addresses are not in the file)")
                 .build());
       }
-      n = 0;
-      for (JsonNode r : p.path("PrefixListIds")) {
-        String peer = r.path("PrefixListId").asText("?");
+      for (Node r : items(field(p, "PrefixListIds"))) {
+        String peer = text(field(r, "PrefixListId"), "?");
         policy.rule(
-            base(
-                    doc,
-                    d,
-                    transports,
-                    ports,
-                    ptr + "/PrefixListIds/" + n++,
-                    what + " from " + peer,
-                    r)
+            base(d, transports, ports, what + " from " + peer, r)
                 .addUnknown("prefix list " + peer + " (its networks are not in the file)")
                 .build());
       }
@@ -186,10 +131,11 @@ final class AwsSecurityGroupParser {
   }
 
   /** The TCP/UDP ports of a permission; null for port 0 alone ({@code FromPort 0, ToPort 0}). */
-  private static PortMatch ports(JsonDocument doc, JsonNode p, String ptr) {
-    int from = p.path("FromPort").asInt(-1);
-    int to = p.path("ToPort").asInt(-1);
-    if (from == -1 || (from <= 1 && to == 65535) || (from == 0 && to == 0 && !p.has("ToPort"))) {
+  private static PortMatch ports(Node p) {
+    int from = integer(field(p, "FromPort"));
+    int to = integer(field(p, "ToPort"));
+    boolean hasTo = p instanceof Node.Obj o && o.has("ToPort");
+    if (from == -1 || (from <= 1 && to == 65535) || (from == 0 && to == 0 && !hasTo)) {
       return PortMatch.any();
     }
     if (from == 0 && to == 0) {
@@ -198,18 +144,12 @@ final class AwsSecurityGroupParser {
     try {
       return PortMatch.of(PortSet.of(PortRange.between(Math.max(1, from), to)));
     } catch (IllegalArgumentException e) {
-      throw doc.error(ptr, e.getMessage() + " (FromPort " + from + ", ToPort " + to + ")");
+      throw p.error(e.getMessage() + " (FromPort " + from + ", ToPort " + to + ")");
     }
   }
 
   private static Rule.Builder base(
-      JsonDocument doc,
-      Direction d,
-      Set<Transport> transports,
-      PortMatch ports,
-      String ptr,
-      String text,
-      JsonNode r) {
+      Direction d, Set<Transport> transports, PortMatch ports, String text, Node r) {
     Rule.Builder b =
         Rule.builder()
             .direction(d)
@@ -217,38 +157,68 @@ final class AwsSecurityGroupParser {
             .destinationPorts(ports)
             .action(Action.ACCEPT)
             .text(text)
-            .line(doc.line(ptr))
-            .label(ptr);
-    if (r.hasNonNull("Description")) {
-      b.comment(r.get("Description").asText());
+            .line(r.line())
+            .label(r.pointer());
+    Node description = field(r, "Description");
+    if (description != null && !description.isNull()) {
+      b.comment(text(description, ""));
     }
     return b;
   }
 
   private static void add(
-      JsonDocument doc,
       RulePolicy.Builder policy,
       Direction d,
       Set<Transport> transports,
       PortMatch ports,
       String cidr,
-      String ptr,
       String what,
-      JsonNode r) {
+      Node r) {
     Cidr c;
     try {
       c = Cidr.parse(cidr);
     } catch (IllegalArgumentException | InvalidInputException e) {
-      throw doc.error(ptr, e.getMessage());
+      throw r.error(e.getMessage());
     }
     AddressMatch peer = AddressMatch.of(c);
     Rule.Builder b =
-        base(doc, d, transports, ports, ptr, what + (d == Direction.IN ? " from " : " to ") + c, r);
+        base(d, transports, ports, what + (d == Direction.IN ? " from " : " to ") + c, r);
     if (d == Direction.IN) {
       b.source(peer);
     } else {
       b.destination(peer);
     }
     policy.rule(b.build());
+  }
+
+  /** A field of an object; null when the node is not an object or has no such field. */
+  private static Node field(Node n, String name) {
+    return n instanceof Node.Obj o ? o.get(name) : null;
+  }
+
+  /** The items of a list; none for a missing value or anything else. */
+  private static List<Node> items(Node n) {
+    return n instanceof Node.Arr a ? a.items() : List.of();
+  }
+
+  /** The text of a scalar; the default for a missing value or null, empty for a container. */
+  private static String text(Node n, String dflt) {
+    if (n == null || n.isNull()) {
+      return dflt;
+    }
+    return n instanceof Node.Scalar s ? s.text() : "";
+  }
+
+  /** A whole number, or a string holding one; -1 when missing or anything else. */
+  private static int integer(Node n) {
+    if (n instanceof Node.Scalar s
+        && (s.type() == Node.Scalar.Type.NUMBER || s.type() == Node.Scalar.Type.STRING)) {
+      try {
+        return Integer.parseInt(s.text().trim());
+      } catch (NumberFormatException e) {
+        return -1;
+      }
+    }
+    return -1;
   }
 }

@@ -1,9 +1,12 @@
 package dev.wdmports.firewall.format;
 
 import dev.wdmports.core.Cidr;
+import dev.wdmports.core.DocumentFormat;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.PortSet;
+import dev.wdmports.core.internal.Node;
+import dev.wdmports.core.internal.TreeReader;
 import dev.wdmports.firewall.FirewallPolicy;
 import dev.wdmports.firewall.PolicyException;
 import java.math.BigInteger;
@@ -14,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Shared helpers of the parsers: errors with locations, addresses, ports. */
+/** Shared helpers of the parsers: the JSON reader, errors with locations, addresses, ports. */
 final class Inputs {
   private Inputs() {}
 
@@ -213,16 +216,16 @@ final class Inputs {
     return n;
   }
 
-  /** A Jackson parse failure as a located error: truncated, or malformed with Jackson's reason. */
-  static InvalidInputException malformedJson(
-      String source, com.fasterxml.jackson.core.JsonProcessingException e) {
-    com.fasterxml.jackson.core.JsonLocation loc = e.getLocation();
-    String msg = e.getOriginalMessage();
-    String detail =
-        msg.contains("end-of-input")
-            ? "the JSON ends early: the file is truncated"
-            : "malformed JSON: " + msg;
-    return error(
-        source, loc == null ? 0 : loc.getLineNr(), loc == null ? 0 : loc.getColumnNr(), detail, e);
+  /**
+   * Reads a JSON export through the one located-tree reader ({@link TreeReader}): every value knows
+   * its line, column and JSON pointer, and a malformed, truncated or empty document is refused with
+   * the messages catalogs and deployments give.
+   *
+   * @throws InvalidInputException with {@code source:line:column: what} for any of those faults
+   */
+  static Node json(String content, String source, PolicyFormat format) {
+    // Text held in memory is already in memory: no size limit beyond the reader's own ones.
+    return new TreeReader(Long.MAX_VALUE, format.expected())
+        .parse(content, source, DocumentFormat.JSON);
   }
 }

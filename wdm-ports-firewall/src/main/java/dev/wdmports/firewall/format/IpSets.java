@@ -7,14 +7,11 @@ import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.PortSet;
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.internal.TextFiles;
 import dev.wdmports.firewall.format.IptablesSaveParser.Token;
 import dev.wdmports.firewall.format.NamedSets.Kind;
 import dev.wdmports.firewall.format.NamedSets.SetDef;
 import dev.wdmports.firewall.format.NamedSets.Value;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -88,28 +85,12 @@ public final class IpSets {
    *
    * @param file the file
    * @return the sets
-   * @throws InvalidInputException if the file is missing, unreadable, too large or malformed
+   * @throws InvalidInputException if the file is missing, a directory, unreadable, too large, not
+   *     UTF-8 text or malformed
    */
   public static IpSets read(Path file) {
-    String name = file.toString();
-    try {
-      long size = Files.size(file);
-      if (size > PolicyFormat.DEFAULT_MAX_BYTES) {
-        throw new InvalidInputException(
-            name,
-            "the file is too large ("
-                + size
-                + " bytes; the limit is "
-                + PolicyFormat.DEFAULT_MAX_BYTES
-                + "): ipset save output is far smaller; check the file");
-      }
-      return parse(Files.readString(file, StandardCharsets.UTF_8), name);
-    } catch (NoSuchFileException e) {
-      throw new InvalidInputException(name, "file not found: check the path");
-    } catch (IOException e) {
-      throw new InvalidInputException(
-          name, 0, 0, null, "cannot read the file: " + e.getMessage(), e);
-    }
+    requireNonNull(file, "file");
+    return parse(TextFiles.read(file, PolicyFormat.DEFAULT_MAX_BYTES, null), file.toString());
   }
 
   /**

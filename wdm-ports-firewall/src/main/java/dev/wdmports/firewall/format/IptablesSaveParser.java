@@ -4,6 +4,7 @@ import dev.wdmports.core.Cidr;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortSet;
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.internal.TextFiles;
 import dev.wdmports.firewall.Action;
 import dev.wdmports.firewall.AddressMatch;
 import dev.wdmports.firewall.Chain;
@@ -163,13 +164,7 @@ final class IptablesSaveParser {
     }
 
     ChainPolicy run() {
-      if (content.isBlank()) {
-        throw Inputs.error(
-            source,
-            1,
-            1,
-            "the file is empty: expected iptables-save output (*filter, chains, rules, COMMIT)");
-      }
+      TextFiles.requireContent(content, source, PolicyFormat.IPTABLES_SAVE.expected());
       FormatSniffer.expect(content, source, PolicyFormat.IPTABLES_SAVE);
       if (content.contains("ip6tables-save")) {
         family = Family.IPV6;

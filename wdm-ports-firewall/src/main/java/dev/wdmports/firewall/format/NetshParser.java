@@ -1,6 +1,7 @@
 package dev.wdmports.firewall.format;
 
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.internal.TextFiles;
 import dev.wdmports.firewall.Direction;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.RulePolicy;
@@ -39,14 +40,7 @@ final class NetshParser {
    * @throws InvalidInputException naming the line of the first fault
    */
   static RulePolicy parse(String content, String sourceName) {
-    if (content.isBlank()) {
-      throw Inputs.error(
-          sourceName,
-          1,
-          1,
-          "the file is empty: expected netsh advfirewall firewall show rule name=all verbose"
-              + " output");
-    }
+    TextFiles.requireContent(content, sourceName, PolicyFormat.NETSH.expected());
     FormatSniffer.expect(content, sourceName, PolicyFormat.NETSH);
     RulePolicy.Builder policy = WindowsRules.policy(sourceName);
     String[] lines = content.split("\r?\n", -1);

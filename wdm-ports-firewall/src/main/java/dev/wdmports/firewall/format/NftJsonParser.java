@@ -1,16 +1,13 @@
 package dev.wdmports.firewall.format;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wdmports.core.Cidr;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.PortSet;
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.internal.Node;
+import dev.wdmports.core.internal.TextFiles;
 import dev.wdmports.firewall.Action;
 import dev.wdmports.firewall.AddressMatch;
 import dev.wdmports.firewall.Chain;
@@ -21,7 +18,6 @@ import dev.wdmports.firewall.InterfaceMatch;
 import dev.wdmports.firewall.PortMatch;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.StateMatch;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -58,7 +54,6 @@ import java.util.Set;
  * and column plus its table, chain and handle.
  */
 final class NftJsonParser {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Set<String> IGNORED =
       Set.of("counter", "log", "mangle", "comment", "continue");
 
@@ -73,10 +68,7 @@ final class NftJsonParser {
    * @throws InvalidInputException naming the line and column of the first fault
    */
   static ChainPolicy parse(String content, String sourceName) {
-    if (content.isBlank()) {
-      throw Inputs.error(
-          sourceName, 1, 1, "the file is empty: expected the JSON of nft -j list ruleset");
-    }
+    TextFiles.requireContent(content, sourceName, PolicyFormat.NFT_JSON.expected());
     String t = content.stripLeading();
     if (t.startsWith("table ") || t.startsWith("#!/usr/sbin/nft") || t.startsWith("flush ")) {
       throw Inputs.error(
@@ -116,40 +108,24 @@ final class NftJsonParser {
       this.source = source;
     }
 
+    /**
+     * Reads the document through the one located-tree reader, then hands each object of the {@code
+     * nftables} array to the back end as a Jackson tree with the object's location: the back end is
+     * written over Jackson nodes because {@link NftTextParser} builds its objects as those.
+     */
     ChainPolicy run(String content) {
-      List<Located> objects = new ArrayList<>();
-      try (JsonParser p = MAPPER.createParser(content)) {
-        if (p.nextToken() != JsonToken.START_OBJECT) {
-          throw at(p.currentTokenLocation(), "expected a JSON object {\"nftables\": [...]}");
-        }
-        boolean found = false;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          JsonToken v = p.nextToken();
-          if (name.equals("nftables") && v == JsonToken.START_ARRAY) {
-            found = true;
-            while (p.nextToken() != JsonToken.END_ARRAY) {
-              JsonLocation loc = p.currentTokenLocation();
-              JsonNode node = p.readValueAsTree();
-              objects.add(
-                  new Located(
-                      node,
-                      loc.getLineNr(),
-                      loc.getColumnNr(),
-                      "JSON " + loc.getLineNr() + ":" + loc.getColumnNr()));
-            }
-          } else {
-            p.skipChildren();
-          }
-        }
-        if (!found) {
-          throw Inputs.error(
-              source, 1, 1, "no \"nftables\" array: expected the JSON of nft -j list ruleset");
-        }
-      } catch (JsonProcessingException e) {
-        throw Inputs.malformedJson(source, e);
-      } catch (IOException e) {
-        throw new AssertionError(e);
+      Node root = Inputs.json(content, source, PolicyFormat.NFT_JSON);
+      if (!(root instanceof Node.Obj top)) {
+        throw root.error("expected a JSON object {\"nftables\": [...]}");
+      }
+      if (!(top.get("nftables") instanceof Node.Arr items)) {
+        throw Inputs.error(
+            source, 1, 1, "no \"nftables\" array: expected the JSON of nft -j list ruleset");
+      }
+      List<Located> objects = new ArrayList<>(items.items().size());
+      for (Node n : items.items()) {
+        objects.add(
+            new Located(n.toJson(), n.line(), n.column(), "JSON " + n.line() + ":" + n.column()));
       }
       return build(objects);
     }
@@ -249,10 +225,6 @@ final class NftJsonParser {
               .build());
       policy.chain(Chain.base(c.table, c.name, c.family, c.hook, c.priority, c.policy, entry));
       policy.chain(Chain.user(c.table, rulesName, c.family, c.rules));
-    }
-
-    private InvalidInputException at(JsonLocation loc, String detail) {
-      return Inputs.error(source, loc.getLineNr(), loc.getColumnNr(), detail);
     }
 
     private InvalidInputException at(Located o, String detail) {

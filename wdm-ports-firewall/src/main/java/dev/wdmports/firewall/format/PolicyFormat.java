@@ -4,13 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.internal.EnumIds;
+import dev.wdmports.core.internal.TextFiles;
 import dev.wdmports.firewall.FirewallPolicy;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -42,6 +38,9 @@ public enum PolicyFormat {
 
   /** The largest input read unless another limit is given: 64 MiB. */
   public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+
+  /** The command-line option that raises the limit, named in the message about a large file. */
+  static final String RAISE_LIMIT = "--max-policy-bytes";
 
   private final String origin;
 
@@ -139,8 +138,8 @@ public enum PolicyFormat {
    *
    * @param file the file
    * @return the policy
-   * @throws InvalidInputException if the file is too large or malformed
-   * @throws UncheckedIOException if it cannot be read
+   * @throws InvalidInputException if the file is missing, a directory, unreadable, too large, not
+   *     UTF-8 text, empty or malformed
    */
   public FirewallPolicy read(Path file) {
     return read(file, DEFAULT_MAX_BYTES);
@@ -152,8 +151,8 @@ public enum PolicyFormat {
    * @param file the file
    * @param maxBytes the largest size accepted
    * @return the policy
-   * @throws InvalidInputException if the file is too large or malformed
-   * @throws UncheckedIOException if it cannot be read
+   * @throws InvalidInputException if the file is missing, a directory, unreadable, too large, not
+   *     UTF-8 text, empty or malformed
    */
   public FirewallPolicy read(Path file, long maxBytes) {
     return read(file, maxBytes, IpSets.none());
@@ -168,26 +167,14 @@ public enum PolicyFormat {
    * @param ipsets the host's {@code ipset save} output ({@link IpSets#read}); {@link IpSets#none()}
    *     when not known
    * @return the policy
-   * @throws InvalidInputException if the file is too large or malformed, or sets are given for a
-   *     format other than {@link #IPTABLES_SAVE}
-   * @throws UncheckedIOException if it cannot be read
+   * @throws InvalidInputException if the file is missing, a directory, unreadable, too large, not
+   *     UTF-8 text, empty or malformed, or sets are given for a format other than {@link
+   *     #IPTABLES_SAVE}
    */
   public FirewallPolicy read(Path file, long maxBytes, IpSets ipsets) {
-    String name = file.toString();
-    try {
-      long size = Files.size(file);
-      if (size > maxBytes) {
-        throw tooLarge(name, size + " bytes", maxBytes);
-      }
-      try (InputStream in = Files.newInputStream(file)) {
-        return parse(readAll(in, name, maxBytes), name, ipsets);
-      }
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new InvalidInputException(name, "file not found: check the path");
-    } catch (IOException e) {
-      throw new InvalidInputException(
-          name, 0, 0, null, "cannot read the file: " + e.getMessage(), e);
-    }
+    requireNonNull(file, "file");
+    requireNonNull(ipsets, "ipsets");
+    return parse(TextFiles.read(file, maxBytes, RAISE_LIMIT), file.toString(), ipsets);
   }
 
   /**
@@ -198,40 +185,27 @@ public enum PolicyFormat {
    * @param sourceName the name for messages
    * @param maxBytes the largest size accepted
    * @return the policy
-   * @throws InvalidInputException if the input is too large or malformed
-   * @throws UncheckedIOException if it cannot be read
+   * @throws InvalidInputException if the stream cannot be read (keeping the {@code IOException} as
+   *     the cause), or the input is too large, not UTF-8 text, empty or malformed
    */
   public FirewallPolicy read(InputStream in, String sourceName, long maxBytes) {
-    return parse(readAll(in, sourceName, maxBytes), sourceName);
+    requireNonNull(in, "in");
+    requireNonNull(sourceName, "sourceName");
+    return parse(TextFiles.read(in, sourceName, maxBytes, RAISE_LIMIT), sourceName);
   }
 
-  private static String readAll(InputStream in, String sourceName, long maxBytes) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[64 * 1024];
-    long total = 0;
-    try {
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        total += n;
-        if (total > maxBytes) {
-          throw tooLarge(sourceName, "more than " + maxBytes + " bytes", maxBytes);
-        }
-        out.write(buf, 0, n);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + sourceName + ": " + e.getMessage(), e);
-    }
-    return out.toString(StandardCharsets.UTF_8);
-  }
-
-  private static InvalidInputException tooLarge(String name, String size, long maxBytes) {
-    return new InvalidInputException(
-        name,
-        "the file is too large ("
-            + size
-            + "; the limit is "
-            + maxBytes
-            + " bytes): a firewall export is far smaller; check the file or raise the limit"
-            + " (--max-policy-bytes)");
+  /**
+   * What an input of this format holds, for the one message about an empty one ({@code the file is
+   * empty: expected ...}).
+   */
+  String expected() {
+    return switch (this) {
+      case IPTABLES_SAVE -> "iptables-save output (*filter, chains, rules, COMMIT)";
+      case NFT_JSON -> "the JSON of nft -j list ruleset";
+      case NFT -> "nft list ruleset output";
+      case NETSH -> "netsh advfirewall firewall show rule name=all verbose output";
+      case POWERSHELL_JSON -> "the JSON of Get-NetFirewallRule | ConvertTo-Json";
+      case AWS_SG -> "the JSON of aws ec2 describe-security-groups";
+    };
   }
 }

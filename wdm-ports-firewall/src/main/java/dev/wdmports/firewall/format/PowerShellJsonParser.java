@@ -1,7 +1,7 @@
 package dev.wdmports.firewall.format;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.internal.Node;
 import dev.wdmports.firewall.Direction;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.RulePolicy;
@@ -69,18 +69,17 @@ final class PowerShellJsonParser {
    */
   static RulePolicy parse(String content, String sourceName) {
     FormatSniffer.expect(content, sourceName, PolicyFormat.POWERSHELL_JSON);
-    JsonDocument doc =
-        JsonDocument.parse(content, sourceName, "the JSON of Get-NetFirewallRule | ConvertTo-Json");
+    Node root = Inputs.json(content, sourceName, PolicyFormat.POWERSHELL_JSON);
     RulePolicy.Builder policy = WindowsRules.policy(sourceName);
     List<Rule> rules = new ArrayList<>();
-    if (doc.root.isObject()) {
-      rules.add(rule(doc, doc.root, ""));
-    } else if (doc.root.isArray()) {
-      for (int i = 0; i < doc.root.size(); i++) {
-        rules.add(rule(doc, doc.root.get(i), "/" + i));
+    if (root instanceof Node.Obj) {
+      rules.add(rule(root));
+    } else if (root instanceof Node.Arr a) {
+      for (Node item : a.items()) {
+        rules.add(rule(item));
       }
     } else {
-      throw doc.error("", "expected an array of rules from ConvertTo-Json");
+      throw root.error("expected an array of rules from ConvertTo-Json");
     }
     long unfiltered =
         rules.stream()
@@ -101,15 +100,16 @@ final class PowerShellJsonParser {
     return policy.build();
   }
 
-  private static Rule rule(JsonDocument doc, JsonNode n, String ptr) {
-    if (!n.isObject()) {
-      throw doc.error(ptr, "rule " + ptr + " is not an object");
+  private static Rule rule(Node node) {
+    String ptr = node.pointer();
+    if (!(node instanceof Node.Obj n)) {
+      throw node.error("rule " + ptr + " is not an object");
     }
     String name = text(n, "DisplayName", text(n, "Name", "rule " + ptr));
     Rule.Builder b =
         Rule.builder()
             .text(name)
-            .line(doc.line(ptr))
+            .line(n.line())
             .label("rule \"" + name + "\", JSON " + ptr)
             .comment(name);
     if (FILTERS.stream().noneMatch(n::has)) {
@@ -120,8 +120,9 @@ final class PowerShellJsonParser {
               + ")");
     }
     for (String required : new String[] {"Direction", "Action"}) {
-      if (!n.hasNonNull(required)) {
-        throw doc.error(ptr, "rule \"" + name + "\" has no " + required + ": export it too");
+      Node v = n.get(required);
+      if (v == null || v.isNull()) {
+        throw n.error("rule \"" + name + "\" has no " + required + ": export it too");
       }
     }
     try {
@@ -143,9 +144,9 @@ final class PowerShellJsonParser {
     } catch (WindowsRules.FieldException e) {
       String fp = ptr + "/" + e.field;
       throw new InvalidInputException(
-          doc.source,
-          doc.line(ptr),
-          doc.column(ptr),
+          n.source(),
+          n.line(),
+          n.column(),
           fp,
           e.getMessage() + " (rule \"" + name + "\", " + fp + ")",
           e);
@@ -153,30 +154,42 @@ final class PowerShellJsonParser {
     return b.build();
   }
 
-  private static String text(JsonNode n, String field, String dflt) {
-    JsonNode v = n.get(field);
+  /**
+   * The text of a field as {@code ConvertTo-Json} writes it: a string, a number (an enumeration), a
+   * boolean as {@code True}/{@code False}, or an object whose {@code value} holds it; empty for a
+   * list or another object (as Jackson's {@code asText} has it).
+   */
+  private static String text(Node.Obj n, String field, String dflt) {
+    Node v = n.get(field);
     if (v == null || v.isNull()) {
       return dflt;
     }
-    if (v.isBoolean()) {
-      return v.asBoolean() ? "True" : "False";
+    if (v instanceof Node.Scalar s) {
+      return s.type() == Node.Scalar.Type.BOOLEAN
+          ? (Boolean.parseBoolean(s.text()) ? "True" : "False")
+          : s.text();
     }
-    if (v.isObject() && v.has("value")) {
-      return v.get("value").asText();
+    if (v instanceof Node.Obj o && o.has("value")) {
+      Node inner = o.get("value");
+      return inner instanceof Node.Scalar s && !inner.isNull() ? s.text() : "";
     }
-    return v.asText();
+    return "";
   }
 
-  private static List<String> list(JsonNode n, String field) {
-    JsonNode v = n.get(field);
+  private static List<String> list(Node.Obj n, String field) {
+    Node v = n.get(field);
     List<String> out = new ArrayList<>();
     if (v == null || v.isNull()) {
       out.add("Any");
-    } else if (v.isArray()) {
-      v.forEach(x -> out.add(x.asText()));
+    } else if (v instanceof Node.Arr a) {
+      a.items().forEach(x -> out.add(scalarText(x)));
     } else {
-      out.add(v.asText());
+      out.add(scalarText(v));
     }
     return out;
+  }
+
+  private static String scalarText(Node v) {
+    return v instanceof Node.Scalar s ? s.text() : "";
   }
 }

@@ -118,7 +118,7 @@ class NftJsonParserTest {
     String truncated = json.substring(0, json.length() / 2);
     assertThatThrownBy(() -> NftJsonParser.parse(truncated, "ruleset.json"))
         .isInstanceOf(InvalidInputException.class)
-        .hasMessageMatching("ruleset\\.json:\\d+:\\d+: the JSON ends early: the file is truncated");
+        .hasMessageMatching("ruleset\\.json:\\d+:\\d+: file ends too early \\(truncated\\?\\): .*");
   }
 
   @Test

@@ -64,9 +64,8 @@ class PolicyFormatTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessage(
             f
-                + ": the file is too large (104857600 bytes; the limit is 67108864 bytes): a"
-                + " firewall export is far smaller; check the file or raise the limit"
-                + " (--max-policy-bytes)");
+                + ": the file is too large (104857600 bytes; the limit is 67108864 bytes): check"
+                + " that it is the right file, or raise the limit (--max-policy-bytes)");
   }
 
   @Test
@@ -93,9 +92,8 @@ class PolicyFormatTest {
         };
     assertThatThrownBy(() -> PolicyFormat.IPTABLES_SAVE.read(endless, "stdin", 1024 * 1024))
         .hasMessage(
-            "stdin: the file is too large (more than 1048576 bytes; the limit is 1048576 bytes): a"
-                + " firewall export is far smaller; check the file or raise the limit"
-                + " (--max-policy-bytes)");
+            "stdin: the file is too large (more than 1048576 bytes; the limit is 1048576 bytes):"
+                + " check that it is the right file, or raise the limit (--max-policy-bytes)");
   }
 
   @Test
@@ -126,5 +124,87 @@ class PolicyFormatTest {
                     PolicyFormat.NETSH.parse("\nNo rules match the specified criteria.\n", "x"))
                 .rules())
         .isEmpty();
+  }
+
+  @Test
+  void read_emptyFile_givesTheOneEmptyMessage_namingWhatTheFormatExpects() throws Exception {
+    Path f = dir.resolve("empty");
+    Files.writeString(f, "  \n");
+    assertThatThrownBy(() -> PolicyFormat.IPTABLES_SAVE.read(f))
+        .hasMessage(
+            f
+                + ":1:1: the file is empty: expected iptables-save output (*filter, chains, rules,"
+                + " COMMIT)");
+    assertThatThrownBy(() -> PolicyFormat.NFT_JSON.read(f))
+        .hasMessage(f + ":1:1: the file is empty: expected the JSON of nft -j list ruleset");
+    assertThatThrownBy(() -> PolicyFormat.POWERSHELL_JSON.read(f))
+        .hasMessage(
+            f
+                + ":1:1: the file is empty: expected the JSON of Get-NetFirewallRule | ConvertTo-Json");
+    assertThatThrownBy(() -> PolicyFormat.AWS_SG.read(f))
+        .hasMessage(
+            f + ":1:1: the file is empty: expected the JSON of aws ec2 describe-security-groups");
+    assertThatThrownBy(() -> PolicyFormat.NETSH.read(f))
+        .hasMessage(
+            f
+                + ":1:1: the file is empty: expected netsh advfirewall firewall show rule name=all"
+                + " verbose output");
+    // nft list ruleset prints nothing for a host without rules.
+    assertThat(((ChainPolicy) PolicyFormat.NFT.read(f)).chains()).isEmpty();
+  }
+
+  @Test
+  void read_directoryAndBinaryFile_areNamedAsSuch() throws Exception {
+    assertThatThrownBy(() -> PolicyFormat.NFT_JSON.read(dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(dir + ": is a directory, not a file: give the path of a file");
+    Path utf16 = dir.resolve("rules.json");
+    Files.write(utf16, "\uFEFF[]".getBytes(StandardCharsets.UTF_16LE));
+    assertThatThrownBy(() -> PolicyFormat.POWERSHELL_JSON.read(utf16))
+        .hasMessage(
+            utf16
+                + ": is not a text file (it holds UTF-16 text, which starts with a byte-order"
+                + " mark): give a text file, saved as UTF-8");
+    assertThatThrownBy(() -> IpSets.read(dir))
+        .hasMessage(dir + ": is a directory, not a file: give the path of a file");
+  }
+
+  @Test
+  void read_utf8ExportWithByteOrderMark_isRead() throws Exception {
+    Path f = dir.resolve("rules.json");
+    Files.write(
+        f,
+        "\uFEFF[{\"DisplayName\":\"x\",\"Direction\":1,\"Action\":2}]"
+            .getBytes(StandardCharsets.UTF_8));
+    assertThat(((RulePolicy) PolicyFormat.POWERSHELL_JSON.read(f)).rules()).hasSize(1);
+  }
+
+  @Test
+  void read_failingStream_isInvalidInput_keepingTheIOException() {
+    java.io.IOException broken = new java.io.IOException("connection reset");
+    InputStream in =
+        new InputStream() {
+          @Override
+          public int read() throws java.io.IOException {
+            throw broken;
+          }
+        };
+    assertThatThrownBy(() -> PolicyFormat.IPTABLES_SAVE.read(in, "stdin", 1000))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("stdin: cannot read the file: connection reset")
+        .hasCause(broken);
+  }
+
+  @Test
+  void jsonFormats_locateFaultsThroughTheOneReader() {
+    assertThatThrownBy(
+            () ->
+                PolicyFormat.AWS_SG.parse(
+                    "{\"SecurityGroups\": [],\n \"SecurityGroups\": []}", "g"))
+        .hasMessage("g:2:2: duplicate key \"SecurityGroups\"");
+    String deep = "{\"nftables\": " + "[".repeat(70) + "]".repeat(70) + "}";
+    assertThatThrownBy(() -> PolicyFormat.NFT_JSON.parse(deep, "n.json"))
+        .hasMessageStartingWith("n.json:1:")
+        .hasMessageContaining("exceeds a limit of the reader: Document nesting depth");
   }
 }

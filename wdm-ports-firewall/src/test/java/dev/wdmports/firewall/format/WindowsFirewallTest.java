@@ -176,7 +176,7 @@ class WindowsFirewallTest {
                     "[\n {\"DisplayName\": \"x\", \"Action\": 2}\n]", "p.json"))
         .hasMessage("p.json:2:2: rule \"x\" has no Direction: export it too");
     assertThatThrownBy(() -> PowerShellJsonParser.parse("[{\"DisplayName\": \"x\",", "p.json"))
-        .hasMessage("p.json:1:22: the JSON ends early: the file is truncated");
+        .hasMessage("p.json:1:22: file ends too early (truncated?): within/between Object entries");
     assertThatThrownBy(
             () ->
                 PowerShellJsonParser.parse(
