@@ -14,10 +14,10 @@ import dev.wdmports.firewall.Decision;
 import dev.wdmports.firewall.Direction;
 import dev.wdmports.firewall.FirewallCheck;
 import dev.wdmports.firewall.FirewallPolicy;
+import dev.wdmports.firewall.FlowToOpen;
 import dev.wdmports.firewall.HostCheck;
-import dev.wdmports.firewall.Profile;
 import dev.wdmports.firewall.RulePolicy;
-import dev.wdmports.firewall.RuleRequest;
+import dev.wdmports.firewall.WindowsProfile;
 import dev.wdmports.firewall.format.FirewallGenerator;
 import dev.wdmports.firewall.format.IpSets;
 import dev.wdmports.firewall.format.PolicyFormat;
@@ -157,7 +157,7 @@ final class FirewallCommand {
           pf.read(policy, maxBytes, ipsets == null ? IpSets.none() : IpSets.read(ipsets));
       if (profile != null) {
         try {
-          Profile chosen = Profile.valueOf(profile.trim().toUpperCase(Locale.ROOT));
+          WindowsProfile chosen = WindowsProfile.valueOf(profile.trim().toUpperCase(Locale.ROOT));
           // Only Windows policies have profiles; chains ignore the option.
           if (p instanceof RulePolicy windows) {
             p = windows.withProfile(chosen);
@@ -431,8 +431,8 @@ final class FirewallCommand {
       return WdmPortsCli.OK;
     }
 
-    static List<RuleRequest> requests(Deployment d, String host) {
-      List<RuleRequest> out = new ArrayList<>();
+    static List<FlowToOpen> requests(Deployment d, String host) {
+      List<FlowToOpen> out = new ArrayList<>();
       var direction = FirewallCheck.asSeenBy(host);
       for (Flow f : d.flowsOf(host)) {
         String function =
@@ -441,7 +441,7 @@ final class FirewallCommand {
                 .map(PortRule::function)
                 .filter(s -> !s.isBlank())
                 .orElse(f.rule().orElse("WDM flow"));
-        out.add(new RuleRequest(f, direction.apply(f), function));
+        out.add(new FlowToOpen(f, direction.apply(f), function));
       }
       return out;
     }

@@ -8,22 +8,22 @@ import java.util.List;
  * default.
  */
 final class BlockWinsEngine {
-  private final CompiledRule[] rules;
+  private final RuleMatcher[] rules;
 
   BlockWinsEngine(List<Rule> input) {
-    rules = new CompiledRule[input.size()];
+    rules = new RuleMatcher[input.size()];
     for (int i = 0; i < rules.length; i++) {
-      rules[i] = new CompiledRule(input.get(i), i);
+      rules[i] = new RuleMatcher(input.get(i), i);
     }
   }
 
   /** Evaluates for one profile ({@code profileBit} 0 when the policy has no profiles). */
   Outcome evaluate(FlowKey k, EvalConfig cfg, int profileBit, Decision dflt, String pathName) {
     PathNode path = pathName == null ? null : new PathNode(pathName, null);
-    CompiledRule blockMaybe = null;
-    CompiledRule allowYes = null;
-    CompiledRule allowMaybe = null;
-    for (CompiledRule r : rules) {
+    RuleMatcher blockMaybe = null;
+    RuleMatcher allowYes = null;
+    RuleMatcher allowMaybe = null;
+    for (RuleMatcher r : rules) {
       Rule rule = r.rule;
       if (!rule.enabled()
           || rule.direction().map(d -> d != k.direction).orElse(false)
@@ -35,15 +35,15 @@ final class BlockWinsEngine {
         continue;
       }
       int m = r.match(k, cfg);
-      if (m == CompiledRule.NO) {
+      if (m == RuleMatcher.NO) {
         continue;
       }
       if (block) {
-        if (m == CompiledRule.YES) {
+        if (m == RuleMatcher.YES) {
           return Outcome.of(Decision.DENY, rule, path);
         }
         blockMaybe = blockMaybe == null ? r : blockMaybe;
-      } else if (m == CompiledRule.YES) {
+      } else if (m == RuleMatcher.YES) {
         allowYes = allowYes == null ? r : allowYes;
       } else {
         allowMaybe = allowMaybe == null ? r : allowMaybe;
@@ -63,7 +63,7 @@ final class BlockWinsEngine {
     return unknown(blockMaybe, k, cfg, path);
   }
 
-  private static Outcome unknown(CompiledRule r, FlowKey k, EvalConfig cfg, PathNode path) {
+  private static Outcome unknown(RuleMatcher r, FlowKey k, EvalConfig cfg, PathNode path) {
     return Outcome.unknown(
         r.rule, path, r.rule.location() + ": " + r.explain(k, cfg) + "; the verdict may differ");
   }

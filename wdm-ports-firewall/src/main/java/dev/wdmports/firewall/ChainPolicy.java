@@ -17,8 +17,8 @@ import java.util.Set;
  * <pre>{@code
  * ChainPolicy policy = ChainPolicy.builder()
  *     .sourceName("rules.v4")
- *     .families(Set.of(Family.IPV4))
- *     .chain(Chain.base("filter", "INPUT", Family.IPV4, Hook.INPUT, 0, Action.DROP, rules))
+ *     .families(Set.of(IpFamily.IPV4))
+ *     .chain(Chain.base("filter", "INPUT", IpFamily.IPV4, Hook.INPUT, 0, Action.DROP, rules))
  *     .build();
  * Verdict v = policy.evaluate(Flow.parse("10.0.0.20->10.0.0.5:443/tcp"), Direction.IN);
  * }</pre>
@@ -38,7 +38,7 @@ public final class ChainPolicy implements FirewallPolicy {
   private final List<Chain> chains;
   private final String sourceName;
   private final List<String> notes;
-  private final Set<Family> families;
+  private final Set<IpFamily> families;
   private final Optional<String> interfaceName;
   private final PortRange ephemeralPorts;
   private final FirstMatchEngine engine;
@@ -123,8 +123,8 @@ public final class ChainPolicy implements FirewallPolicy {
       return engine.evaluate(k, k.family, config, indexed).toVerdict(List.of());
     }
     Outcome first = null;
-    Family firstFamily = null;
-    for (Family f : List.of(Family.IPV4, Family.IPV6)) {
+    IpFamily firstFamily = null;
+    for (IpFamily f : List.of(IpFamily.IPV4, IpFamily.IPV6)) {
       if (!families.contains(f)) {
         continue;
       }
@@ -155,10 +155,10 @@ public final class ChainPolicy implements FirewallPolicy {
     return first.toVerdict(List.of());
   }
 
-  private static String describe(Set<Family> fams) {
-    return fams.contains(Family.IPV4) && fams.contains(Family.IPV6)
+  private static String describe(Set<IpFamily> fams) {
+    return fams.contains(IpFamily.IPV4) && fams.contains(IpFamily.IPV6)
         ? "IPv4 and IPv6"
-        : fams.contains(Family.IPV6) ? "IPv6" : "IPv4";
+        : fams.contains(IpFamily.IPV6) ? "IPv6" : "IPv4";
   }
 
   /**
@@ -185,7 +185,7 @@ public final class ChainPolicy implements FirewallPolicy {
    *
    * @return e.g. {@code [IPV4]} for iptables-save
    */
-  public Set<Family> families() {
+  public Set<IpFamily> families() {
     return families;
   }
 
@@ -209,7 +209,7 @@ public final class ChainPolicy implements FirewallPolicy {
     private final List<Chain> chains = new ArrayList<>();
     private String sourceName = "policy";
     private final List<String> notes = new ArrayList<>();
-    private EnumSet<Family> families = EnumSet.of(Family.IPV4, Family.IPV6);
+    private EnumSet<IpFamily> families = EnumSet.of(IpFamily.IPV4, IpFamily.IPV6);
     private Optional<String> interfaceName = Optional.empty();
     private PortRange ephemeralPorts = PortRange.between(1024, 65535);
     private FirstMatchEngine engine;
@@ -257,10 +257,10 @@ public final class ChainPolicy implements FirewallPolicy {
      * @return this builder
      * @throws IllegalArgumentException if neither is given
      */
-    public Builder families(Set<Family> values) {
-      EnumSet<Family> f = EnumSet.noneOf(Family.class);
+    public Builder families(Set<IpFamily> values) {
+      EnumSet<IpFamily> f = EnumSet.noneOf(IpFamily.class);
       f.addAll(values);
-      f.remove(Family.ANY);
+      f.remove(IpFamily.ANY);
       if (f.isEmpty()) {
         throw new IllegalArgumentException("families is empty: give IPV4 and/or IPV6");
       }

@@ -31,7 +31,7 @@ final class FirstMatchEngine {
       }
     }
     for (CompiledChain c : chains) {
-      for (CompiledRule r : c.rules) {
+      for (RuleMatcher r : c.rules) {
         if (r.rule.target().isPresent()) {
           Integer t = byName.get(key(c.chain.table(), r.rule.target().get()));
           if (t == null) {
@@ -62,7 +62,7 @@ final class FirstMatchEngine {
     bases = new int[4][];
     for (Direction d : Direction.values()) {
       for (int v6 = 0; v6 < 2; v6++) {
-        Family fam = v6 == 0 ? Family.IPV4 : Family.IPV6;
+        IpFamily fam = v6 == 0 ? IpFamily.IPV4 : IpFamily.IPV6;
         List<Integer> b = new ArrayList<>();
         for (int i = 0; i < chains.length; i++) {
           Chain c = chains[i].chain;
@@ -95,7 +95,7 @@ final class FirstMatchEngine {
   private void dfs(int i, int[] color, List<Integer> onStack) {
     color[i] = 1;
     onStack.add(i);
-    for (CompiledRule r : chains[i].rules) {
+    for (RuleMatcher r : chains[i].rules) {
       if (r.target < 0) {
         continue;
       }
@@ -115,17 +115,17 @@ final class FirstMatchEngine {
     color[i] = 2;
   }
 
-  boolean hasBases(Direction d, Family f) {
-    return bases[d.ordinal() * 2 + (f == Family.IPV6 ? 1 : 0)].length > 0;
+  boolean hasBases(Direction d, IpFamily f) {
+    return bases[d.ordinal() * 2 + (f == IpFamily.IPV6 ? 1 : 0)].length > 0;
   }
 
-  Outcome evaluate(FlowKey key, Family family, EvalConfig cfg, boolean indexed) {
+  Outcome evaluate(FlowKey key, IpFamily family, EvalConfig cfg, boolean indexed) {
     Ctx c =
         new Ctx(
             key,
             cfg,
             indexed,
-            bases[key.direction.ordinal() * 2 + (family == Family.IPV6 ? 1 : 0)]);
+            bases[key.direction.ordinal() * 2 + (family == IpFamily.IPV6 ? 1 : 0)]);
     return nextBase(c, 0, null, null);
   }
 
@@ -197,17 +197,17 @@ final class FirstMatchEngine {
   }
 
   private Outcome step(
-      Ctx c, int base, int chainIdx, CompiledRule r, Frame stack, PathNode path, Rule accepted) {
+      Ctx c, int base, int chainIdx, RuleMatcher r, Frame stack, PathNode path, Rule accepted) {
     if (++c.steps > MAX_STEPS) {
       return Outcome.unknown(r.rule, path, r.rule.location() + ": evaluation took too many steps");
     }
     int m = r.match(c.key, c.cfg);
     switch (m) {
-      case CompiledRule.NO:
+      case RuleMatcher.NO:
         return null;
-      case CompiledRule.YES:
+      case RuleMatcher.YES:
         return take(c, base, chainIdx, r, stack, path, accepted);
-      case CompiledRule.PARTIAL:
+      case RuleMatcher.PARTIAL:
         if (++c.forks > MAX_FORKS) {
           return Outcome.unknown(
               r.rule,
@@ -246,7 +246,7 @@ final class FirstMatchEngine {
   }
 
   private Outcome take(
-      Ctx c, int base, int chainIdx, CompiledRule r, Frame stack, PathNode path, Rule accepted) {
+      Ctx c, int base, int chainIdx, RuleMatcher r, Frame stack, PathNode path, Rule accepted) {
     return switch (r.rule.action()) {
       case ACCEPT -> nextBase(c, base + 1, path, r.rule);
       case DROP, REJECT -> Outcome.of(Decision.DENY, r.rule, path);
@@ -281,15 +281,15 @@ final class FirstMatchEngine {
   /** A chain with its compiled rules and one port index per transport. */
   private static final class CompiledChain {
     final Chain chain;
-    final CompiledRule[] rules;
+    final RuleMatcher[] rules;
     final PortIndex[] index = new PortIndex[3];
     final String label;
 
     CompiledChain(Chain chain) {
       this.chain = chain;
-      this.rules = new CompiledRule[chain.rules().size()];
+      this.rules = new RuleMatcher[chain.rules().size()];
       for (int i = 0; i < rules.length; i++) {
-        rules[i] = new CompiledRule(chain.rules().get(i), i);
+        rules[i] = new RuleMatcher(chain.rules().get(i), i);
       }
       index[1] = new PortIndex(rules, 1);
       index[2] = new PortIndex(rules, 2);

@@ -43,7 +43,7 @@ public record Rule(
     Action action,
     Optional<String> target,
     Optional<Direction> direction,
-    Set<Profile> profiles,
+    Set<WindowsProfile> profiles,
     boolean enabled,
     Origin origin) {
 
@@ -216,7 +216,8 @@ public record Rule(
     b.action = action;
     b.target = target;
     b.direction = direction;
-    b.profiles = profiles.isEmpty() ? EnumSet.noneOf(Profile.class) : EnumSet.copyOf(profiles);
+    b.profiles =
+        profiles.isEmpty() ? EnumSet.noneOf(WindowsProfile.class) : EnumSet.copyOf(profiles);
     b.enabled = enabled;
     b.text = origin.text();
     b.line = origin.line();
@@ -249,7 +250,7 @@ public record Rule(
     private Action action = Action.CONTINUE;
     private Optional<String> target = Optional.empty();
     private Optional<Direction> direction = Optional.empty();
-    private EnumSet<Profile> profiles = EnumSet.noneOf(Profile.class);
+    private EnumSet<WindowsProfile> profiles = EnumSet.noneOf(WindowsProfile.class);
     private boolean enabled = true;
     private String text = "";
     private int line;
@@ -436,8 +437,8 @@ public record Rule(
      * @param values the profiles
      * @return this builder
      */
-    public Builder profiles(Set<Profile> values) {
-      profiles = values.isEmpty() ? EnumSet.noneOf(Profile.class) : EnumSet.copyOf(values);
+    public Builder profiles(Set<WindowsProfile> values) {
+      profiles = values.isEmpty() ? EnumSet.noneOf(WindowsProfile.class) : EnumSet.copyOf(values);
       return this;
     }
 

@@ -16,11 +16,11 @@ import java.util.Set;
  * <pre>{@code
  * RulePolicy policy = RulePolicy.builder()
  *     .sourceName("wdm-server.netsh.txt")
- *     .profiles(EnumSet.allOf(Profile.class))
+ *     .profiles(EnumSet.allOf(WindowsProfile.class))
  *     .rule(Rule.builder().direction(Direction.IN).destinationPorts(PortMatch.of(PortSet.of(443)))
  *         .action(Action.ACCEPT).build())
  *     .build();
- * Verdict v = policy.withProfile(Profile.DOMAIN).evaluate(flow, Direction.IN);
+ * Verdict v = policy.withProfile(WindowsProfile.DOMAIN).evaluate(flow, Direction.IN);
  * }</pre>
  *
  * <p><b>Semantics.</b> Rule order does not matter: a matching enabled block rule ({@code DROP} or
@@ -39,8 +39,8 @@ public final class RulePolicy implements FirewallPolicy {
   private final List<Rule> rules;
   private final String sourceName;
   private final List<String> notes;
-  private final Set<Profile> profiles;
-  private final Optional<Profile> selectedProfile;
+  private final Set<WindowsProfile> profiles;
+  private final Optional<WindowsProfile> selectedProfile;
   private final Decision defaultInbound;
   private final Decision defaultOutbound;
   private final Optional<String> interfaceName;
@@ -82,7 +82,8 @@ public final class RulePolicy implements FirewallPolicy {
     b.rules.addAll(rules);
     b.sourceName = sourceName;
     b.notes.addAll(notes);
-    b.profiles = profiles.isEmpty() ? EnumSet.noneOf(Profile.class) : EnumSet.copyOf(profiles);
+    b.profiles =
+        profiles.isEmpty() ? EnumSet.noneOf(WindowsProfile.class) : EnumSet.copyOf(profiles);
     b.selectedProfile = selectedProfile;
     b.defaultInbound = defaultInbound;
     b.defaultOutbound = defaultOutbound;
@@ -98,7 +99,7 @@ public final class RulePolicy implements FirewallPolicy {
    * @param profile the profile
    * @return the copy
    */
-  public RulePolicy withProfile(Profile profile) {
+  public RulePolicy withProfile(WindowsProfile profile) {
     return toBuilder().selectedProfile(profile).build();
   }
 
@@ -117,20 +118,21 @@ public final class RulePolicy implements FirewallPolicy {
     requireNonNull(direction, "direction");
     FlowKey k = new FlowKey(flow, direction);
     Decision dflt = defaultDecision(direction);
-    List<Profile> eval = new ArrayList<>();
+    List<WindowsProfile> eval = new ArrayList<>();
     if (selectedProfile.isPresent()) {
       eval.add(selectedProfile.get());
     } else {
-      eval.addAll(EnumSet.copyOf(profiles.isEmpty() ? EnumSet.noneOf(Profile.class) : profiles));
+      eval.addAll(
+          EnumSet.copyOf(profiles.isEmpty() ? EnumSet.noneOf(WindowsProfile.class) : profiles));
     }
     if (eval.isEmpty()) {
       return engine.evaluate(k, config, 0, dflt, null).toVerdict(List.of());
     }
     List<Outcome> outcomes = new ArrayList<>();
-    for (Profile p : eval) {
+    for (WindowsProfile p : eval) {
       outcomes.add(engine.evaluate(k, config, 1 << p.ordinal(), dflt, p.displayName()));
     }
-    List<String> path = eval.stream().map(Profile::displayName).toList();
+    List<String> path = eval.stream().map(WindowsProfile::displayName).toList();
     Outcome first = outcomes.get(0);
     List<String> warnings = List.of();
     boolean agree = true;
@@ -177,7 +179,7 @@ public final class RulePolicy implements FirewallPolicy {
    *
    * @return the profiles; empty when the source has none (AWS)
    */
-  public Set<Profile> profiles() {
+  public Set<WindowsProfile> profiles() {
     return profiles;
   }
 
@@ -186,7 +188,7 @@ public final class RulePolicy implements FirewallPolicy {
    *
    * @return the profile
    */
-  public Optional<Profile> selectedProfile() {
+  public Optional<WindowsProfile> selectedProfile() {
     return selectedProfile;
   }
 
@@ -224,8 +226,8 @@ public final class RulePolicy implements FirewallPolicy {
     private final List<Rule> rules = new ArrayList<>();
     private String sourceName = "policy";
     private final List<String> notes = new ArrayList<>();
-    private EnumSet<Profile> profiles = EnumSet.noneOf(Profile.class);
-    private Optional<Profile> selectedProfile = Optional.empty();
+    private EnumSet<WindowsProfile> profiles = EnumSet.noneOf(WindowsProfile.class);
+    private Optional<WindowsProfile> selectedProfile = Optional.empty();
     private Decision defaultInbound = Decision.DENY;
     private Decision defaultOutbound = Decision.ALLOW;
     private Optional<String> interfaceName = Optional.empty();
@@ -274,8 +276,8 @@ public final class RulePolicy implements FirewallPolicy {
      * @param values the profiles
      * @return this builder
      */
-    public Builder profiles(Set<Profile> values) {
-      profiles = values.isEmpty() ? EnumSet.noneOf(Profile.class) : EnumSet.copyOf(values);
+    public Builder profiles(Set<WindowsProfile> values) {
+      profiles = values.isEmpty() ? EnumSet.noneOf(WindowsProfile.class) : EnumSet.copyOf(values);
       return this;
     }
 
@@ -285,7 +287,7 @@ public final class RulePolicy implements FirewallPolicy {
      * @param profile the profile
      * @return this builder
      */
-    public Builder selectedProfile(Profile profile) {
+    public Builder selectedProfile(WindowsProfile profile) {
       selectedProfile = Optional.of(profile);
       return this;
     }

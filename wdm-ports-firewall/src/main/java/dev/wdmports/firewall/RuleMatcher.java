@@ -6,7 +6,7 @@ import dev.wdmports.core.Transport;
 import java.util.Optional;
 
 /** A rule in the form the evaluators match fast; both evaluators share {@link #match}. */
-final class CompiledRule {
+final class RuleMatcher {
   static final int YES = 0;
   static final int PARTIAL = 1;
   static final int UNKNOWN = 2;
@@ -30,7 +30,7 @@ final class CompiledRule {
   final int profileMask;
   int target = -1;
 
-  CompiledRule(Rule rule, int index) {
+  RuleMatcher(Rule rule, int index) {
     this.rule = rule;
     this.index = index;
     int tm = 0;
@@ -51,7 +51,7 @@ final class CompiledRule {
     this.hasUnknown = !rule.unknown().isEmpty();
     this.conditionsOnly = rule.unknown().stream().allMatch(UnknownMatch::condition);
     int pm = 0;
-    for (Profile p : rule.profiles()) {
+    for (WindowsProfile p : rule.profiles()) {
       pm |= 1 << p.ordinal();
     }
     this.profileMask = pm == 0 ? 7 : pm;
