@@ -8,12 +8,21 @@ import java.util.List;
  * default.
  */
 final class BlockWinsEngine {
+  private final FlatRule[] entries;
   private final RuleMatcher[] rules;
+  private final int[] profileMasks;
 
-  BlockWinsEngine(List<Rule> input) {
-    rules = new RuleMatcher[input.size()];
+  BlockWinsEngine(List<FlatRule> input) {
+    entries = input.toArray(FlatRule[]::new);
+    rules = new RuleMatcher[entries.length];
+    profileMasks = new int[entries.length];
     for (int i = 0; i < rules.length; i++) {
-      rules[i] = new RuleMatcher(input.get(i), i);
+      rules[i] = new RuleMatcher(entries[i].rule(), i);
+      int mask = 0;
+      for (WindowsProfile p : entries[i].profiles()) {
+        mask |= 1 << p.ordinal();
+      }
+      profileMasks[i] = mask == 0 ? 7 : mask;
     }
   }
 
@@ -23,15 +32,17 @@ final class BlockWinsEngine {
     RuleMatcher blockMaybe = null;
     RuleMatcher allowYes = null;
     RuleMatcher allowMaybe = null;
-    for (RuleMatcher r : rules) {
+    for (int i = 0; i < rules.length; i++) {
+      FlatRule entry = entries[i];
+      RuleMatcher r = rules[i];
       Rule rule = r.rule;
-      if (!rule.enabled()
-          || rule.direction().map(d -> d != k.direction).orElse(false)
-          || (profileBit != 0 && (r.profileMask & profileBit) == 0)) {
+      if (!entry.enabled()
+          || entry.direction() != k.direction
+          || (profileBit != 0 && (profileMasks[i] & profileBit) == 0)) {
         continue;
       }
-      boolean block = rule.action() == Action.DROP || rule.action() == Action.REJECT;
-      if (!block && rule.action() != Action.ACCEPT) {
+      boolean block = rule.action().blocks();
+      if (!block && rule.action().kind() != Action.Kind.ACCEPT) {
         continue;
       }
       int m = r.match(k, cfg);

@@ -47,11 +47,11 @@ public record Chain(
     if (name.isBlank()) {
       throw new IllegalArgumentException("chain name is blank: give e.g. INPUT");
     }
-    if (hook.isPresent() && policy != Action.ACCEPT && policy != Action.DROP) {
+    if (hook.isPresent() && !policy.equals(Action.ACCEPT) && !policy.equals(Action.DROP)) {
       throw new IllegalArgumentException(
           "base chain " + name + " has policy " + policy + ": use ACCEPT or DROP");
     }
-    if (hook.isEmpty() && policy != Action.RETURN) {
+    if (hook.isEmpty() && !policy.equals(Action.RETURN)) {
       throw new IllegalArgumentException(
           "user chain " + name + " has policy " + policy + ": user chains return (RETURN)");
     }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * First-match evaluation through chains, iptables/nftables style. The indexed and the naive walk
@@ -32,17 +33,20 @@ final class FirstMatchEngine {
     }
     for (CompiledChain c : chains) {
       for (RuleMatcher r : c.rules) {
-        if (r.rule.target().isPresent()) {
-          Integer t = byName.get(key(c.chain.table(), r.rule.target().get()));
+        Optional<String> target = r.rule.action().target();
+        if (target.isPresent()) {
+          Integer t = byName.get(key(c.chain.table(), target.get()));
           if (t == null) {
             throw new PolicyException(
                 r.rule,
                 "chain "
                     + c.chain.name()
-                    + (r.rule.action() == Action.JUMP ? " jumps to chain " : " goes to chain ")
-                    + r.rule.target().get()
+                    + (r.rule.action().kind() == Action.Kind.JUMP
+                        ? " jumps to chain "
+                        : " goes to chain ")
+                    + target.get()
                     + ", which does not exist: define it (:"
-                    + r.rule.target().get()
+                    + target.get()
                     + " - [0:0]) or fix the name");
           }
           if (chains[t].chain.isBase()) {
@@ -51,7 +55,7 @@ final class FirstMatchEngine {
                 "chain "
                     + c.chain.name()
                     + " jumps to base chain "
-                    + r.rule.target().get()
+                    + target.get()
                     + ": jump only to user chains");
           }
           r.target = t;
@@ -184,7 +188,7 @@ final class FirstMatchEngine {
       }
     } else {
       for (int r = pos; r < ch.rules.length; r++) {
-        if (ch.rules[r].rule.action() == Action.CONTINUE) {
+        if (ch.rules[r].rule.action().kind() == Action.Kind.CONTINUE) {
           continue;
         }
         Outcome o = step(c, base, chainIdx, ch.rules[r], stack, path, accepted);
@@ -247,7 +251,7 @@ final class FirstMatchEngine {
 
   private Outcome take(
       Ctx c, int base, int chainIdx, RuleMatcher r, Frame stack, PathNode path, Rule accepted) {
-    return switch (r.rule.action()) {
+    return switch (r.rule.action().kind()) {
       case ACCEPT -> nextBase(c, base + 1, path, r.rule);
       case DROP, REJECT -> Outcome.of(Decision.DENY, r.rule, path);
       case RETURN -> endOfChain(c, base, stack, path, accepted);
@@ -272,7 +276,7 @@ final class FirstMatchEngine {
       return walk(c, base, stack.chain, stack.pos, stack.next, path, accepted);
     }
     CompiledChain b = chains[c.bases[base]];
-    if (b.chain.policy() == Action.ACCEPT) {
+    if (b.chain.policy().kind() == Action.Kind.ACCEPT) {
       return nextBase(c, base + 1, path, accepted);
     }
     return Outcome.of(Decision.DENY, null, path);

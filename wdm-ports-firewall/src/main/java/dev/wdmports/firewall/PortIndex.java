@@ -21,7 +21,7 @@ final class PortIndex {
   PortIndex(RuleMatcher[] rules, int transportBit) {
     List<RuleMatcher> candidates = new ArrayList<>();
     for (RuleMatcher r : rules) {
-      if (r.rule.action() != Action.CONTINUE && (r.transportMask & transportBit) != 0) {
+      if (r.rule.action().kind() != Action.Kind.CONTINUE && (r.transportMask & transportBit) != 0) {
         candidates.add(r);
       }
     }

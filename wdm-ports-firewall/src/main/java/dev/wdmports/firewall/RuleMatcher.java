@@ -27,7 +27,6 @@ final class RuleMatcher {
   /** True when every unknown construct only decides whether the rule matches. */
   final boolean conditionsOnly;
 
-  final int profileMask;
   int target = -1;
 
   RuleMatcher(Rule rule, int index) {
@@ -50,11 +49,6 @@ final class RuleMatcher {
         st.isEmpty() ? YES : !st.get().isUnderstood() ? UNKNOWN : st.get().matchesNew() ? YES : NO;
     this.hasUnknown = !rule.unknown().isEmpty();
     this.conditionsOnly = rule.unknown().stream().allMatch(UnknownMatch::condition);
-    int pm = 0;
-    for (WindowsProfile p : rule.profiles()) {
-      pm |= 1 << p.ordinal();
-    }
-    this.profileMask = pm == 0 ? 7 : pm;
   }
 
   private static IpNet[] nets(AddressMatch m) {

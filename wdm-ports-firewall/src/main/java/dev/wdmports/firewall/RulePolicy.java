@@ -17,8 +17,8 @@ import java.util.Set;
  * RulePolicy policy = RulePolicy.builder()
  *     .sourceName("wdm-server.netsh.txt")
  *     .profiles(EnumSet.allOf(WindowsProfile.class))
- *     .rule(Rule.builder().direction(Direction.IN).destinationPorts(PortMatch.of(PortSet.of(443)))
- *         .action(Action.ACCEPT).build())
+ *     .rule(FlatRule.of(Direction.IN, Rule.builder()
+ *         .destinationPorts(PortMatch.of(PortSet.of(443))).action(Action.ACCEPT).build()))
  *     .build();
  * Verdict v = policy.withProfile(WindowsProfile.DOMAIN).evaluate(flow, Direction.IN);
  * }</pre>
@@ -36,7 +36,7 @@ import java.util.Set;
  * <p>Instances are immutable and thread-safe.
  */
 public final class RulePolicy implements FirewallPolicy {
-  private final List<Rule> rules;
+  private final List<FlatRule> rules;
   private final String sourceName;
   private final List<String> notes;
   private final Set<WindowsProfile> profiles;
@@ -158,9 +158,9 @@ public final class RulePolicy implements FirewallPolicy {
   /**
    * Returns the rules, in the order read; the order does not change a verdict.
    *
-   * @return the rules
+   * @return the rules, each with its direction, profiles and enabled flag
    */
-  public List<Rule> rules() {
+  public List<FlatRule> rules() {
     return rules;
   }
 
@@ -223,7 +223,7 @@ public final class RulePolicy implements FirewallPolicy {
 
   /** Builds a {@link RulePolicy}. Not thread-safe. */
   public static final class Builder {
-    private final List<Rule> rules = new ArrayList<>();
+    private final List<FlatRule> rules = new ArrayList<>();
     private String sourceName = "policy";
     private final List<String> notes = new ArrayList<>();
     private EnumSet<WindowsProfile> profiles = EnumSet.noneOf(WindowsProfile.class);
@@ -242,7 +242,7 @@ public final class RulePolicy implements FirewallPolicy {
      * @param rule the rule
      * @return this builder
      */
-    public Builder rule(Rule rule) {
+    public Builder rule(FlatRule rule) {
       rules.add(requireNonNull(rule, "rule"));
       engine = null;
       return this;

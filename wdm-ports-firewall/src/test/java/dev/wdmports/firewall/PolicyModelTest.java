@@ -98,7 +98,7 @@ class PolicyModelTest {
                             Hook.INPUT,
                             0,
                             Action.ACCEPT,
-                            List.of(Rule.builder().jump("IN").line(3).build())))
+                            List.of(Rule.builder().action(Action.jump("IN")).line(3).build())))
                     .build())
         .hasMessage("line 3: chain IN jumps to base chain IN: jump only to user chains");
     assertThatThrownBy(() -> ChainPolicy.builder().families(Set.of(IpFamily.ANY)))
@@ -132,8 +132,12 @@ class PolicyModelTest {
 
   @Test
   void builtPolicies_keepTheirSettings() {
-    Rule r =
-        accept("x", 1).toBuilder().comment("c").profiles(EnumSet.of(WindowsProfile.PUBLIC)).build();
+    FlatRule r =
+        new FlatRule(
+            accept("x", 1).toBuilder().comment("c").build(),
+            Direction.IN,
+            EnumSet.of(WindowsProfile.PUBLIC),
+            true);
     RulePolicy p =
         RulePolicy.builder()
             .rule(r)
@@ -300,14 +304,13 @@ class PolicyModelTest {
         Rule.builder()
             .source(AddressMatch.of(Cidr.parse("10.0.0.0/25")))
             .action(Action.DROP)
-            .direction(Direction.IN)
             .text("block half")
             .build();
-    RulePolicy p = RulePolicy.builder().rule(block).build();
+    RulePolicy p = RulePolicy.builder().rule(FlatRule.of(Direction.IN, block)).build();
     assertThat(p.evaluate(Flow.parse("10.0.0.0/24->10.1.0.1:80/tcp"), Direction.IN).decision())
         .isEqualTo(Decision.DENY);
     RulePolicy withAllow =
-        p.toBuilder().rule(accept("allow", 2).toBuilder().direction(Direction.IN).build()).build();
+        p.toBuilder().rule(FlatRule.of(Direction.IN, accept("allow", 2))).build();
     Verdict v = withAllow.evaluate(Flow.parse("10.0.0.0/24->10.1.0.1:80/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings())

@@ -10,6 +10,7 @@ import dev.wdmports.firewall.Action;
 import dev.wdmports.firewall.AddressMatch;
 import dev.wdmports.firewall.Decision;
 import dev.wdmports.firewall.Direction;
+import dev.wdmports.firewall.FlatRule;
 import dev.wdmports.firewall.PortMatch;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.RulePolicy;
@@ -155,32 +156,36 @@ final class AwsSecurityGroupParser {
       for (JsonNode r : p.path("UserIdGroupPairs")) {
         String peer = r.path("GroupId").asText("?");
         policy.rule(
-            base(
-                    doc,
-                    d,
-                    transports,
-                    ports,
-                    ptr + "/UserIdGroupPairs/" + n++,
-                    what + " from " + peer,
-                    r)
-                .addUnknown(
-                    "peer security group " + peer + " (its members' addresses are not in the file)")
-                .build());
+            FlatRule.of(
+                d,
+                base(
+                        doc,
+                        transports,
+                        ports,
+                        ptr + "/UserIdGroupPairs/" + n++,
+                        what + " from " + peer,
+                        r)
+                    .addUnknown(
+                        "peer security group "
+                            + peer
+                            + " (its members' addresses are not in the file)")
+                    .build()));
       }
       n = 0;
       for (JsonNode r : p.path("PrefixListIds")) {
         String peer = r.path("PrefixListId").asText("?");
         policy.rule(
-            base(
-                    doc,
-                    d,
-                    transports,
-                    ports,
-                    ptr + "/PrefixListIds/" + n++,
-                    what + " from " + peer,
-                    r)
-                .addUnknown("prefix list " + peer + " (its networks are not in the file)")
-                .build());
+            FlatRule.of(
+                d,
+                base(
+                        doc,
+                        transports,
+                        ports,
+                        ptr + "/PrefixListIds/" + n++,
+                        what + " from " + peer,
+                        r)
+                    .addUnknown("prefix list " + peer + " (its networks are not in the file)")
+                    .build()));
       }
     }
   }
@@ -204,7 +209,6 @@ final class AwsSecurityGroupParser {
 
   private static Rule.Builder base(
       JsonDocument doc,
-      Direction d,
       Set<Transport> transports,
       PortMatch ports,
       String ptr,
@@ -212,7 +216,6 @@ final class AwsSecurityGroupParser {
       JsonNode r) {
     Rule.Builder b =
         Rule.builder()
-            .direction(d)
             .transports(transports)
             .destinationPorts(ports)
             .action(Action.ACCEPT)
@@ -243,12 +246,12 @@ final class AwsSecurityGroupParser {
     }
     AddressMatch peer = AddressMatch.of(c);
     Rule.Builder b =
-        base(doc, d, transports, ports, ptr, what + (d == Direction.IN ? " from " : " to ") + c, r);
+        base(doc, transports, ports, ptr, what + (d == Direction.IN ? " from " : " to ") + c, r);
     if (d == Direction.IN) {
       b.source(peer);
     } else {
       b.destination(peer);
     }
-    policy.rule(b.build());
+    policy.rule(FlatRule.of(d, b.build()));
   }
 }

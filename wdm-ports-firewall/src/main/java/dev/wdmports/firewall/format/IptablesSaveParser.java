@@ -684,7 +684,7 @@ final class IptablesSaveParser {
 
     private void target(Rule.Builder b, String target, boolean go) {
       if (go) {
-        b.goTo(target);
+        b.action(Action.goTo(target));
         return;
       }
       switch (target) {
@@ -706,7 +706,7 @@ final class IptablesSaveParser {
           } else if (UNKNOWN_TERMINATING.contains(target) && !chains.containsKey(target)) {
             b.action(Action.ACCEPT).addUnknown("-j " + target);
           } else {
-            b.jump(target);
+            b.action(Action.jump(target));
           }
       }
     }

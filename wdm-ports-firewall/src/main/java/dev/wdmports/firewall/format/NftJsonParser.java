@@ -201,18 +201,18 @@ final class NftJsonParser {
       // A chain that accepts by policy and whose rules only accept, continue or return cannot deny:
       // which devices it sees does not change a verdict.
       boolean cannotDeny =
-          c.policy == Action.ACCEPT
+          c.policy.equals(Action.ACCEPT)
               && c.rules.stream()
                   .allMatch(
                       r ->
-                          r.action() == Action.ACCEPT
-                              || r.action() == Action.CONTINUE
-                              || r.action() == Action.RETURN);
+                          r.action().equals(Action.ACCEPT)
+                              || r.action().equals(Action.CONTINUE)
+                              || r.action().equals(Action.RETURN));
       if (!c.devicesKnown && !cannotDeny) {
         // nft 1.0.6 lists no device in its JSON: any packet may be one the chain sees
         entry.add(
             Rule.builder()
-                .goTo(rulesName)
+                .action(Action.goTo(rulesName))
                 .line(c.line)
                 .label(where)
                 .text("packets on the devices of " + c.name)
@@ -228,7 +228,7 @@ final class NftJsonParser {
       for (String dev : c.devices) {
         Rule.Builder b =
             Rule.builder()
-                .goTo(rulesName)
+                .action(Action.goTo(rulesName))
                 .line(c.line)
                 .label(where)
                 .text(
@@ -669,9 +669,9 @@ final class NftJsonParser {
             String target = text(v, "target");
             words.add(kind + " " + target);
             if (kind.equals("jump")) {
-              b.jump(target);
+              b.action(Action.jump(target));
             } else {
-              b.goTo(target);
+              b.action(Action.goTo(target));
             }
             return all;
           }

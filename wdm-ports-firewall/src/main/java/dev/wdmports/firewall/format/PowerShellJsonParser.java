@@ -3,10 +3,13 @@ package dev.wdmports.firewall.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.firewall.Direction;
+import dev.wdmports.firewall.FlatRule;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.RulePolicy;
+import dev.wdmports.firewall.WindowsProfile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads Windows Firewall rules exported as JSON from PowerShell.
@@ -72,7 +75,7 @@ final class PowerShellJsonParser {
     JsonDocument doc =
         JsonDocument.parse(content, sourceName, "the JSON of Get-NetFirewallRule | ConvertTo-Json");
     RulePolicy.Builder policy = WindowsRules.policy(sourceName);
-    List<Rule> rules = new ArrayList<>();
+    List<FlatRule> rules = new ArrayList<>();
     if (doc.root.isObject()) {
       rules.add(rule(doc, doc.root, ""));
     } else if (doc.root.isArray()) {
@@ -84,7 +87,7 @@ final class PowerShellJsonParser {
     }
     long unfiltered =
         rules.stream()
-            .filter(r -> r.unknown().stream().anyMatch(u -> u.text().startsWith(NO_FILTERS)))
+            .filter(r -> r.rule().unknown().stream().anyMatch(u -> u.text().startsWith(NO_FILTERS)))
             .count();
     if (unfiltered > 0) {
       policy.note(
@@ -101,7 +104,7 @@ final class PowerShellJsonParser {
     return policy.build();
   }
 
-  private static Rule rule(JsonDocument doc, JsonNode n, String ptr) {
+  private static FlatRule rule(JsonDocument doc, JsonNode n, String ptr) {
     if (!n.isObject()) {
       throw doc.error(ptr, "rule " + ptr + " is not an object");
     }
@@ -124,11 +127,13 @@ final class PowerShellJsonParser {
         throw doc.error(ptr, "rule \"" + name + "\" has no " + required + ": export it too");
       }
     }
+    boolean enabled;
+    Direction d;
+    Set<WindowsProfile> profiles;
     try {
-      b.enabled(WindowsRules.enabled(text(n, "Enabled", "True")));
-      Direction d = WindowsRules.direction(text(n, "Direction", ""));
-      b.direction(d);
-      b.profiles(WindowsRules.profiles(text(n, "Profile", "Any")));
+      enabled = WindowsRules.enabled(text(n, "Enabled", "True"));
+      d = WindowsRules.direction(text(n, "Direction", ""));
+      profiles = WindowsRules.profiles(text(n, "Profile", "Any"));
       b.transports(WindowsRules.protocol(text(n, "Protocol", "Any")));
       WindowsRules.endpoints(
           b,
@@ -150,7 +155,7 @@ final class PowerShellJsonParser {
           e.getMessage() + " (rule \"" + name + "\", " + fp + ")",
           e);
     }
-    return b.build();
+    return new FlatRule(b.build(), d, profiles, enabled);
   }
 
   private static String text(JsonNode n, String field, String dflt) {

@@ -51,7 +51,7 @@ class IptablesSaveParserTest {
     assertThat(r.destination().toString()).isEqualTo("10.1.0.1");
     assertThat(r.sourcePorts().toString()).isEqualTo("1024-65535");
     assertThat(r.destinationPorts().toString()).isEqualTo("80");
-    assertThat(r.target()).contains("WDM");
+    assertThat(r.action()).isEqualTo(Action.jump("WDM"));
     assertThat(r.line()).isEqualTo(7);
     Rule udp = p.chains().get(3).rules().get(0);
     assertThat(udp.destinationPorts().toString()).isEqualTo("!53");

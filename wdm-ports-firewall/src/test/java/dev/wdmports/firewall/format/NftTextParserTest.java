@@ -50,9 +50,9 @@ class NftTextParserTest {
         + " unknown="
         + r.unknown().size()
         + " "
-        + r.action()
+        + r.action().kind()
         + " "
-        + r.target()
+        + r.action().target()
         + " "
         + r.comment();
   }

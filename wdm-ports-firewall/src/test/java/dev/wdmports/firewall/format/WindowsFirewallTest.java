@@ -99,7 +99,7 @@ class WindowsFirewallTest {
             "line 69 (rule \"TFTP (UDP-In)\"): Program=%SystemRoot%\\system32\\tftpd.exe is not"
                 + " understood; the verdict may differ");
     assertThat(p.rules()).hasSize(8);
-    assertThat(p.rules().get(7).transports()).isEmpty();
+    assertThat(p.rules().get(7).rule().transports()).isEmpty();
   }
 
   @Test
