@@ -37,29 +37,23 @@ import java.util.Set;
  */
 public final class RulePolicy implements FirewallPolicy {
   private final List<FlatRule> rules;
-  private final String sourceName;
-  private final List<String> notes;
+  private final PolicySettings settings;
   private final Set<WindowsProfile> profiles;
   private final Optional<WindowsProfile> selectedProfile;
   private final Decision defaultInbound;
   private final Decision defaultOutbound;
-  private final Optional<String> interfaceName;
-  private final PortRange ephemeralPorts;
   private final BlockWinsEngine engine;
   private final EvalConfig config;
 
   private RulePolicy(Builder b) {
     this.rules = List.copyOf(b.rules);
-    this.sourceName = b.sourceName;
-    this.notes = List.copyOf(b.notes);
+    this.settings = b.settings.frozen();
     this.profiles = b.profiles.isEmpty() ? Set.of() : Set.copyOf(b.profiles);
     this.selectedProfile = b.selectedProfile;
     this.defaultInbound = b.defaultInbound;
     this.defaultOutbound = b.defaultOutbound;
-    this.interfaceName = b.interfaceName;
-    this.ephemeralPorts = b.ephemeralPorts;
     this.engine = b.engine != null ? b.engine : new BlockWinsEngine(rules);
-    this.config = new EvalConfig(ephemeralPorts, interfaceName.orElse(null));
+    this.config = settings.evalConfig();
   }
 
   /**
@@ -80,15 +74,12 @@ public final class RulePolicy implements FirewallPolicy {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.rules.addAll(rules);
-    b.sourceName = sourceName;
-    b.notes.addAll(notes);
+    b.settings = settings.modifiable();
     b.profiles =
         profiles.isEmpty() ? EnumSet.noneOf(WindowsProfile.class) : EnumSet.copyOf(profiles);
     b.selectedProfile = selectedProfile;
     b.defaultInbound = defaultInbound;
     b.defaultOutbound = defaultOutbound;
-    b.interfaceName = interfaceName;
-    b.ephemeralPorts = ephemeralPorts;
     b.engine = engine;
     return b;
   }
@@ -166,12 +157,12 @@ public final class RulePolicy implements FirewallPolicy {
 
   @Override
   public String sourceName() {
-    return sourceName;
+    return settings.sourceName();
   }
 
   @Override
   public List<String> notes() {
-    return notes;
+    return settings.notes();
   }
 
   /**
@@ -208,30 +199,26 @@ public final class RulePolicy implements FirewallPolicy {
 
   @Override
   public Optional<String> interfaceName() {
-    return interfaceName;
+    return settings.interfaceName();
   }
 
   @Override
   public PortRange ephemeralPorts() {
-    return ephemeralPorts;
+    return settings.ephemeralPorts();
   }
 
   @Override
   public String toString() {
-    return "FirewallPolicy{" + sourceName + ", BLOCK_WINS, " + rules.size() + " rules}";
+    return "FirewallPolicy{" + settings.sourceName() + ", BLOCK_WINS, " + rules.size() + " rules}";
   }
 
   /** Builds a {@link RulePolicy}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends PolicyBuilder<Builder> {
     private final List<FlatRule> rules = new ArrayList<>();
-    private String sourceName = "policy";
-    private final List<String> notes = new ArrayList<>();
     private EnumSet<WindowsProfile> profiles = EnumSet.noneOf(WindowsProfile.class);
     private Optional<WindowsProfile> selectedProfile = Optional.empty();
     private Decision defaultInbound = Decision.DENY;
     private Decision defaultOutbound = Decision.ALLOW;
-    private Optional<String> interfaceName = Optional.empty();
-    private PortRange ephemeralPorts = PortRange.between(1024, 65535);
     private BlockWinsEngine engine;
 
     private Builder() {}
@@ -245,28 +232,6 @@ public final class RulePolicy implements FirewallPolicy {
     public Builder rule(FlatRule rule) {
       rules.add(requireNonNull(rule, "rule"));
       engine = null;
-      return this;
-    }
-
-    /**
-     * Sets the name of the input (default {@code policy}).
-     *
-     * @param name e.g. the file name
-     * @return this builder
-     */
-    public Builder sourceName(String name) {
-      sourceName = requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
-     * Adds a note on something skipped or assumed.
-     *
-     * @param note the note
-     * @return this builder
-     */
-    public Builder note(String note) {
-      notes.add(requireNonNull(note, "note"));
       return this;
     }
 
@@ -302,29 +267,6 @@ public final class RulePolicy implements FirewallPolicy {
     public Builder defaults(Decision inbound, Decision outbound) {
       defaultInbound = requireNonNull(inbound, "inbound");
       defaultOutbound = requireNonNull(outbound, "outbound");
-      return this;
-    }
-
-    /**
-     * Sets the interface flows use (default unknown).
-     *
-     * @param name the interface name
-     * @return this builder
-     * @throws IllegalArgumentException if the name is blank
-     */
-    public Builder interfaceName(String name) {
-      interfaceName = Optional.of(PolicySettings.interfaceName(name));
-      return this;
-    }
-
-    /**
-     * Sets the source ports flows use (default 1024-65535).
-     *
-     * @param range the range
-     * @return this builder
-     */
-    public Builder ephemeralPorts(PortRange range) {
-      ephemeralPorts = requireNonNull(range, "range");
       return this;
     }
 
