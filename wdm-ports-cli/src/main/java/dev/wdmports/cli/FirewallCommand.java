@@ -7,7 +7,6 @@ import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRule;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
-import dev.wdmports.core.deploy.Deployments;
 import dev.wdmports.core.graph.OperationStatus;
 import dev.wdmports.firewall.CheckedFlow;
 import dev.wdmports.firewall.Decision;
@@ -100,14 +99,7 @@ final class FirewallCommand {
       List<String> flows;
     }
 
-    static final class HostOfDeployment {
-      @Option(
-          names = "--deployment",
-          required = true,
-          paramLabel = "FILE",
-          description = "A deployment file.")
-      Path deployment;
-
+    static final class HostOfDeployment extends DeploymentFileOption {
       @Option(
           names = "--host",
           required = true,
@@ -179,7 +171,7 @@ final class FirewallCommand {
       Set<Flow> unmet = null;
       if (what.host != null) {
         Catalog catalog = catalogOption.catalog();
-        Deployment d = Deployments.read(what.host.deployment, catalog);
+        Deployment d = what.host.deployment(catalog);
         CliInputs.requireHost(d, "--host " + what.host.host, what.host.host);
         host = HostCheck.of(p, d, what.host.host);
         checked = host.flows();
@@ -378,12 +370,7 @@ final class FirewallCommand {
 
     @Mixin CatalogOption catalogOption;
 
-    @Option(
-        names = "--deployment",
-        required = true,
-        paramLabel = "FILE",
-        description = "A deployment file.")
-    Path deployment;
+    @Mixin DeploymentFileOption deployment;
 
     @Option(
         names = "--host",
@@ -417,7 +404,7 @@ final class FirewallCommand {
         throw new InvalidInputException("--target " + target, e.getMessage());
       }
       Catalog catalog = catalogOption.catalog();
-      Deployment d = Deployments.read(deployment, catalog);
+      Deployment d = deployment.deployment(catalog);
       CliInputs.requireHost(d, "--host " + host, host);
       spec.commandLine()
           .getOut()
