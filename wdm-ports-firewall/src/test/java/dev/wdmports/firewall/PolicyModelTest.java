@@ -43,7 +43,9 @@ class PolicyModelTest {
             FlowToOpen.class,
             FirewallCheck.class,
             Chain.class,
-            Origin.class)) {
+            Origin.class,
+            Action.class,
+            FlatRule.class)) {
       t.testAllPublicStaticMethods(c);
       t.testAllPublicConstructors(c);
     }
@@ -52,6 +54,48 @@ class PolicyModelTest {
     t.testAllPublicInstanceMethods(ChainPolicy.builder());
     t.testAllPublicInstanceMethods(ChainPolicy.builder().build());
     t.testAllPublicInstanceMethods(RulePolicy.builder().build());
+  }
+
+  @Test
+  void action_ofAJump_knowsItsTarget_andOnlyJumpsHaveOne() {
+    assertThat(Action.jump("WDM").kind()).isEqualTo(Action.Kind.JUMP);
+    assertThat(Action.goTo("WDM").target()).contains("WDM");
+    assertThat(Action.ACCEPT.target()).isEmpty();
+    assertThat(Action.jump("WDM")).isEqualTo(Action.jump("WDM")).hasToString("JUMP WDM");
+    assertThat(Action.REJECT).hasToString("REJECT");
+    assertThat(Action.DROP.blocks()).isTrue();
+    assertThat(Action.ACCEPT.blocks()).isFalse();
+    assertThatThrownBy(() -> new Action(Action.Kind.GOTO, java.util.Optional.empty()))
+        .hasMessage("a GOTO action needs a target chain: use Action.jump(\"chain\") or goTo");
+    assertThatThrownBy(() -> Action.jump(" "))
+        .hasMessage("the target chain of a JUMP is blank: name it");
+    assertThatThrownBy(() -> new Action(Action.Kind.ACCEPT, java.util.Optional.of("WDM")))
+        .hasMessage("only JUMP and GOTO have a target chain; this action is ACCEPT");
+  }
+
+  @Test
+  void flatRule_appliesOnlyToItsDirection_itsProfiles_andWhenEnabled() {
+    Flow f = Flow.parse("10.0.0.1->10.0.0.5:80/tcp");
+    Rule allow = accept("allow", 1);
+    RulePolicy inbound = RulePolicy.builder().rule(FlatRule.of(Direction.IN, allow)).build();
+    assertThat(inbound.evaluate(f, Direction.IN).decision()).isEqualTo(Decision.ALLOW);
+    assertThat(inbound.evaluate(f, Direction.OUT).decision()).isEqualTo(Decision.ALLOW);
+    RulePolicy outboundDenied = inbound.toBuilder().defaults(Decision.DENY, Decision.DENY).build();
+    assertThat(outboundDenied.evaluate(f, Direction.OUT).decision()).isEqualTo(Decision.DENY);
+    RulePolicy disabled =
+        RulePolicy.builder().rule(new FlatRule(allow, Direction.IN, Set.of(), false)).build();
+    assertThat(disabled.evaluate(f, Direction.IN).decision()).isEqualTo(Decision.DENY);
+    RulePolicy domainOnly =
+        RulePolicy.builder()
+            .profiles(EnumSet.allOf(WindowsProfile.class))
+            .rule(new FlatRule(allow, Direction.IN, EnumSet.of(WindowsProfile.DOMAIN), true))
+            .build();
+    assertThat(domainOnly.withProfile(WindowsProfile.DOMAIN).evaluate(f, Direction.IN).decision())
+        .isEqualTo(Decision.ALLOW);
+    assertThat(domainOnly.withProfile(WindowsProfile.PUBLIC).evaluate(f, Direction.IN).decision())
+        .isEqualTo(Decision.DENY);
+    assertThat(domainOnly.evaluate(f, Direction.IN).decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(domainOnly.rules().get(0).rule()).isSameAs(allow);
   }
 
   @Test
