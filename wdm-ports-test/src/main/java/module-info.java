@@ -2,7 +2,7 @@
  * The wdm-ports test kit: AssertJ assertions for firewall policies, probe and preflight reports and
  * operations ({@link dev.wdmports.test.WdmAssertions}, {@link
  * dev.wdmports.test.WdmSoftAssertions}); a JUnit 5 extension that runs the local peers of {@code
- * dev.wdmports.peers} for a test class ({@link dev.wdmports.test.WdmPeers}).
+ * dev.wdmports.peers} for a test class ({@link dev.wdmports.test.WithLocalPeers}).
  *
  * <p>AssertJ, JUnit and the peers are {@code requires transitive}: their types are in the public
  * signatures of the assertions, the extension and the annotations. On the module path, soft

@@ -3,6 +3,7 @@ package dev.wdmports.cli;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.catalog.Catalogs;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The {@code --catalog FILE} and {@code --debug} options. */
@@ -13,8 +14,7 @@ final class CatalogOption {
       description = "A catalog file (JSON or YAML) that replaces the built-in WDM catalog.")
   Path catalog;
 
-  @Option(names = "--debug", description = "Print stack traces of errors.")
-  boolean debug;
+  @Mixin DebugOption debugOption;
 
   Catalog catalog() {
     return catalog == null ? Catalogs.wdm() : Catalogs.read(catalog);

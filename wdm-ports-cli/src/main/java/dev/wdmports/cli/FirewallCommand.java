@@ -7,17 +7,16 @@ import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRule;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
-import dev.wdmports.core.deploy.Deployments;
 import dev.wdmports.core.graph.OperationStatus;
 import dev.wdmports.firewall.CheckedFlow;
 import dev.wdmports.firewall.Decision;
 import dev.wdmports.firewall.Direction;
 import dev.wdmports.firewall.FirewallCheck;
 import dev.wdmports.firewall.FirewallPolicy;
+import dev.wdmports.firewall.FlowToOpen;
 import dev.wdmports.firewall.HostCheck;
-import dev.wdmports.firewall.Profile;
 import dev.wdmports.firewall.RulePolicy;
-import dev.wdmports.firewall.RuleRequest;
+import dev.wdmports.firewall.WindowsProfile;
 import dev.wdmports.firewall.format.FirewallGenerator;
 import dev.wdmports.firewall.format.IpSets;
 import dev.wdmports.firewall.format.PolicyFormat;
@@ -100,14 +99,7 @@ final class FirewallCommand {
       List<String> flows;
     }
 
-    static final class HostOfDeployment {
-      @Option(
-          names = "--deployment",
-          required = true,
-          paramLabel = "FILE",
-          description = "A deployment file.")
-      Path deployment;
-
+    static final class HostOfDeployment extends DeploymentFileOption {
       @Option(
           names = "--host",
           required = true,
@@ -157,7 +149,7 @@ final class FirewallCommand {
           pf.read(policy, maxBytes, ipsets == null ? IpSets.none() : IpSets.read(ipsets));
       if (profile != null) {
         try {
-          Profile chosen = Profile.valueOf(profile.trim().toUpperCase(Locale.ROOT));
+          WindowsProfile chosen = WindowsProfile.valueOf(profile.trim().toUpperCase(Locale.ROOT));
           // Only Windows policies have profiles; chains ignore the option.
           if (p instanceof RulePolicy windows) {
             p = windows.withProfile(chosen);
@@ -179,7 +171,7 @@ final class FirewallCommand {
       Set<Flow> unmet = null;
       if (what.host != null) {
         Catalog catalog = catalogOption.catalog();
-        Deployment d = Deployments.read(what.host.deployment, catalog);
+        Deployment d = what.host.deployment(catalog);
         CliInputs.requireHost(d, "--host " + what.host.host, what.host.host);
         host = HostCheck.of(p, d, what.host.host);
         checked = host.flows();
@@ -378,12 +370,7 @@ final class FirewallCommand {
 
     @Mixin CatalogOption catalogOption;
 
-    @Option(
-        names = "--deployment",
-        required = true,
-        paramLabel = "FILE",
-        description = "A deployment file.")
-    Path deployment;
+    @Mixin DeploymentFileOption deployment;
 
     @Option(
         names = "--host",
@@ -417,7 +404,7 @@ final class FirewallCommand {
         throw new InvalidInputException("--target " + target, e.getMessage());
       }
       Catalog catalog = catalogOption.catalog();
-      Deployment d = Deployments.read(deployment, catalog);
+      Deployment d = deployment.deployment(catalog);
       CliInputs.requireHost(d, "--host " + host, host);
       spec.commandLine()
           .getOut()
@@ -431,8 +418,8 @@ final class FirewallCommand {
       return WdmPortsCli.OK;
     }
 
-    static List<RuleRequest> requests(Deployment d, String host) {
-      List<RuleRequest> out = new ArrayList<>();
+    static List<FlowToOpen> requests(Deployment d, String host) {
+      List<FlowToOpen> out = new ArrayList<>();
       var direction = FirewallCheck.asSeenBy(host);
       for (Flow f : d.flowsOf(host)) {
         String function =
@@ -441,7 +428,7 @@ final class FirewallCommand {
                 .map(PortRule::function)
                 .filter(s -> !s.isBlank())
                 .orElse(f.rule().orElse("WDM flow"));
-        out.add(new RuleRequest(f, direction.apply(f), function));
+        out.add(new FlowToOpen(f, direction.apply(f), function));
       }
       return out;
     }

@@ -6,14 +6,12 @@ import dev.wdmports.core.PortRange;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
-import dev.wdmports.core.deploy.Deployments;
 import dev.wdmports.probe.Preflight;
 import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeListener;
 import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.Prober;
 import dev.wdmports.probe.TlsTrust;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -68,14 +66,7 @@ final class PreflightCommand implements Callable<Integer> {
     String security;
   }
 
-  static final class FromDeployment {
-    @Option(
-        names = "--deployment",
-        required = true,
-        paramLabel = "FILE",
-        description = "A deployment file.")
-    Path file;
-
+  static final class FromDeployment extends DeploymentFileOption {
     @Option(
         names = "--from",
         required = true,
@@ -107,7 +98,7 @@ final class PreflightCommand implements Callable<Integer> {
       deployment = onServer(catalog, where.server);
       from = "this-host";
     } else {
-      deployment = Deployments.read(where.deployment.file, catalog);
+      deployment = where.deployment.deployment(catalog);
       from = where.deployment.from;
       CliInputs.requireHost(deployment, "--from " + from, from);
     }

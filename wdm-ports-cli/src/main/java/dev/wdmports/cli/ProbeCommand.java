@@ -76,8 +76,7 @@ final class ProbeCommand implements Callable<Integer> {
       description = "text, json or summary (default: ${DEFAULT-VALUE}).")
   Format format;
 
-  @Option(names = "--debug", description = "Print stack traces of errors.")
-  boolean debug;
+  @Mixin DebugOption debugOption;
 
   @Override
   public Integer call() {

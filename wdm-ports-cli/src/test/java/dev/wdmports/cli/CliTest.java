@@ -189,6 +189,38 @@ class CliTest {
   }
 
   @Test
+  void sharedOptions_readTheSameInEveryCommandThatHasThem() {
+    for (String[] command :
+        new String[][] {
+          {"catalog"},
+          {"graph"},
+          {"impact"},
+          {"probe"},
+          {"preflight"},
+          {"firewall", "check"},
+          {"firewall", "generate"}
+        }) {
+      String help = CliRun.inProcess(append(command, "--help")).out();
+      assertThat(help)
+          .as(String.join(" ", command))
+          .contains("--debug")
+          .containsPattern("--debug +Print stack traces of errors\\.");
+    }
+    for (String[] command :
+        new String[][] {{"preflight"}, {"firewall", "check"}, {"firewall", "generate"}}) {
+      assertThat(CliRun.inProcess(append(command, "--help")).out())
+          .as(String.join(" ", command))
+          .containsPattern("--deployment=FILE +A deployment file\\.");
+    }
+  }
+
+  private static String[] append(String[] words, String last) {
+    String[] all = java.util.Arrays.copyOf(words, words.length + 1);
+    all[words.length] = last;
+    return all;
+  }
+
+  @Test
   void help_andVersion_exit0() {
     assertThat(CliRun.inProcess("--help").out())
         .contains("catalog", "graph", "impact", "Exit codes:");

@@ -2,22 +2,22 @@ package dev.wdmports.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wdmports.peers.LocalPeers;
+import dev.wdmports.peers.LocalPeer;
 import dev.wdmports.peers.PeerKind;
 import dev.wdmports.probe.ProbeResult;
 import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.Prober;
-import dev.wdmports.test.Peer;
-import dev.wdmports.test.WdmPeers;
+import dev.wdmports.test.PeerOfKind;
+import dev.wdmports.test.WithLocalPeers;
 import org.junit.jupiter.api.Test;
 
-/** The README's {@code @WdmPeers} example. */
+/** The README's {@code @WithLocalPeers} example. */
 // README: begin peers
-@WdmPeers({PeerKind.HTTP, PeerKind.FTP})
+@WithLocalPeers({PeerKind.HTTP, PeerKind.FTP})
 class MyPreflightTest {
   @Test
-  void reportsARefusedRepository(@Peer(PeerKind.FTP) LocalPeers.Peer ftp) {
+  void reportsARefusedRepository(@PeerOfKind(PeerKind.FTP) LocalPeer ftp) {
     ftp.refuse();
     ProbeResult r = Prober.builder().build().probe(ProbeTarget.of(ftp.host(), ftp.port(), "ftp"));
     assertThat(r.status()).isEqualTo(ProbeStatus.REFUSED);

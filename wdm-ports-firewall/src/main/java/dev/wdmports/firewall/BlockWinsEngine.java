@@ -8,42 +8,53 @@ import java.util.List;
  * default.
  */
 final class BlockWinsEngine {
-  private final CompiledRule[] rules;
+  private final FlatRule[] entries;
+  private final RuleMatcher[] rules;
+  private final int[] profileMasks;
 
-  BlockWinsEngine(List<Rule> input) {
-    rules = new CompiledRule[input.size()];
+  BlockWinsEngine(List<FlatRule> input) {
+    entries = input.toArray(FlatRule[]::new);
+    rules = new RuleMatcher[entries.length];
+    profileMasks = new int[entries.length];
     for (int i = 0; i < rules.length; i++) {
-      rules[i] = new CompiledRule(input.get(i), i);
+      rules[i] = new RuleMatcher(entries[i].rule(), i);
+      int mask = 0;
+      for (WindowsProfile p : entries[i].profiles()) {
+        mask |= 1 << p.ordinal();
+      }
+      profileMasks[i] = mask == 0 ? 7 : mask;
     }
   }
 
   /** Evaluates for one profile ({@code profileBit} 0 when the policy has no profiles). */
   Outcome evaluate(FlowKey k, EvalConfig cfg, int profileBit, Decision dflt, String pathName) {
     PathNode path = pathName == null ? null : new PathNode(pathName, null);
-    CompiledRule blockMaybe = null;
-    CompiledRule allowYes = null;
-    CompiledRule allowMaybe = null;
-    for (CompiledRule r : rules) {
+    RuleMatcher blockMaybe = null;
+    RuleMatcher allowYes = null;
+    RuleMatcher allowMaybe = null;
+    for (int i = 0; i < rules.length; i++) {
+      FlatRule entry = entries[i];
+      RuleMatcher r = rules[i];
       Rule rule = r.rule;
-      if (!rule.enabled()
-          || rule.direction().map(d -> d != k.direction).orElse(false)
-          || (profileBit != 0 && (r.profileMask & profileBit) == 0)) {
+      if (!entry.enabled()
+          || entry.direction() != k.direction
+          || (profileBit != 0 && (profileMasks[i] & profileBit) == 0)) {
         continue;
       }
-      boolean block = rule.action() == Action.DROP || rule.action() == Action.REJECT;
-      if (!block && rule.action() != Action.ACCEPT) {
+      boolean block = rule.action().blocks();
+      if (!block && rule.action().kind() != Action.Kind.ACCEPT) {
         continue;
       }
       int m = r.match(k, cfg);
-      if (m == CompiledRule.NO) {
+      if (m == RuleMatcher.NO) {
         continue;
       }
       if (block) {
-        if (m == CompiledRule.YES) {
+        if (m == RuleMatcher.YES) {
           return Outcome.of(Decision.DENY, rule, path);
         }
         blockMaybe = blockMaybe == null ? r : blockMaybe;
-      } else if (m == CompiledRule.YES) {
+      } else if (m == RuleMatcher.YES) {
         allowYes = allowYes == null ? r : allowYes;
       } else {
         allowMaybe = allowMaybe == null ? r : allowMaybe;
@@ -63,7 +74,7 @@ final class BlockWinsEngine {
     return unknown(blockMaybe, k, cfg, path);
   }
 
-  private static Outcome unknown(CompiledRule r, FlowKey k, EvalConfig cfg, PathNode path) {
+  private static Outcome unknown(RuleMatcher r, FlowKey k, EvalConfig cfg, PathNode path) {
     return Outcome.unknown(
         r.rule, path, r.rule.location() + ": " + r.explain(k, cfg) + "; the verdict may differ");
   }

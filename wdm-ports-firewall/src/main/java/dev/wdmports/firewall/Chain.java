@@ -10,8 +10,8 @@ import java.util.Optional;
  * policy; a user chain is only reached by {@code JUMP}/{@code GOTO}.
  *
  * <pre>{@code
- * Chain input = Chain.base("filter", "INPUT", Family.IPV4, Hook.INPUT, 0, Action.DROP, rules);
- * Chain wdm = Chain.user("filter", "WDM", Family.IPV4, wdmRules);
+ * Chain input = Chain.base("filter", "INPUT", IpFamily.IPV4, Hook.INPUT, 0, Action.DROP, rules);
+ * Chain wdm = Chain.user("filter", "WDM", IpFamily.IPV4, wdmRules);
  * }</pre>
  *
  * @param table the table the chain belongs to; jumps stay within a table
@@ -26,7 +26,7 @@ import java.util.Optional;
 public record Chain(
     String table,
     String name,
-    Family family,
+    IpFamily family,
     Optional<Hook> hook,
     int priority,
     Action policy,
@@ -47,11 +47,11 @@ public record Chain(
     if (name.isBlank()) {
       throw new IllegalArgumentException("chain name is blank: give e.g. INPUT");
     }
-    if (hook.isPresent() && policy != Action.ACCEPT && policy != Action.DROP) {
+    if (hook.isPresent() && !policy.equals(Action.ACCEPT) && !policy.equals(Action.DROP)) {
       throw new IllegalArgumentException(
           "base chain " + name + " has policy " + policy + ": use ACCEPT or DROP");
     }
-    if (hook.isEmpty() && policy != Action.RETURN) {
+    if (hook.isEmpty() && !policy.equals(Action.RETURN)) {
       throw new IllegalArgumentException(
           "user chain " + name + " has policy " + policy + ": user chains return (RETURN)");
     }
@@ -72,7 +72,7 @@ public record Chain(
   public static Chain base(
       String table,
       String name,
-      Family family,
+      IpFamily family,
       Hook hook,
       int priority,
       Action policy,
@@ -89,7 +89,7 @@ public record Chain(
    * @param rules the rules
    * @return the chain
    */
-  public static Chain user(String table, String name, Family family, List<Rule> rules) {
+  public static Chain user(String table, String name, IpFamily family, List<Rule> rules) {
     return new Chain(table, name, family, Optional.empty(), 0, Action.RETURN, rules);
   }
 

@@ -17,8 +17,8 @@ import java.util.Set;
  * <pre>{@code
  * ChainPolicy policy = ChainPolicy.builder()
  *     .sourceName("rules.v4")
- *     .families(Set.of(Family.IPV4))
- *     .chain(Chain.base("filter", "INPUT", Family.IPV4, Hook.INPUT, 0, Action.DROP, rules))
+ *     .families(Set.of(IpFamily.IPV4))
+ *     .chain(Chain.base("filter", "INPUT", IpFamily.IPV4, Hook.INPUT, 0, Action.DROP, rules))
  *     .build();
  * Verdict v = policy.evaluate(Flow.parse("10.0.0.20->10.0.0.5:443/tcp"), Direction.IN);
  * }</pre>
@@ -36,23 +36,17 @@ import java.util.Set;
  */
 public final class ChainPolicy implements FirewallPolicy {
   private final List<Chain> chains;
-  private final String sourceName;
-  private final List<String> notes;
-  private final Set<Family> families;
-  private final Optional<String> interfaceName;
-  private final PortRange ephemeralPorts;
+  private final PolicySettings settings;
+  private final Set<IpFamily> families;
   private final FirstMatchEngine engine;
   private final EvalConfig config;
 
   private ChainPolicy(Builder b) {
     this.chains = List.copyOf(b.chains);
-    this.sourceName = b.sourceName;
-    this.notes = List.copyOf(b.notes);
+    this.settings = b.settings.frozen();
     this.families = Set.copyOf(b.families);
-    this.interfaceName = b.interfaceName;
-    this.ephemeralPorts = b.ephemeralPorts;
     this.engine = b.engine != null ? b.engine : new FirstMatchEngine(chains);
-    this.config = new EvalConfig(ephemeralPorts, interfaceName.orElse(null));
+    this.config = settings.evalConfig();
   }
 
   /**
@@ -73,11 +67,8 @@ public final class ChainPolicy implements FirewallPolicy {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.chains.addAll(chains);
-    b.sourceName = sourceName;
-    b.notes.addAll(notes);
+    b.settings = settings.modifiable();
     b.families = EnumSet.copyOf(families);
-    b.interfaceName = interfaceName;
-    b.ephemeralPorts = ephemeralPorts;
     b.engine = engine;
     return b;
   }
@@ -111,7 +102,7 @@ public final class ChainPolicy implements FirewallPolicy {
             Optional.empty(),
             List.of(),
             List.of(
-                sourceName
+                settings.sourceName()
                     + " covers "
                     + describe(families)
                     + " only; flow "
@@ -123,8 +114,8 @@ public final class ChainPolicy implements FirewallPolicy {
       return engine.evaluate(k, k.family, config, indexed).toVerdict(List.of());
     }
     Outcome first = null;
-    Family firstFamily = null;
-    for (Family f : List.of(Family.IPV4, Family.IPV6)) {
+    IpFamily firstFamily = null;
+    for (IpFamily f : List.of(IpFamily.IPV4, IpFamily.IPV6)) {
       if (!families.contains(f)) {
         continue;
       }
@@ -155,10 +146,10 @@ public final class ChainPolicy implements FirewallPolicy {
     return first.toVerdict(List.of());
   }
 
-  private static String describe(Set<Family> fams) {
-    return fams.contains(Family.IPV4) && fams.contains(Family.IPV6)
+  private static String describe(Set<IpFamily> fams) {
+    return fams.contains(IpFamily.IPV4) && fams.contains(IpFamily.IPV6)
         ? "IPv4 and IPv6"
-        : fams.contains(Family.IPV6) ? "IPv6" : "IPv4";
+        : fams.contains(IpFamily.IPV6) ? "IPv6" : "IPv4";
   }
 
   /**
@@ -172,12 +163,12 @@ public final class ChainPolicy implements FirewallPolicy {
 
   @Override
   public String sourceName() {
-    return sourceName;
+    return settings.sourceName();
   }
 
   @Override
   public List<String> notes() {
-    return notes;
+    return settings.notes();
   }
 
   /**
@@ -185,33 +176,33 @@ public final class ChainPolicy implements FirewallPolicy {
    *
    * @return e.g. {@code [IPV4]} for iptables-save
    */
-  public Set<Family> families() {
+  public Set<IpFamily> families() {
     return families;
   }
 
   @Override
   public Optional<String> interfaceName() {
-    return interfaceName;
+    return settings.interfaceName();
   }
 
   @Override
   public PortRange ephemeralPorts() {
-    return ephemeralPorts;
+    return settings.ephemeralPorts();
   }
 
   @Override
   public String toString() {
-    return "FirewallPolicy{" + sourceName + ", FIRST_MATCH, " + chains.size() + " chains}";
+    return "FirewallPolicy{"
+        + settings.sourceName()
+        + ", FIRST_MATCH, "
+        + chains.size()
+        + " chains}";
   }
 
   /** Builds a {@link ChainPolicy}. Not thread-safe. */
-  public static final class Builder {
+  public static final class Builder extends PolicyBuilder<Builder> {
     private final List<Chain> chains = new ArrayList<>();
-    private String sourceName = "policy";
-    private final List<String> notes = new ArrayList<>();
-    private EnumSet<Family> families = EnumSet.of(Family.IPV4, Family.IPV6);
-    private Optional<String> interfaceName = Optional.empty();
-    private PortRange ephemeralPorts = PortRange.between(1024, 65535);
+    private EnumSet<IpFamily> families = EnumSet.of(IpFamily.IPV4, IpFamily.IPV6);
     private FirstMatchEngine engine;
 
     private Builder() {}
@@ -229,65 +220,20 @@ public final class ChainPolicy implements FirewallPolicy {
     }
 
     /**
-     * Sets the name of the input (default {@code policy}).
-     *
-     * @param name e.g. the file name
-     * @return this builder
-     */
-    public Builder sourceName(String name) {
-      sourceName = requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
-     * Adds a note on something skipped or assumed.
-     *
-     * @param note the note
-     * @return this builder
-     */
-    public Builder note(String note) {
-      notes.add(requireNonNull(note, "note"));
-      return this;
-    }
-
-    /**
      * Sets the families the source describes (default IPv4 and IPv6).
      *
      * @param values {@code IPV4} and/or {@code IPV6}
      * @return this builder
      * @throws IllegalArgumentException if neither is given
      */
-    public Builder families(Set<Family> values) {
-      EnumSet<Family> f = EnumSet.noneOf(Family.class);
+    public Builder families(Set<IpFamily> values) {
+      EnumSet<IpFamily> f = EnumSet.noneOf(IpFamily.class);
       f.addAll(values);
-      f.remove(Family.ANY);
+      f.remove(IpFamily.ANY);
       if (f.isEmpty()) {
         throw new IllegalArgumentException("families is empty: give IPV4 and/or IPV6");
       }
       families = f;
-      return this;
-    }
-
-    /**
-     * Sets the interface flows use (default unknown).
-     *
-     * @param name the interface name
-     * @return this builder
-     * @throws IllegalArgumentException if the name is blank
-     */
-    public Builder interfaceName(String name) {
-      interfaceName = Optional.of(PolicySettings.interfaceName(name));
-      return this;
-    }
-
-    /**
-     * Sets the source ports flows use (default 1024-65535).
-     *
-     * @param range the range
-     * @return this builder
-     */
-    public Builder ephemeralPorts(PortRange range) {
-      ephemeralPorts = requireNonNull(range, "range");
       return this;
     }
 

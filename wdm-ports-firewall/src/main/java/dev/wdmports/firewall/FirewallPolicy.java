@@ -15,7 +15,7 @@ import java.util.Optional;
  * Verdict v = policy.evaluate(Flow.parse("10.0.0.20->10.0.0.5:443/tcp"), Direction.IN);
  * System.out.println(v.decision() + " by line " + v.line() + " via " + v.path());
  * if (policy instanceof RulePolicy windows) {
- *   v = windows.withProfile(Profile.DOMAIN).evaluate(flow, Direction.IN);
+ *   v = windows.withProfile(WindowsProfile.DOMAIN).evaluate(flow, Direction.IN);
  * }
  * }</pre>
  *

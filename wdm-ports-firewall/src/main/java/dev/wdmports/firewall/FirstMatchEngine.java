@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * First-match evaluation through chains, iptables/nftables style. The indexed and the naive walk
@@ -31,18 +32,21 @@ final class FirstMatchEngine {
       }
     }
     for (CompiledChain c : chains) {
-      for (CompiledRule r : c.rules) {
-        if (r.rule.target().isPresent()) {
-          Integer t = byName.get(key(c.chain.table(), r.rule.target().get()));
+      for (RuleMatcher r : c.rules) {
+        Optional<String> target = r.rule.action().target();
+        if (target.isPresent()) {
+          Integer t = byName.get(key(c.chain.table(), target.get()));
           if (t == null) {
             throw new PolicyException(
                 r.rule,
                 "chain "
                     + c.chain.name()
-                    + (r.rule.action() == Action.JUMP ? " jumps to chain " : " goes to chain ")
-                    + r.rule.target().get()
+                    + (r.rule.action().kind() == Action.Kind.JUMP
+                        ? " jumps to chain "
+                        : " goes to chain ")
+                    + target.get()
                     + ", which does not exist: define it (:"
-                    + r.rule.target().get()
+                    + target.get()
                     + " - [0:0]) or fix the name");
           }
           if (chains[t].chain.isBase()) {
@@ -51,7 +55,7 @@ final class FirstMatchEngine {
                 "chain "
                     + c.chain.name()
                     + " jumps to base chain "
-                    + r.rule.target().get()
+                    + target.get()
                     + ": jump only to user chains");
           }
           r.target = t;
@@ -62,7 +66,7 @@ final class FirstMatchEngine {
     bases = new int[4][];
     for (Direction d : Direction.values()) {
       for (int v6 = 0; v6 < 2; v6++) {
-        Family fam = v6 == 0 ? Family.IPV4 : Family.IPV6;
+        IpFamily fam = v6 == 0 ? IpFamily.IPV4 : IpFamily.IPV6;
         List<Integer> b = new ArrayList<>();
         for (int i = 0; i < chains.length; i++) {
           Chain c = chains[i].chain;
@@ -95,7 +99,7 @@ final class FirstMatchEngine {
   private void dfs(int i, int[] color, List<Integer> onStack) {
     color[i] = 1;
     onStack.add(i);
-    for (CompiledRule r : chains[i].rules) {
+    for (RuleMatcher r : chains[i].rules) {
       if (r.target < 0) {
         continue;
       }
@@ -115,17 +119,17 @@ final class FirstMatchEngine {
     color[i] = 2;
   }
 
-  boolean hasBases(Direction d, Family f) {
-    return bases[d.ordinal() * 2 + (f == Family.IPV6 ? 1 : 0)].length > 0;
+  boolean hasBases(Direction d, IpFamily f) {
+    return bases[d.ordinal() * 2 + (f == IpFamily.IPV6 ? 1 : 0)].length > 0;
   }
 
-  Outcome evaluate(FlowKey key, Family family, EvalConfig cfg, boolean indexed) {
+  Outcome evaluate(FlowKey key, IpFamily family, EvalConfig cfg, boolean indexed) {
     Ctx c =
         new Ctx(
             key,
             cfg,
             indexed,
-            bases[key.direction.ordinal() * 2 + (family == Family.IPV6 ? 1 : 0)]);
+            bases[key.direction.ordinal() * 2 + (family == IpFamily.IPV6 ? 1 : 0)]);
     return nextBase(c, 0, null, null);
   }
 
@@ -184,7 +188,7 @@ final class FirstMatchEngine {
       }
     } else {
       for (int r = pos; r < ch.rules.length; r++) {
-        if (ch.rules[r].rule.action() == Action.CONTINUE) {
+        if (ch.rules[r].rule.action().kind() == Action.Kind.CONTINUE) {
           continue;
         }
         Outcome o = step(c, base, chainIdx, ch.rules[r], stack, path, accepted);
@@ -197,17 +201,17 @@ final class FirstMatchEngine {
   }
 
   private Outcome step(
-      Ctx c, int base, int chainIdx, CompiledRule r, Frame stack, PathNode path, Rule accepted) {
+      Ctx c, int base, int chainIdx, RuleMatcher r, Frame stack, PathNode path, Rule accepted) {
     if (++c.steps > MAX_STEPS) {
       return Outcome.unknown(r.rule, path, r.rule.location() + ": evaluation took too many steps");
     }
     int m = r.match(c.key, c.cfg);
     switch (m) {
-      case CompiledRule.NO:
+      case RuleMatcher.NO:
         return null;
-      case CompiledRule.YES:
+      case RuleMatcher.YES:
         return take(c, base, chainIdx, r, stack, path, accepted);
-      case CompiledRule.PARTIAL:
+      case RuleMatcher.PARTIAL:
         if (++c.forks > MAX_FORKS) {
           return Outcome.unknown(
               r.rule,
@@ -246,8 +250,8 @@ final class FirstMatchEngine {
   }
 
   private Outcome take(
-      Ctx c, int base, int chainIdx, CompiledRule r, Frame stack, PathNode path, Rule accepted) {
-    return switch (r.rule.action()) {
+      Ctx c, int base, int chainIdx, RuleMatcher r, Frame stack, PathNode path, Rule accepted) {
+    return switch (r.rule.action().kind()) {
       case ACCEPT -> nextBase(c, base + 1, path, r.rule);
       case DROP, REJECT -> Outcome.of(Decision.DENY, r.rule, path);
       case RETURN -> endOfChain(c, base, stack, path, accepted);
@@ -272,7 +276,7 @@ final class FirstMatchEngine {
       return walk(c, base, stack.chain, stack.pos, stack.next, path, accepted);
     }
     CompiledChain b = chains[c.bases[base]];
-    if (b.chain.policy() == Action.ACCEPT) {
+    if (b.chain.policy().kind() == Action.Kind.ACCEPT) {
       return nextBase(c, base + 1, path, accepted);
     }
     return Outcome.of(Decision.DENY, null, path);
@@ -281,15 +285,15 @@ final class FirstMatchEngine {
   /** A chain with its compiled rules and one port index per transport. */
   private static final class CompiledChain {
     final Chain chain;
-    final CompiledRule[] rules;
+    final RuleMatcher[] rules;
     final PortIndex[] index = new PortIndex[3];
     final String label;
 
     CompiledChain(Chain chain) {
       this.chain = chain;
-      this.rules = new CompiledRule[chain.rules().size()];
+      this.rules = new RuleMatcher[chain.rules().size()];
       for (int i = 0; i < rules.length; i++) {
-        rules[i] = new CompiledRule(chain.rules().get(i), i);
+        rules[i] = new RuleMatcher(chain.rules().get(i), i);
       }
       index[1] = new PortIndex(rules, 1);
       index[2] = new PortIndex(rules, 2);

@@ -11,7 +11,7 @@ final class FlowKey {
   final int port;
   final IpNet src;
   final IpNet dst;
-  final Family family;
+  final IpFamily family;
 
   FlowKey(Flow flow, Direction direction) {
     this.flow = flow;
@@ -20,7 +20,7 @@ final class FlowKey {
     this.port = flow.port();
     this.src = flow.fromAddress().map(IpNet::of).orElse(null);
     this.dst = flow.toAddress().map(IpNet::of).orElse(null);
-    Family f = null;
+    IpFamily f = null;
     if (src != null) {
       f = src.family();
     } else if (dst != null) {

@@ -110,8 +110,8 @@ final class IpNet {
     return new IpNet(false, 0, v, prefix);
   }
 
-  Family family() {
-    return v6 ? Family.IPV6 : Family.IPV4;
+  IpFamily family() {
+    return v6 ? IpFamily.IPV6 : IpFamily.IPV4;
   }
 
   boolean contains(IpNet o) {

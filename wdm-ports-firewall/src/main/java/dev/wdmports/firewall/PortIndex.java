@@ -18,16 +18,16 @@ final class PortIndex {
   private final int[][] specific;
   final int[] wildcard;
 
-  PortIndex(CompiledRule[] rules, int transportBit) {
-    List<CompiledRule> candidates = new ArrayList<>();
-    for (CompiledRule r : rules) {
-      if (r.rule.action() != Action.CONTINUE && (r.transportMask & transportBit) != 0) {
+  PortIndex(RuleMatcher[] rules, int transportBit) {
+    List<RuleMatcher> candidates = new ArrayList<>();
+    for (RuleMatcher r : rules) {
+      if (r.rule.action().kind() != Action.Kind.CONTINUE && (r.transportMask & transportBit) != 0) {
         candidates.add(r);
       }
     }
     TreeSet<Integer> bounds = new TreeSet<>();
     bounds.add(1);
-    for (CompiledRule r : candidates) {
+    for (RuleMatcher r : candidates) {
       if (r.dport != null) {
         for (int i = 0; i < r.dport.length; i += 2) {
           bounds.add(r.dport[i]);
@@ -43,7 +43,7 @@ final class PortIndex {
       buckets.add(new ArrayList<>());
     }
     List<Integer> wild = new ArrayList<>();
-    for (CompiledRule r : candidates) {
+    for (RuleMatcher r : candidates) {
       if (r.dport == null) {
         wild.add(r.index);
         continue;

@@ -23,51 +23,27 @@ import java.util.Set;
  *     .build();
  * }</pre>
  *
- * <p>A rule is made of its {@link #match() match}, its {@link #action() action} and its {@link
- * #origin() origin}; the accessors {@link #transports()}, {@link #source()}, ..., {@link #text()},
- * {@link #line()} read through to them. The remaining components belong to one model: {@code
- * target} to chains ({@link ChainPolicy}), {@code direction}, {@code profiles} and {@code enabled}
- * to flat rules ({@link RulePolicy}).
+ * <p>A rule is made of its {@link #match() match}, its {@link #action() action} (with the target
+ * chain of a jump) and its {@link #origin() origin}; the accessors {@link #transports()}, {@link
+ * #source()}, ..., {@link #text()}, {@link #line()} read through to them. It is the same in both
+ * models: a {@link Chain} orders rules, a {@link FlatRule} adds the direction, Windows profiles and
+ * enabled flag that only a {@link RulePolicy} has.
  *
  * @param match what the rule matches
  * @param action what the rule does
- * @param target the chain of a {@code JUMP} or {@code GOTO}
- * @param direction the direction of a {@link RulePolicy} rule (Windows, AWS); empty for chain
- *     rules, whose chain gives the direction
- * @param profiles the Windows profiles the rule applies to; empty means all
- * @param enabled false for a disabled Windows rule, which is ignored
  * @param origin the text, line, label and comment the rule was read with
  */
-public record Rule(
-    Match match,
-    Action action,
-    Optional<String> target,
-    Optional<Direction> direction,
-    Set<Profile> profiles,
-    boolean enabled,
-    Origin origin) {
+public record Rule(Match match, Action action, Origin origin) {
 
   /**
    * Validates the rule.
    *
-   * @throws IllegalArgumentException if a jump or goto has no target, or another action has one
+   * @throws NullPointerException if a part is null
    */
   public Rule {
     requireNonNull(match, "match");
     requireNonNull(action, "action");
-    requireNonNull(target, "target");
-    requireNonNull(direction, "direction");
-    profiles = profiles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(profiles));
     requireNonNull(origin, "origin");
-    boolean jumps = action == Action.JUMP || action == Action.GOTO;
-    if (jumps && target.isEmpty()) {
-      throw new IllegalArgumentException(
-          "a " + action + " rule needs a target chain: set target(\"chain\")");
-    }
-    if (!jumps && target.isPresent()) {
-      throw new IllegalArgumentException(
-          "only JUMP and GOTO rules have a target; this rule's action is " + action);
-    }
   }
 
   /**
@@ -214,10 +190,6 @@ public record Rule(
     b.state = match.state();
     b.unknown = new ArrayList<>(match.unknown());
     b.action = action;
-    b.target = target;
-    b.direction = direction;
-    b.profiles = profiles.isEmpty() ? EnumSet.noneOf(Profile.class) : EnumSet.copyOf(profiles);
-    b.enabled = enabled;
     b.text = origin.text();
     b.line = origin.line();
     b.label = origin.label();
@@ -247,10 +219,6 @@ public record Rule(
     private Optional<StateMatch> state = Optional.empty();
     private List<UnknownMatch> unknown = new ArrayList<>();
     private Action action = Action.CONTINUE;
-    private Optional<String> target = Optional.empty();
-    private Optional<Direction> direction = Optional.empty();
-    private EnumSet<Profile> profiles = EnumSet.noneOf(Profile.class);
-    private boolean enabled = true;
     private String text = "";
     private int line;
     private Optional<String> label = Optional.empty();
@@ -384,71 +352,13 @@ public record Rule(
     }
 
     /**
-     * Sets the action (default {@code CONTINUE}) and clears the target.
+     * Sets the action (default {@code CONTINUE}).
      *
-     * @param value the action; not {@code JUMP} or {@code GOTO} (use {@link #jump}, {@link #goTo})
+     * @param value the action, e.g. {@link Action#ACCEPT} or {@link Action#jump(String)}
      * @return this builder
      */
     public Builder action(Action value) {
       action = requireNonNull(value, "action");
-      target = Optional.empty();
-      return this;
-    }
-
-    /**
-     * Makes the rule jump to a chain.
-     *
-     * @param chain the target chain
-     * @return this builder
-     */
-    public Builder jump(String chain) {
-      action = Action.JUMP;
-      target = Optional.of(chain);
-      return this;
-    }
-
-    /**
-     * Makes the rule go to a chain without coming back.
-     *
-     * @param chain the target chain
-     * @return this builder
-     */
-    public Builder goTo(String chain) {
-      action = Action.GOTO;
-      target = Optional.of(chain);
-      return this;
-    }
-
-    /**
-     * Sets the direction of a block-wins rule (default none).
-     *
-     * @param value the direction
-     * @return this builder
-     */
-    public Builder direction(Direction value) {
-      direction = Optional.of(value);
-      return this;
-    }
-
-    /**
-     * Sets the Windows profiles (default all).
-     *
-     * @param values the profiles
-     * @return this builder
-     */
-    public Builder profiles(Set<Profile> values) {
-      profiles = values.isEmpty() ? EnumSet.noneOf(Profile.class) : EnumSet.copyOf(values);
-      return this;
-    }
-
-    /**
-     * Enables or disables the rule (default enabled).
-     *
-     * @param value false to ignore the rule
-     * @return this builder
-     */
-    public Builder enabled(boolean value) {
-      enabled = value;
       return this;
     }
 
@@ -500,7 +410,7 @@ public record Rule(
      * Builds the rule.
      *
      * @return the rule
-     * @throws IllegalArgumentException as {@link Rule#Rule} and {@link Origin#Origin} do
+     * @throws IllegalArgumentException as {@link Origin#Origin} does
      */
     public Rule build() {
       return new Rule(
@@ -515,10 +425,6 @@ public record Rule(
               state,
               unknown),
           action,
-          target,
-          direction,
-          profiles,
-          enabled,
           new Origin(text, line, label, comment));
     }
   }

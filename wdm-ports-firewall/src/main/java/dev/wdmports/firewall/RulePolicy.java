@@ -16,11 +16,11 @@ import java.util.Set;
  * <pre>{@code
  * RulePolicy policy = RulePolicy.builder()
  *     .sourceName("wdm-server.netsh.txt")
- *     .profiles(EnumSet.allOf(Profile.class))
- *     .rule(Rule.builder().direction(Direction.IN).destinationPorts(PortMatch.of(PortSet.of(443)))
- *         .action(Action.ACCEPT).build())
+ *     .profiles(EnumSet.allOf(WindowsProfile.class))
+ *     .rule(FlatRule.of(Direction.IN, Rule.builder()
+ *         .destinationPorts(PortMatch.of(PortSet.of(443))).action(Action.ACCEPT).build()))
  *     .build();
- * Verdict v = policy.withProfile(Profile.DOMAIN).evaluate(flow, Direction.IN);
+ * Verdict v = policy.withProfile(WindowsProfile.DOMAIN).evaluate(flow, Direction.IN);
  * }</pre>
  *
  * <p><b>Semantics.</b> Rule order does not matter: a matching enabled block rule ({@code DROP} or
@@ -36,30 +36,24 @@ import java.util.Set;
  * <p>Instances are immutable and thread-safe.
  */
 public final class RulePolicy implements FirewallPolicy {
-  private final List<Rule> rules;
-  private final String sourceName;
-  private final List<String> notes;
-  private final Set<Profile> profiles;
-  private final Optional<Profile> selectedProfile;
+  private final List<FlatRule> rules;
+  private final PolicySettings settings;
+  private final Set<WindowsProfile> profiles;
+  private final Optional<WindowsProfile> selectedProfile;
   private final Decision defaultInbound;
   private final Decision defaultOutbound;
-  private final Optional<String> interfaceName;
-  private final PortRange ephemeralPorts;
   private final BlockWinsEngine engine;
   private final EvalConfig config;
 
   private RulePolicy(Builder b) {
     this.rules = List.copyOf(b.rules);
-    this.sourceName = b.sourceName;
-    this.notes = List.copyOf(b.notes);
+    this.settings = b.settings.frozen();
     this.profiles = b.profiles.isEmpty() ? Set.of() : Set.copyOf(b.profiles);
     this.selectedProfile = b.selectedProfile;
     this.defaultInbound = b.defaultInbound;
     this.defaultOutbound = b.defaultOutbound;
-    this.interfaceName = b.interfaceName;
-    this.ephemeralPorts = b.ephemeralPorts;
     this.engine = b.engine != null ? b.engine : new BlockWinsEngine(rules);
-    this.config = new EvalConfig(ephemeralPorts, interfaceName.orElse(null));
+    this.config = settings.evalConfig();
   }
 
   /**
@@ -80,14 +74,12 @@ public final class RulePolicy implements FirewallPolicy {
   public Builder toBuilder() {
     Builder b = new Builder();
     b.rules.addAll(rules);
-    b.sourceName = sourceName;
-    b.notes.addAll(notes);
-    b.profiles = profiles.isEmpty() ? EnumSet.noneOf(Profile.class) : EnumSet.copyOf(profiles);
+    b.settings = settings.modifiable();
+    b.profiles =
+        profiles.isEmpty() ? EnumSet.noneOf(WindowsProfile.class) : EnumSet.copyOf(profiles);
     b.selectedProfile = selectedProfile;
     b.defaultInbound = defaultInbound;
     b.defaultOutbound = defaultOutbound;
-    b.interfaceName = interfaceName;
-    b.ephemeralPorts = ephemeralPorts;
     b.engine = engine;
     return b;
   }
@@ -98,7 +90,7 @@ public final class RulePolicy implements FirewallPolicy {
    * @param profile the profile
    * @return the copy
    */
-  public RulePolicy withProfile(Profile profile) {
+  public RulePolicy withProfile(WindowsProfile profile) {
     return toBuilder().selectedProfile(profile).build();
   }
 
@@ -117,20 +109,21 @@ public final class RulePolicy implements FirewallPolicy {
     requireNonNull(direction, "direction");
     FlowKey k = new FlowKey(flow, direction);
     Decision dflt = defaultDecision(direction);
-    List<Profile> eval = new ArrayList<>();
+    List<WindowsProfile> eval = new ArrayList<>();
     if (selectedProfile.isPresent()) {
       eval.add(selectedProfile.get());
     } else {
-      eval.addAll(EnumSet.copyOf(profiles.isEmpty() ? EnumSet.noneOf(Profile.class) : profiles));
+      eval.addAll(
+          EnumSet.copyOf(profiles.isEmpty() ? EnumSet.noneOf(WindowsProfile.class) : profiles));
     }
     if (eval.isEmpty()) {
       return engine.evaluate(k, config, 0, dflt, null).toVerdict(List.of());
     }
     List<Outcome> outcomes = new ArrayList<>();
-    for (Profile p : eval) {
+    for (WindowsProfile p : eval) {
       outcomes.add(engine.evaluate(k, config, 1 << p.ordinal(), dflt, p.displayName()));
     }
-    List<String> path = eval.stream().map(Profile::displayName).toList();
+    List<String> path = eval.stream().map(WindowsProfile::displayName).toList();
     Outcome first = outcomes.get(0);
     List<String> warnings = List.of();
     boolean agree = true;
@@ -156,20 +149,20 @@ public final class RulePolicy implements FirewallPolicy {
   /**
    * Returns the rules, in the order read; the order does not change a verdict.
    *
-   * @return the rules
+   * @return the rules, each with its direction, profiles and enabled flag
    */
-  public List<Rule> rules() {
+  public List<FlatRule> rules() {
     return rules;
   }
 
   @Override
   public String sourceName() {
-    return sourceName;
+    return settings.sourceName();
   }
 
   @Override
   public List<String> notes() {
-    return notes;
+    return settings.notes();
   }
 
   /**
@@ -177,7 +170,7 @@ public final class RulePolicy implements FirewallPolicy {
    *
    * @return the profiles; empty when the source has none (AWS)
    */
-  public Set<Profile> profiles() {
+  public Set<WindowsProfile> profiles() {
     return profiles;
   }
 
@@ -186,7 +179,7 @@ public final class RulePolicy implements FirewallPolicy {
    *
    * @return the profile
    */
-  public Optional<Profile> selectedProfile() {
+  public Optional<WindowsProfile> selectedProfile() {
     return selectedProfile;
   }
 
@@ -206,30 +199,26 @@ public final class RulePolicy implements FirewallPolicy {
 
   @Override
   public Optional<String> interfaceName() {
-    return interfaceName;
+    return settings.interfaceName();
   }
 
   @Override
   public PortRange ephemeralPorts() {
-    return ephemeralPorts;
+    return settings.ephemeralPorts();
   }
 
   @Override
   public String toString() {
-    return "FirewallPolicy{" + sourceName + ", BLOCK_WINS, " + rules.size() + " rules}";
+    return "FirewallPolicy{" + settings.sourceName() + ", BLOCK_WINS, " + rules.size() + " rules}";
   }
 
   /** Builds a {@link RulePolicy}. Not thread-safe. */
-  public static final class Builder {
-    private final List<Rule> rules = new ArrayList<>();
-    private String sourceName = "policy";
-    private final List<String> notes = new ArrayList<>();
-    private EnumSet<Profile> profiles = EnumSet.noneOf(Profile.class);
-    private Optional<Profile> selectedProfile = Optional.empty();
+  public static final class Builder extends PolicyBuilder<Builder> {
+    private final List<FlatRule> rules = new ArrayList<>();
+    private EnumSet<WindowsProfile> profiles = EnumSet.noneOf(WindowsProfile.class);
+    private Optional<WindowsProfile> selectedProfile = Optional.empty();
     private Decision defaultInbound = Decision.DENY;
     private Decision defaultOutbound = Decision.ALLOW;
-    private Optional<String> interfaceName = Optional.empty();
-    private PortRange ephemeralPorts = PortRange.between(1024, 65535);
     private BlockWinsEngine engine;
 
     private Builder() {}
@@ -240,31 +229,9 @@ public final class RulePolicy implements FirewallPolicy {
      * @param rule the rule
      * @return this builder
      */
-    public Builder rule(Rule rule) {
+    public Builder rule(FlatRule rule) {
       rules.add(requireNonNull(rule, "rule"));
       engine = null;
-      return this;
-    }
-
-    /**
-     * Sets the name of the input (default {@code policy}).
-     *
-     * @param name e.g. the file name
-     * @return this builder
-     */
-    public Builder sourceName(String name) {
-      sourceName = requireNonNull(name, "name");
-      return this;
-    }
-
-    /**
-     * Adds a note on something skipped or assumed.
-     *
-     * @param note the note
-     * @return this builder
-     */
-    public Builder note(String note) {
-      notes.add(requireNonNull(note, "note"));
       return this;
     }
 
@@ -274,8 +241,8 @@ public final class RulePolicy implements FirewallPolicy {
      * @param values the profiles
      * @return this builder
      */
-    public Builder profiles(Set<Profile> values) {
-      profiles = values.isEmpty() ? EnumSet.noneOf(Profile.class) : EnumSet.copyOf(values);
+    public Builder profiles(Set<WindowsProfile> values) {
+      profiles = values.isEmpty() ? EnumSet.noneOf(WindowsProfile.class) : EnumSet.copyOf(values);
       return this;
     }
 
@@ -285,7 +252,7 @@ public final class RulePolicy implements FirewallPolicy {
      * @param profile the profile
      * @return this builder
      */
-    public Builder selectedProfile(Profile profile) {
+    public Builder selectedProfile(WindowsProfile profile) {
       selectedProfile = Optional.of(profile);
       return this;
     }
@@ -300,29 +267,6 @@ public final class RulePolicy implements FirewallPolicy {
     public Builder defaults(Decision inbound, Decision outbound) {
       defaultInbound = requireNonNull(inbound, "inbound");
       defaultOutbound = requireNonNull(outbound, "outbound");
-      return this;
-    }
-
-    /**
-     * Sets the interface flows use (default unknown).
-     *
-     * @param name the interface name
-     * @return this builder
-     * @throws IllegalArgumentException if the name is blank
-     */
-    public Builder interfaceName(String name) {
-      interfaceName = Optional.of(PolicySettings.interfaceName(name));
-      return this;
-    }
-
-    /**
-     * Sets the source ports flows use (default 1024-65535).
-     *
-     * @param range the range
-     * @return this builder
-     */
-    public Builder ephemeralPorts(PortRange range) {
-      ephemeralPorts = requireNonNull(range, "range");
       return this;
     }
 

@@ -163,6 +163,6 @@ class FirstMatchEvaluationTest {
   @Test
   void parser_notesSkippedTables() {
     assertThat(policy.notes()).containsExactly("line 2: table nat skipped (it does not filter)");
-    assertThat(policy.families()).containsExactly(Family.IPV4);
+    assertThat(policy.families()).containsExactly(IpFamily.IPV4);
   }
 }

@@ -234,7 +234,7 @@ class KernelDifferentialTest {
       lab.inServer(ruleset, "ip6tables-restore");
       ChainPolicy policy =
           TestPolicies.iptablesSave(lab.inServer(null, "ip6tables-save"), "ip6tables-save");
-      assertThat(policy.families()).containsExactly(Family.IPV6);
+      assertThat(policy.families()).containsExactly(IpFamily.IPV6);
       compare(
           "ip6tables seed " + seed,
           ruleset,
@@ -545,9 +545,9 @@ class KernelDifferentialTest {
   }
 
   /** Requests for the server: some ports from the client (as host or /24), some from others. */
-  List<RuleRequest> generatedRequests(long seed) {
+  List<FlowToOpen> generatedRequests(long seed) {
     java.util.Random r = new java.util.Random(seed);
-    List<RuleRequest> out = new ArrayList<>();
+    List<FlowToOpen> out = new ArrayList<>();
     String prefix = lab.clientAddress.substring(0, lab.clientAddress.lastIndexOf('.'));
     for (int port : PORTS) {
       String peer;
@@ -568,7 +568,7 @@ class KernelDifferentialTest {
           continue;
       }
       out.add(
-          new RuleRequest(
+          new FlowToOpen(
               Flow.parse(peer + "->" + lab.serverAddress + ":" + port + "/tcp"),
               Direction.IN,
               "port " + port));
@@ -578,12 +578,12 @@ class KernelDifferentialTest {
 
   private void checkGenerated(
       String what,
-      List<RuleRequest> requests,
+      List<FlowToOpen> requests,
       String text,
       ChainPolicy policy,
       List<String> failures) {
     compare(what, text, policy, failures);
-    for (RuleRequest q : requests) {
+    for (FlowToOpen q : requests) {
       if (policy.evaluate(q.flow(), Direction.IN).decision() != Decision.ALLOW) {
         failures.add(what + ": requested flow " + q.flow().id() + " is not allowed:\n" + text);
       }
@@ -594,7 +594,7 @@ class KernelDifferentialTest {
   void generatedIptablesRules_matchTheKernel_andOpenExactlyTheRequests() {
     List<String> failures = new ArrayList<>();
     for (long seed = seedBase() + 2000; seed < seedBase() + 2000 + RULESETS / 2; seed++) {
-      List<RuleRequest> requests = generatedRequests(seed);
+      List<FlowToOpen> requests = generatedRequests(seed);
       String text =
           FirewallGenerator.IPTABLES.generate(requests, FirewallGenerator.Mode.DEFAULT_DENY);
       lab.inServer(null, "nft", "flush", "ruleset");
@@ -631,7 +631,7 @@ class KernelDifferentialTest {
     List<String> failures = new ArrayList<>();
     List<Integer> ports = IntStream.of(PORTS).boxed().toList();
     for (long seed = seedBase() + 2500; seed < seedBase() + 2500 + RULESETS / 4; seed++) {
-      List<RuleRequest> requests = generatedRequests(seed);
+      List<FlowToOpen> requests = generatedRequests(seed);
       String text = FirewallGenerator.IPTABLES.generate(requests);
       lab.inServer(null, "nft", "flush", "ruleset");
       String operator = operatorRules(seed % 2 == 0 ? "DROP" : "ACCEPT");
@@ -683,7 +683,7 @@ class KernelDifferentialTest {
   void generatedNftablesRules_matchTheKernel_andOpenExactlyTheRequests() {
     List<String> failures = new ArrayList<>();
     for (long seed = seedBase() + 3000; seed < seedBase() + 3000 + RULESETS / 2; seed++) {
-      List<RuleRequest> requests = generatedRequests(seed);
+      List<FlowToOpen> requests = generatedRequests(seed);
       String text =
           FirewallGenerator.NFTABLES.generate(requests, FirewallGenerator.Mode.DEFAULT_DENY);
       lab.inServer(null, "nft", "flush", "ruleset");
@@ -701,7 +701,7 @@ class KernelDifferentialTest {
   void generate_nftables_byDefault_besideTheOperatorsTable_matchesTheKernel_andKeepsSsh() {
     List<String> failures = new ArrayList<>();
     for (long seed = seedBase() + 3500; seed < seedBase() + 3500 + RULESETS / 4; seed++) {
-      List<RuleRequest> requests = generatedRequests(seed);
+      List<FlowToOpen> requests = generatedRequests(seed);
       String text = FirewallGenerator.NFTABLES.generate(requests);
       lab.inServer(null, "nft", "flush", "ruleset");
       // the operator's own table: policy drop, SSH and two ports open, one rejected

@@ -40,10 +40,12 @@ class PolicyModelTest {
             UnknownMatch.class,
             Verdict.class,
             CheckedFlow.class,
-            RuleRequest.class,
+            FlowToOpen.class,
             FirewallCheck.class,
             Chain.class,
-            Origin.class)) {
+            Origin.class,
+            Action.class,
+            FlatRule.class)) {
       t.testAllPublicStaticMethods(c);
       t.testAllPublicConstructors(c);
     }
@@ -52,6 +54,48 @@ class PolicyModelTest {
     t.testAllPublicInstanceMethods(ChainPolicy.builder());
     t.testAllPublicInstanceMethods(ChainPolicy.builder().build());
     t.testAllPublicInstanceMethods(RulePolicy.builder().build());
+  }
+
+  @Test
+  void action_ofAJump_knowsItsTarget_andOnlyJumpsHaveOne() {
+    assertThat(Action.jump("WDM").kind()).isEqualTo(Action.Kind.JUMP);
+    assertThat(Action.goTo("WDM").target()).contains("WDM");
+    assertThat(Action.ACCEPT.target()).isEmpty();
+    assertThat(Action.jump("WDM")).isEqualTo(Action.jump("WDM")).hasToString("JUMP WDM");
+    assertThat(Action.REJECT).hasToString("REJECT");
+    assertThat(Action.DROP.blocks()).isTrue();
+    assertThat(Action.ACCEPT.blocks()).isFalse();
+    assertThatThrownBy(() -> new Action(Action.Kind.GOTO, java.util.Optional.empty()))
+        .hasMessage("a GOTO action needs a target chain: use Action.jump(\"chain\") or goTo");
+    assertThatThrownBy(() -> Action.jump(" "))
+        .hasMessage("the target chain of a JUMP is blank: name it");
+    assertThatThrownBy(() -> new Action(Action.Kind.ACCEPT, java.util.Optional.of("WDM")))
+        .hasMessage("only JUMP and GOTO have a target chain; this action is ACCEPT");
+  }
+
+  @Test
+  void flatRule_appliesOnlyToItsDirection_itsProfiles_andWhenEnabled() {
+    Flow f = Flow.parse("10.0.0.1->10.0.0.5:80/tcp");
+    Rule allow = accept("allow", 1);
+    RulePolicy inbound = RulePolicy.builder().rule(FlatRule.of(Direction.IN, allow)).build();
+    assertThat(inbound.evaluate(f, Direction.IN).decision()).isEqualTo(Decision.ALLOW);
+    assertThat(inbound.evaluate(f, Direction.OUT).decision()).isEqualTo(Decision.ALLOW);
+    RulePolicy outboundDenied = inbound.toBuilder().defaults(Decision.DENY, Decision.DENY).build();
+    assertThat(outboundDenied.evaluate(f, Direction.OUT).decision()).isEqualTo(Decision.DENY);
+    RulePolicy disabled =
+        RulePolicy.builder().rule(new FlatRule(allow, Direction.IN, Set.of(), false)).build();
+    assertThat(disabled.evaluate(f, Direction.IN).decision()).isEqualTo(Decision.DENY);
+    RulePolicy domainOnly =
+        RulePolicy.builder()
+            .profiles(EnumSet.allOf(WindowsProfile.class))
+            .rule(new FlatRule(allow, Direction.IN, EnumSet.of(WindowsProfile.DOMAIN), true))
+            .build();
+    assertThat(domainOnly.withProfile(WindowsProfile.DOMAIN).evaluate(f, Direction.IN).decision())
+        .isEqualTo(Decision.ALLOW);
+    assertThat(domainOnly.withProfile(WindowsProfile.PUBLIC).evaluate(f, Direction.IN).decision())
+        .isEqualTo(Decision.DENY);
+    assertThat(domainOnly.evaluate(f, Direction.IN).decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(domainOnly.rules().get(0).rule()).isSameAs(allow);
   }
 
   @Test
@@ -70,20 +114,20 @@ class PolicyModelTest {
     assertThatThrownBy(() -> Rule.builder().line(-1).build())
         .hasMessage("line -1 is negative: use 0 when unknown");
     assertThatThrownBy(
-            () -> Chain.base("f", "IN", Family.IPV4, Hook.INPUT, 0, Action.RETURN, List.of()))
+            () -> Chain.base("f", "IN", IpFamily.IPV4, Hook.INPUT, 0, Action.RETURN, List.of()))
         .hasMessage("base chain IN has policy RETURN: use ACCEPT or DROP");
     assertThatThrownBy(
             () ->
                 new Chain(
-                    "f", "U", Family.IPV4, java.util.Optional.empty(), 0, Action.DROP, List.of()))
+                    "f", "U", IpFamily.IPV4, java.util.Optional.empty(), 0, Action.DROP, List.of()))
         .hasMessage("user chain U has policy DROP: user chains return (RETURN)");
-    assertThatThrownBy(() -> Chain.user("f", " ", Family.IPV4, List.of()))
+    assertThatThrownBy(() -> Chain.user("f", " ", IpFamily.IPV4, List.of()))
         .hasMessage("chain name is blank: give e.g. INPUT");
     assertThatThrownBy(
             () ->
                 ChainPolicy.builder()
-                    .chain(Chain.user("f", "U", Family.ANY, List.of()))
-                    .chain(Chain.user("f", "U", Family.ANY, List.of()))
+                    .chain(Chain.user("f", "U", IpFamily.ANY, List.of()))
+                    .chain(Chain.user("f", "U", IpFamily.ANY, List.of()))
                     .build())
         .isInstanceOf(PolicyException.class)
         .hasMessage("chain U is defined twice in table f");
@@ -94,14 +138,14 @@ class PolicyModelTest {
                         Chain.base(
                             "f",
                             "IN",
-                            Family.ANY,
+                            IpFamily.ANY,
                             Hook.INPUT,
                             0,
                             Action.ACCEPT,
-                            List.of(Rule.builder().jump("IN").line(3).build())))
+                            List.of(Rule.builder().action(Action.jump("IN")).line(3).build())))
                     .build())
         .hasMessage("line 3: chain IN jumps to base chain IN: jump only to user chains");
-    assertThatThrownBy(() -> ChainPolicy.builder().families(Set.of(Family.ANY)))
+    assertThatThrownBy(() -> ChainPolicy.builder().families(Set.of(IpFamily.ANY)))
         .hasMessage("families is empty: give IPV4 and/or IPV6");
     assertThatThrownBy(() -> ChainPolicy.builder().interfaceName(" "))
         .hasMessage("interface name is blank: give e.g. eth0");
@@ -121,7 +165,7 @@ class PolicyModelTest {
     assertThat(new InterfaceMatch("eth+", true).toString()).isEqualTo("!eth+");
     assertThat(new InterfaceMatch("eth*", false).matches("eth7")).isTrue();
     assertThat(new UnknownMatch("-m recent").toString()).isEqualTo("-m recent");
-    assertThat(Profile.DOMAIN.displayName()).isEqualTo("Domain");
+    assertThat(WindowsProfile.DOMAIN.displayName()).isEqualTo("Domain");
     assertThat(accept("-A INPUT -j ACCEPT", 0).location()).isEqualTo("rule \"-A INPUT -j ACCEPT\"");
     assertThat(Rule.builder().label("chain x").build().location()).isEqualTo("chain x");
     assertThat(ChainPolicy.builder().sourceName("r").build().toString())
@@ -132,18 +176,23 @@ class PolicyModelTest {
 
   @Test
   void builtPolicies_keepTheirSettings() {
-    Rule r = accept("x", 1).toBuilder().comment("c").profiles(EnumSet.of(Profile.PUBLIC)).build();
+    FlatRule r =
+        new FlatRule(
+            accept("x", 1).toBuilder().comment("c").build(),
+            Direction.IN,
+            EnumSet.of(WindowsProfile.PUBLIC),
+            true);
     RulePolicy p =
         RulePolicy.builder()
             .rule(r)
-            .profiles(EnumSet.allOf(Profile.class))
+            .profiles(EnumSet.allOf(WindowsProfile.class))
             .defaults(Decision.DENY, Decision.DENY)
             .ephemeralPorts(PortRange.between(32768, 60999))
             .note("n")
             .build();
-    RulePolicy q = p.withProfile(Profile.PUBLIC).withInterface("eth0");
+    RulePolicy q = p.withProfile(WindowsProfile.PUBLIC).withInterface("eth0");
     assertThat(q.rules()).containsExactly(r);
-    assertThat(q.selectedProfile()).contains(Profile.PUBLIC);
+    assertThat(q.selectedProfile()).contains(WindowsProfile.PUBLIC);
     assertThat(q.interfaceName()).contains("eth0");
     assertThat(q.ephemeralPorts()).isEqualTo(PortRange.between(32768, 60999));
     assertThat(q.notes()).containsExactly("n");
@@ -151,7 +200,7 @@ class PolicyModelTest {
     assertThat(q.profiles()).hasSize(3);
     Flow f = Flow.parse("10.0.0.1->10.0.0.2:80/tcp");
     assertThat(q.evaluate(f, Direction.IN).decision()).isEqualTo(Decision.ALLOW);
-    assertThat(p.withProfile(Profile.DOMAIN).evaluate(f, Direction.IN).decision())
+    assertThat(p.withProfile(WindowsProfile.DOMAIN).evaluate(f, Direction.IN).decision())
         .isEqualTo(Decision.DENY);
     assertThat(p.evaluate(f, Direction.IN).decision()).isEqualTo(Decision.UNKNOWN);
   }
@@ -172,12 +221,12 @@ class PolicyModelTest {
         ChainPolicy.builder()
             .chain(
                 Chain.base(
-                    "inet a", "late", Family.ANY, Hook.INPUT, 10, Action.ACCEPT, List.of(drop80)))
+                    "inet a", "late", IpFamily.ANY, Hook.INPUT, 10, Action.ACCEPT, List.of(drop80)))
             .chain(
                 Chain.base(
                     "inet b",
                     "early",
-                    Family.ANY,
+                    IpFamily.ANY,
                     Hook.INPUT,
                     -10,
                     Action.ACCEPT,
@@ -198,7 +247,7 @@ class PolicyModelTest {
         ChainPolicy.builder()
             .chain(
                 Chain.base(
-                    "ip6 f", "in", Family.IPV6, Hook.INPUT, 0, Action.ACCEPT, List.of(dropV6)))
+                    "ip6 f", "in", IpFamily.IPV6, Hook.INPUT, 0, Action.ACCEPT, List.of(dropV6)))
             .build();
     Verdict v = p.evaluate(Flow.parse("a.example->b.example:80/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
@@ -206,7 +255,7 @@ class PolicyModelTest {
         .containsExactly(
             "flow a.example->b.example:80/tcp names no IP address and the verdict depends on the"
                 + " family: IPv4 ALLOW (by policy or default), IPv6 DENY (line 1)");
-    ChainPolicy v4only = p.toBuilder().families(Set.of(Family.IPV4)).build();
+    ChainPolicy v4only = p.toBuilder().families(Set.of(IpFamily.IPV4)).build();
     assertThat(v4only.evaluate(Flow.parse("a.example->b.example:80/tcp"), Direction.IN).decision())
         .isEqualTo(Decision.ALLOW);
   }
@@ -226,7 +275,7 @@ class PolicyModelTest {
                 Chain.base(
                     "filter",
                     "INPUT",
-                    Family.IPV4,
+                    IpFamily.IPV4,
                     Hook.INPUT,
                     0,
                     Action.ACCEPT,
@@ -258,7 +307,7 @@ class PolicyModelTest {
     }
     ChainPolicy p =
         ChainPolicy.builder()
-            .chain(Chain.base("filter", "INPUT", Family.IPV4, Hook.INPUT, 0, Action.DROP, rules))
+            .chain(Chain.base("filter", "INPUT", IpFamily.IPV4, Hook.INPUT, 0, Action.DROP, rules))
             .build();
     Verdict v = p.evaluate(Flow.parse("10.0.0.0/16->10.1.0.1:80/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
@@ -272,7 +321,7 @@ class PolicyModelTest {
                 Chain.base(
                     "filter",
                     "INPUT",
-                    Family.IPV4,
+                    IpFamily.IPV4,
                     Hook.INPUT,
                     0,
                     Action.DROP,
@@ -299,14 +348,13 @@ class PolicyModelTest {
         Rule.builder()
             .source(AddressMatch.of(Cidr.parse("10.0.0.0/25")))
             .action(Action.DROP)
-            .direction(Direction.IN)
             .text("block half")
             .build();
-    RulePolicy p = RulePolicy.builder().rule(block).build();
+    RulePolicy p = RulePolicy.builder().rule(FlatRule.of(Direction.IN, block)).build();
     assertThat(p.evaluate(Flow.parse("10.0.0.0/24->10.1.0.1:80/tcp"), Direction.IN).decision())
         .isEqualTo(Decision.DENY);
     RulePolicy withAllow =
-        p.toBuilder().rule(accept("allow", 2).toBuilder().direction(Direction.IN).build()).build();
+        p.toBuilder().rule(FlatRule.of(Direction.IN, accept("allow", 2))).build();
     Verdict v = withAllow.evaluate(Flow.parse("10.0.0.0/24->10.1.0.1:80/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings())

@@ -52,7 +52,7 @@ class LocalPeersJdkClientTest {
   }
 
   private static HttpURLConnection open(String scheme, PeerKind kind) throws Exception {
-    LocalPeers.Peer p = peers.peer(kind);
+    LocalPeer p = peers.peer(kind);
     HttpURLConnection c =
         (HttpURLConnection)
             URI.create(scheme + "://localhost:" + p.port() + "/").toURL().openConnection();
@@ -97,10 +97,10 @@ class LocalPeersJdkClientTest {
 
   @Test
   void refuse_thenFilter_thenServe_keepThePort() throws Exception {
-    LocalPeers.Peer vnc = peers.peer(PeerKind.VNC);
+    LocalPeer vnc = peers.peer(PeerKind.VNC);
     int port = vnc.port();
     vnc.refuse();
-    assertThat(vnc.behavior()).isEqualTo(LocalPeers.Behavior.REFUSE);
+    assertThat(vnc.behavior()).isEqualTo(LocalPeer.Behavior.REFUSE);
     assertThatThrownBy(() -> connect(PeerKind.VNC).close()).isInstanceOf(ConnectException.class);
     vnc.filter();
     assertThat(vnc).hasToString("VNC peer at 127.0.0.1:" + port + " (FILTER)");

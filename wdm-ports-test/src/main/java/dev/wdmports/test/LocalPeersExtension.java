@@ -1,5 +1,6 @@
 package dev.wdmports.test;
 
+import dev.wdmports.peers.LocalPeer;
 import dev.wdmports.peers.LocalPeers;
 import dev.wdmports.peers.PeerKind;
 import java.util.Arrays;
@@ -14,10 +15,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The JUnit 5 extension behind {@link WdmPeers}: starts the {@link LocalPeers} of a test class
- * before all its tests, resolves {@link LocalPeers} parameters and {@link LocalPeers.Peer}
- * parameters annotated with {@link Peer}, makes every peer serve again after each test, and lets
- * JUnit close the peers after the class. Prefer the annotation; registered without it (by
+ * The JUnit 5 extension behind {@link WithLocalPeers}: starts the {@link LocalPeers} of a test
+ * class before all its tests, resolves {@link LocalPeers} parameters and {@link LocalPeer}
+ * parameters annotated with {@link PeerOfKind}, makes every peer serve again after each test, and
+ * lets JUnit close the peers after the class. Prefer the annotation; registered without it (by
  * {@code @ExtendWith}) it starts every kind of peer.
  *
  * <p>The peers live in the class's {@link ExtensionContext.Store} under this extension's own
@@ -29,7 +30,7 @@ public final class LocalPeersExtension
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(LocalPeersExtension.class);
 
-  /** Creates the extension; JUnit does this for {@link WdmPeers}. */
+  /** Creates the extension; JUnit does this for {@link WithLocalPeers}. */
   public LocalPeersExtension() {}
 
   /**
@@ -51,12 +52,12 @@ public final class LocalPeersExtension
   public void afterEach(ExtensionContext context) {
     Running running = context.getStore(NAMESPACE).get(Running.class, Running.class);
     if (running != null) {
-      running.peers.peers().values().forEach(LocalPeers.Peer::serve);
+      running.peers.peers().values().forEach(LocalPeer::serve);
     }
   }
 
   /**
-   * Tells whether a parameter is a {@link LocalPeers} or a {@link LocalPeers.Peer}.
+   * Tells whether a parameter is a {@link LocalPeers} or a {@link LocalPeer}.
    *
    * @param parameter the parameter
    * @param context the context
@@ -65,17 +66,17 @@ public final class LocalPeersExtension
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
-    return type == LocalPeers.class || type == LocalPeers.Peer.class;
+    return type == LocalPeers.class || type == LocalPeer.class;
   }
 
   /**
-   * Returns the running peers, or the peer that {@link Peer} names.
+   * Returns the running peers, or the peer that {@link PeerOfKind} names.
    *
    * @param parameter the parameter
    * @param context the context
    * @return the peers or the peer
-   * @throws ParameterResolutionException if a {@link LocalPeers.Peer} parameter has no {@link Peer}
-   *     annotation or names a kind that {@link WdmPeers} does not start
+   * @throws ParameterResolutionException if a {@link LocalPeer} parameter has no {@link PeerOfKind}
+   *     annotation or names a kind that {@link WithLocalPeers} does not start
    */
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
@@ -83,14 +84,14 @@ public final class LocalPeersExtension
     if (parameter.getParameter().getType() == LocalPeers.class) {
       return peers;
     }
-    Optional<Peer> wanted = parameter.findAnnotation(Peer.class);
+    Optional<PeerOfKind> wanted = parameter.findAnnotation(PeerOfKind.class);
     if (wanted.isEmpty()) {
       throw new ParameterResolutionException(
           "parameter "
               + parameter.getParameter().getName()
               + " of "
               + parameter.getDeclaringExecutable()
-              + " is a LocalPeers.Peer without @Peer: annotate it, e.g. @Peer(PeerKind.FTP)");
+              + " is a LocalPeer without @PeerOfKind: annotate it, e.g. @PeerOfKind(PeerKind.FTP)");
     }
     PeerKind kind = wanted.get().value();
     if (!peers.peers().containsKey(kind)) {
@@ -105,7 +106,7 @@ public final class LocalPeersExtension
               + peers.peers().keySet()
               + " were started: add PeerKind."
               + kind
-              + " to @WdmPeers");
+              + " to @WithLocalPeers");
     }
     return peers.peer(kind);
   }
@@ -125,7 +126,7 @@ public final class LocalPeersExtension
 
   private static PeerKind[] kinds(Class<?> testClass) {
     for (Class<?> c = testClass; c != null; c = c.getEnclosingClass()) {
-      Optional<WdmPeers> a = AnnotationSupport.findAnnotation(c, WdmPeers.class);
+      Optional<WithLocalPeers> a = AnnotationSupport.findAnnotation(c, WithLocalPeers.class);
       if (a.isPresent()) {
         return Arrays.copyOf(a.get().value(), a.get().value().length);
       }

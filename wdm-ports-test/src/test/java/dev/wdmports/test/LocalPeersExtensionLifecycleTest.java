@@ -3,6 +3,7 @@ package dev.wdmports.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import dev.wdmports.peers.LocalPeer;
 import dev.wdmports.peers.LocalPeers;
 import dev.wdmports.peers.PeerKind;
 import dev.wdmports.probe.ProbeStatus;
@@ -55,7 +56,7 @@ class LocalPeersExtensionLifecycleTest {
     TestExecutionSummary summary = run(ClosedAfterClass.class);
     assertThat(failures(summary)).isEmpty();
     assertThat(summary.getTestsSucceededCount()).isEqualTo(1);
-    LocalPeers.Peer ftp = seen.peer(PeerKind.FTP);
+    LocalPeer ftp = seen.peer(PeerKind.FTP);
     assertThat(
             Prober.builder()
                 .timeout(Duration.ofMillis(800))
@@ -71,7 +72,8 @@ class LocalPeersExtensionLifecycleTest {
         .singleElement()
         .asString()
         .startsWith("parameter ")
-        .endsWith(" is a LocalPeers.Peer without @Peer: annotate it, e.g. @Peer(PeerKind.FTP)");
+        .endsWith(
+            " is a LocalPeer without @PeerOfKind: annotate it, e.g. @PeerOfKind(PeerKind.FTP)");
   }
 
   @Test
@@ -80,7 +82,7 @@ class LocalPeersExtensionLifecycleTest {
         .singleElement()
         .asString()
         .endsWith(
-            " wants the VNC peer, but only [HTTP] were started: add PeerKind.VNC to @WdmPeers");
+            " wants the VNC peer, but only [HTTP] were started: add PeerKind.VNC to @WithLocalPeers");
   }
 
   @Test
@@ -98,7 +100,7 @@ class LocalPeersExtensionLifecycleTest {
     assertThat(seen.peers()).containsOnlyKeys(PeerKind.values());
   }
 
-  @WdmPeers(PeerKind.FTP)
+  @WithLocalPeers(PeerKind.FTP)
   @EnabledIf(FIXTURES)
   static class ClosedAfterClass {
     @Test
@@ -107,21 +109,21 @@ class LocalPeersExtensionLifecycleTest {
     }
   }
 
-  @WdmPeers(PeerKind.FTP)
+  @WithLocalPeers(PeerKind.FTP)
   @EnabledIf(FIXTURES)
   static class NoPeerAnnotation {
     @Test
-    void test(LocalPeers.Peer peer) {}
+    void test(LocalPeer peer) {}
   }
 
-  @WdmPeers(PeerKind.HTTP)
+  @WithLocalPeers(PeerKind.HTTP)
   @EnabledIf(FIXTURES)
   static class VncNotStarted {
     @Test
-    void test(@Peer(PeerKind.VNC) LocalPeers.Peer vnc) {}
+    void test(@PeerOfKind(PeerKind.VNC) LocalPeer vnc) {}
   }
 
-  @WdmPeers(PeerKind.VNC)
+  @WithLocalPeers(PeerKind.VNC)
   @EnabledIf(FIXTURES)
   static class Outer {
     @Test

@@ -2,6 +2,7 @@ package dev.wdmports.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.peers.LocalPeer;
 import dev.wdmports.peers.LocalPeers;
 import dev.wdmports.peers.PeerKind;
 import dev.wdmports.probe.ProbeStatus;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /** The extension as a user meets it: real peers, real probes, tests in a fixed order. */
-@WdmPeers({PeerKind.FTP, PeerKind.HTTP})
+@WithLocalPeers({PeerKind.FTP, PeerKind.HTTP})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LocalPeersExtensionTest {
   private static final Prober PROBER = Prober.builder().timeout(Duration.ofMillis(800)).build();
@@ -26,7 +27,7 @@ class LocalPeersExtensionTest {
     fromBeforeAll = peers;
   }
 
-  private static ProbeStatus probe(LocalPeers.Peer peer, String checker) {
+  private static ProbeStatus probe(LocalPeer peer, String checker) {
     return PROBER.probe(ProbeTarget.of(peer.host(), peer.port(), checker)).status();
   }
 
@@ -39,7 +40,7 @@ class LocalPeersExtensionTest {
 
   @Test
   @Order(2)
-  void refusingFtpPeer_isProbedRefused(@Peer(PeerKind.FTP) LocalPeers.Peer ftp) {
+  void refusingFtpPeer_isProbedRefused(@PeerOfKind(PeerKind.FTP) LocalPeer ftp) {
     assertThat(probe(ftp, "ftp")).isEqualTo(ProbeStatus.OPEN);
     ftp.refuse();
     assertThat(probe(ftp, "ftp")).isEqualTo(ProbeStatus.REFUSED);
@@ -47,7 +48,7 @@ class LocalPeersExtensionTest {
 
   @Test
   @Order(3)
-  void filteringHttpPeer_isProbedFiltered(@Peer(PeerKind.HTTP) LocalPeers.Peer http) {
+  void filteringHttpPeer_isProbedFiltered(@PeerOfKind(PeerKind.HTTP) LocalPeer http) {
     http.filter();
     assertThat(probe(http, "http")).isEqualTo(ProbeStatus.FILTERED);
   }
@@ -55,9 +56,9 @@ class LocalPeersExtensionTest {
   @Test
   @Order(4)
   void nextTest_findsEveryPeerServingAgain(
-      @Peer(PeerKind.FTP) LocalPeers.Peer ftp, @Peer(PeerKind.HTTP) LocalPeers.Peer http) {
-    assertThat(ftp.behavior()).isEqualTo(LocalPeers.Behavior.SERVE);
-    assertThat(http.behavior()).isEqualTo(LocalPeers.Behavior.SERVE);
+      @PeerOfKind(PeerKind.FTP) LocalPeer ftp, @PeerOfKind(PeerKind.HTTP) LocalPeer http) {
+    assertThat(ftp.behavior()).isEqualTo(LocalPeer.Behavior.SERVE);
+    assertThat(http.behavior()).isEqualTo(LocalPeer.Behavior.SERVE);
     assertThat(probe(ftp, "ftp")).isEqualTo(ProbeStatus.OPEN);
     assertThat(probe(http, "http")).isEqualTo(ProbeStatus.OPEN);
   }

@@ -3,6 +3,7 @@ package dev.wdmports.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wdmports.peers.LocalPeer;
 import dev.wdmports.peers.LocalPeers;
 import dev.wdmports.peers.PeerKind;
 import dev.wdmports.probe.ProbeResult;
@@ -35,7 +36,7 @@ class LocalPeersTest {
   }
 
   private static ProbeResult probe(PeerKind kind) {
-    LocalPeers.Peer p = peers.peer(kind);
+    LocalPeer p = peers.peer(kind);
     ProbeTarget t = ProbeTarget.of(p.host(), p.port(), CHECKERS.get(kind));
     if (kind == PeerKind.HTTPS) {
       t = t.withOptions(t.options().withTlsInsecure(true));
@@ -46,14 +47,14 @@ class LocalPeersTest {
   @ParameterizedTest
   @EnumSource(PeerKind.class)
   void peers_speakTheirProtocol_andCanRefuseOrDrop(PeerKind kind) {
-    LocalPeers.Peer p = peers.peer(kind);
+    LocalPeer p = peers.peer(kind);
     assertThat(probe(kind).status()).as("%s serving", p).isEqualTo(ProbeStatus.OPEN);
     p.refuse();
     assertThat(probe(kind).status()).as("%s", p).isEqualTo(ProbeStatus.REFUSED);
     p.filter();
     assertThat(probe(kind).status()).as("%s", p).isEqualTo(ProbeStatus.FILTERED);
     p.serve();
-    assertThat(p.behavior()).isEqualTo(LocalPeers.Behavior.SERVE);
+    assertThat(p.behavior()).isEqualTo(LocalPeer.Behavior.SERVE);
     assertThat(probe(kind).status()).as("%s serving again", p).isEqualTo(ProbeStatus.OPEN);
   }
 

@@ -2,6 +2,7 @@ package dev.wdmports.test;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wdmports.peers.LocalPeer;
 import dev.wdmports.peers.LocalPeers;
 import dev.wdmports.peers.PeerKind;
 import dev.wdmports.probe.ProbeReport;
@@ -12,13 +13,13 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-@WdmPeers({PeerKind.HTTP, PeerKind.FTP})
+@WithLocalPeers({PeerKind.HTTP, PeerKind.FTP})
 class ProbeReportAssertTest {
   private static final Prober PROBER = Prober.builder().timeout(Duration.ofSeconds(2)).build();
 
   private static ProbeReport probeBoth(LocalPeers peers) {
-    LocalPeers.Peer http = peers.peer(PeerKind.HTTP);
-    LocalPeers.Peer ftp = peers.peer(PeerKind.FTP);
+    LocalPeer http = peers.peer(PeerKind.HTTP);
+    LocalPeer ftp = peers.peer(PeerKind.FTP);
     return PROBER.run(
         List.of(
             ProbeTarget.of(http.host(), http.port(), "http"),
@@ -27,7 +28,7 @@ class ProbeReportAssertTest {
 
   @Test
   void allOpen_andHasStatus_pass_whenThePeersServe(LocalPeers peers) {
-    LocalPeers.Peer ftp = peers.peer(PeerKind.FTP);
+    LocalPeer ftp = peers.peer(PeerKind.FTP);
     WdmAssertions.assertThat(probeBoth(peers))
         .allOpen()
         .hasStatus("127.0.0.1:" + ftp.port(), ProbeStatus.OPEN)
@@ -36,7 +37,7 @@ class ProbeReportAssertTest {
 
   @Test
   void allOpen_listsTheRefusedPeer_withItsDetail(
-      LocalPeers peers, @Peer(PeerKind.FTP) LocalPeers.Peer ftp) {
+      LocalPeers peers, @PeerOfKind(PeerKind.FTP) LocalPeer ftp) {
     ftp.refuse();
     ProbeReport report = probeBoth(peers);
     WdmAssertions.assertThat(report).hasStatus("127.0.0.1:" + ftp.port(), ProbeStatus.REFUSED);
@@ -54,7 +55,7 @@ class ProbeReportAssertTest {
 
   @Test
   void hasStatus_saysWhatTheProbeFound_orWhichTargetsThereAre(
-      LocalPeers peers, @Peer(PeerKind.HTTP) LocalPeers.Peer http) {
+      LocalPeers peers, @PeerOfKind(PeerKind.HTTP) LocalPeer http) {
     ProbeReport report = probeBoth(peers);
     String target = "127.0.0.1:" + http.port() + "/http";
     assertThatThrownBy(

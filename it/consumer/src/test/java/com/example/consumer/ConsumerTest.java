@@ -17,6 +17,7 @@ import dev.wdmports.probe.Preflight;
 import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.Prober;
+import dev.wdmports.peers.LocalPeer;
 import dev.wdmports.peers.LocalPeers;
 import dev.wdmports.peers.PeerKind;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class ConsumerTest {
   @Test
   void ourChecker_andABuiltInOne_probeLocalPeers() {
     try (LocalPeers peers = LocalPeers.start(PeerKind.FTP)) {
-      LocalPeers.Peer ftp = peers.peer(PeerKind.FTP);
+      LocalPeer ftp = peers.peer(PeerKind.FTP);
       Prober prober = Prober.builder().timeout(Duration.ofSeconds(2)).build();
       assertEquals(ProbeStatus.OPEN, prober.probe(ProbeTarget.of(ftp.host(), ftp.port(), "greeting")).status());
       assertEquals(ProbeStatus.OPEN, prober.probe(ProbeTarget.of(ftp.host(), ftp.port(), "ftp")).status());

@@ -10,6 +10,7 @@ import dev.wdmports.firewall.Action;
 import dev.wdmports.firewall.AddressMatch;
 import dev.wdmports.firewall.Decision;
 import dev.wdmports.firewall.Direction;
+import dev.wdmports.firewall.FlatRule;
 import dev.wdmports.firewall.PortMatch;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.RulePolicy;
@@ -115,17 +116,23 @@ final class AwsSecurityGroupParser {
       for (Node r : items(field(p, "UserIdGroupPairs"))) {
         String peer = text(field(r, "GroupId"), "?");
         policy.rule(
-            base(d, transports, ports, what + " from " + peer, r)
-                .addUnknown(
-                    "peer security group " + peer + " (its members' addresses are not in the file)")
-                .build());
+            FlatRule.of(
+                d,
+                base(transports, ports, what + " from " + peer, r)
+                    .addUnknown(
+                        "peer security group "
+                            + peer
+                            + " (its members' addresses are not in the file)")
+                    .build()));
       }
       for (Node r : items(field(p, "PrefixListIds"))) {
         String peer = text(field(r, "PrefixListId"), "?");
         policy.rule(
-            base(d, transports, ports, what + " from " + peer, r)
-                .addUnknown("prefix list " + peer + " (its networks are not in the file)")
-                .build());
+            FlatRule.of(
+                d,
+                base(transports, ports, what + " from " + peer, r)
+                    .addUnknown("prefix list " + peer + " (its networks are not in the file)")
+                    .build()));
       }
     }
   }
@@ -149,10 +156,9 @@ final class AwsSecurityGroupParser {
   }
 
   private static Rule.Builder base(
-      Direction d, Set<Transport> transports, PortMatch ports, String text, Node r) {
+      Set<Transport> transports, PortMatch ports, String text, Node r) {
     Rule.Builder b =
         Rule.builder()
-            .direction(d)
             .transports(transports)
             .destinationPorts(ports)
             .action(Action.ACCEPT)
@@ -181,14 +187,13 @@ final class AwsSecurityGroupParser {
       throw r.error(e.getMessage());
     }
     AddressMatch peer = AddressMatch.of(c);
-    Rule.Builder b =
-        base(d, transports, ports, what + (d == Direction.IN ? " from " : " to ") + c, r);
+    Rule.Builder b = base(transports, ports, what + (d == Direction.IN ? " from " : " to ") + c, r);
     if (d == Direction.IN) {
       b.source(peer);
     } else {
       b.destination(peer);
     }
-    policy.rule(b.build());
+    policy.rule(FlatRule.of(d, b.build()));
   }
 
   /** A field of an object; null when the node is not an object or has no such field. */

@@ -7,7 +7,7 @@ import dev.wdmports.core.Cidr;
 import dev.wdmports.core.Transport;
 import dev.wdmports.core.internal.EnumIds;
 import dev.wdmports.firewall.Direction;
-import dev.wdmports.firewall.RuleRequest;
+import dev.wdmports.firewall.FlowToOpen;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +18,8 @@ import java.util.Set;
  * Writes the firewall configuration that opens the requested flows of one host.
  *
  * <pre>{@code
- * List<RuleRequest> needs = List.of(
- *     new RuleRequest(Flow.parse("10.0.1.0/24->10.0.0.5:443/tcp"), Direction.IN, "device check-in"));
+ * List<FlowToOpen> needs = List.of(
+ *     new FlowToOpen(Flow.parse("10.0.1.0/24->10.0.0.5:443/tcp"), Direction.IN, "device check-in"));
  * String rules = FirewallGenerator.IPTABLES.generate(needs); // iptables-restore --noflush < rules
  * String strict = FirewallGenerator.IPTABLES.generate(needs, FirewallGenerator.Mode.DEFAULT_DENY);
  * }</pre>
@@ -104,7 +104,7 @@ public enum FirewallGenerator {
    * @return the text, ending with a newline
    * @throws IllegalArgumentException for {@link #IPTABLES} when a peer is IPv6
    */
-  public String generate(List<RuleRequest> requests) {
+  public String generate(List<FlowToOpen> requests) {
     return generate(requests, Mode.ADD_ONLY);
   }
 
@@ -117,7 +117,7 @@ public enum FirewallGenerator {
    * @return the text, ending with a newline
    * @throws IllegalArgumentException for {@link #IPTABLES} when a peer is IPv6
    */
-  public String generate(List<RuleRequest> requests, Mode mode) {
+  public String generate(List<FlowToOpen> requests, Mode mode) {
     requireNonNull(requests, "requests");
     requireNonNull(mode, "mode");
     boolean deny = mode == Mode.DEFAULT_DENY;
@@ -145,11 +145,11 @@ public enum FirewallGenerator {
         prefix + " MANAGEMENT ACCESS BEFORE LOADING IT, OR YOU MAY LOCK YOURSELF OUT.");
   }
 
-  private static Optional<Cidr> peer(RuleRequest r) {
+  private static Optional<Cidr> peer(FlowToOpen r) {
     return r.peer().filter(a -> !a.isDnsName()).flatMap(Address::cidr);
   }
 
-  private static String unrestricted(RuleRequest r, String commentPrefix) {
+  private static String unrestricted(FlowToOpen r, String commentPrefix) {
     return commentPrefix
         + " WDM: peer "
         + r.peer().map(Address::text).orElse("(none)")
@@ -163,11 +163,11 @@ public enum FirewallGenerator {
     return c.length() > max ? c.substring(0, max - 3) + "..." : c;
   }
 
-  private static String iptables(List<RuleRequest> requests, boolean deny) {
+  private static String iptables(List<FlowToOpen> requests, boolean deny) {
     Set<String> in = new LinkedHashSet<>();
     Set<String> out = new LinkedHashSet<>();
     List<String> notes = new ArrayList<>();
-    for (RuleRequest r : requests) {
+    for (FlowToOpen r : requests) {
       Optional<Cidr> peer = peer(r);
       if (peer.isPresent() && !peer.get().isIpv4()) {
         throw new IllegalArgumentException(
@@ -229,11 +229,11 @@ public enum FirewallGenerator {
     return c.network().getHostAddress().replaceAll("%.*$", "") + "/" + c.prefixLength();
   }
 
-  private static String nftables(List<RuleRequest> requests, boolean deny) {
+  private static String nftables(List<FlowToOpen> requests, boolean deny) {
     Set<String> in = new LinkedHashSet<>();
     Set<String> out = new LinkedHashSet<>();
     List<String> notes = new ArrayList<>();
-    for (RuleRequest r : requests) {
+    for (FlowToOpen r : requests) {
       Optional<Cidr> peer = peer(r);
       if (peer.isEmpty()) {
         notes.add(unrestricted(r, "#"));
@@ -296,11 +296,11 @@ public enum FirewallGenerator {
     lines.add("\t}");
   }
 
-  private static String windows(List<RuleRequest> requests, boolean powershell, boolean deny) {
+  private static String windows(List<FlowToOpen> requests, boolean powershell, boolean deny) {
     Set<String> lines = new LinkedHashSet<>();
     List<String> notes = new ArrayList<>();
     String commentPrefix = powershell ? "#" : "REM";
-    for (RuleRequest r : requests) {
+    for (FlowToOpen r : requests) {
       Optional<Cidr> peer = peer(r);
       if (peer.isEmpty()) {
         notes.add(unrestricted(r, commentPrefix));

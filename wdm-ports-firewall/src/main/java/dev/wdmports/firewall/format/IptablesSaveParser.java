@@ -9,9 +9,9 @@ import dev.wdmports.firewall.Action;
 import dev.wdmports.firewall.AddressMatch;
 import dev.wdmports.firewall.Chain;
 import dev.wdmports.firewall.ChainPolicy;
-import dev.wdmports.firewall.Family;
 import dev.wdmports.firewall.Hook;
 import dev.wdmports.firewall.InterfaceMatch;
+import dev.wdmports.firewall.IpFamily;
 import dev.wdmports.firewall.PortMatch;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.StateMatch;
@@ -148,7 +148,7 @@ final class IptablesSaveParser {
     final String source;
     final Map<String, ChainDecl> chains = new LinkedHashMap<>();
     final ChainPolicy.Builder policy = ChainPolicy.builder();
-    Family family = Family.IPV4;
+    IpFamily family = IpFamily.IPV4;
     String table;
     int tableLine;
     boolean sawFilter;
@@ -159,7 +159,7 @@ final class IptablesSaveParser {
       this.source = source;
       this.sets = sets;
       if (ip6) {
-        family = Family.IPV6;
+        family = IpFamily.IPV6;
       }
     }
 
@@ -167,7 +167,7 @@ final class IptablesSaveParser {
       TextFiles.requireContent(content, source, PolicyFormat.IPTABLES_SAVE.expected());
       FormatSniffer.expect(content, source, PolicyFormat.IPTABLES_SAVE);
       if (content.contains("ip6tables-save")) {
-        family = Family.IPV6;
+        family = IpFamily.IPV6;
       }
       String[] lines = content.split("\r?\n", -1);
       int lastLine = lines.length;
@@ -192,10 +192,10 @@ final class IptablesSaveParser {
       if (!sawFilter) {
         policy.note(source + ": no filter table: nothing is filtered");
       }
-      boolean v6 = family == Family.IPV6;
+      boolean v6 = family == IpFamily.IPV6;
       for (ChainDecl c : chains.values()) {
         if (v6 == false && c.hasV6) {
-          family = Family.IPV6;
+          family = IpFamily.IPV6;
         }
       }
       for (ChainDecl c : chains.values()) {
@@ -283,7 +283,7 @@ final class IptablesSaveParser {
           && (tokens.get(0).text.equals("-4") || tokens.get(0).text.equals("-6"))) {
         // iptables-restore input: -4 lines are for iptables only, -6 lines for ip6tables only.
         boolean forV6 = tokens.get(0).text.equals("-6");
-        if (forV6 != (family == Family.IPV6)) {
+        if (forV6 != (family == IpFamily.IPV6)) {
           return;
         }
         tokens = tokens.subList(1, tokens.size());
@@ -679,7 +679,7 @@ final class IptablesSaveParser {
 
     private void target(Rule.Builder b, String target, boolean go) {
       if (go) {
-        b.goTo(target);
+        b.action(Action.goTo(target));
         return;
       }
       switch (target) {
@@ -701,7 +701,7 @@ final class IptablesSaveParser {
           } else if (UNKNOWN_TERMINATING.contains(target) && !chains.containsKey(target)) {
             b.action(Action.ACCEPT).addUnknown("-j " + target);
           } else {
-            b.jump(target);
+            b.action(Action.jump(target));
           }
       }
     }

@@ -241,7 +241,7 @@ final class NamedSets {
       return List.of(unknown(r, l, "a negated lookup of a set of several dimensions"));
     }
     List<List<Value>> groups = group(set);
-    if (groups.size() > 1 && r.action() == dev.wdmports.firewall.Action.JUMP) {
+    if (groups.size() > 1 && r.action().kind() == dev.wdmports.firewall.Action.Kind.JUMP) {
       return List.of(unknown(r, l, "a jump on a set of several dimensions"));
     }
     if (groups.isEmpty()) {

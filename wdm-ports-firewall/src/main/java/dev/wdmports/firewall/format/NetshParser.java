@@ -3,12 +3,15 @@ package dev.wdmports.firewall.format;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.internal.TextFiles;
 import dev.wdmports.firewall.Direction;
+import dev.wdmports.firewall.FlatRule;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.RulePolicy;
+import dev.wdmports.firewall.WindowsProfile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the English output of {@code netsh advfirewall firewall show rule name=all verbose}.
@@ -122,7 +125,7 @@ final class NetshParser {
       return f == null ? dflt : f.value;
     }
 
-    Rule build(String source) {
+    FlatRule build(String source) {
       for (String required : new String[] {"Enabled", "Direction", "Action"}) {
         if (!fields.containsKey(required.toLowerCase(Locale.ROOT))) {
           throw Inputs.error(
@@ -138,11 +141,13 @@ final class NetshParser {
               .line(line)
               .label("rule \"" + name + "\"")
               .comment(name);
+      boolean enabled;
+      Direction d;
+      Set<WindowsProfile> profiles;
       try {
-        b.enabled(WindowsRules.enabled(get("Enabled", "")));
-        Direction d = WindowsRules.direction(get("Direction", ""));
-        b.direction(d);
-        b.profiles(WindowsRules.profiles(get("Profiles", "Any")));
+        enabled = WindowsRules.enabled(get("Enabled", ""));
+        d = WindowsRules.direction(get("Direction", ""));
+        profiles = WindowsRules.profiles(get("Profiles", "Any"));
         b.transports(WindowsRules.protocol(get("Protocol", "Any")));
         WindowsRules.endpoints(
             b,
@@ -165,7 +170,7 @@ final class NetshParser {
             f == null ? 0 : f.column,
             e.getMessage() + " (rule \"" + name + "\")");
       }
-      return b.build();
+      return new FlatRule(b.build(), d, profiles, enabled);
     }
   }
 }

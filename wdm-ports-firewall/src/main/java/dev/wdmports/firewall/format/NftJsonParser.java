@@ -12,9 +12,9 @@ import dev.wdmports.firewall.Action;
 import dev.wdmports.firewall.AddressMatch;
 import dev.wdmports.firewall.Chain;
 import dev.wdmports.firewall.ChainPolicy;
-import dev.wdmports.firewall.Family;
 import dev.wdmports.firewall.Hook;
 import dev.wdmports.firewall.InterfaceMatch;
+import dev.wdmports.firewall.IpFamily;
 import dev.wdmports.firewall.PortMatch;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.StateMatch;
@@ -99,7 +99,7 @@ final class NftJsonParser {
     final Set<String> skippedFamilies = new LinkedHashSet<>();
 
     /** The family the current rule's {@code ip}/{@code ip6}/{@code meta nfproto} matches imply. */
-    final Set<Family> ruleFamilies = EnumSet.noneOf(Family.class);
+    final Set<IpFamily> ruleFamilies = EnumSet.noneOf(IpFamily.class);
 
     boolean ruleHasAddress;
     final NamedSets sets = new NamedSets("define it in the same table (nft add set ...)");
@@ -177,18 +177,18 @@ final class NftJsonParser {
       // A chain that accepts by policy and whose rules only accept, continue or return cannot deny:
       // which devices it sees does not change a verdict.
       boolean cannotDeny =
-          c.policy == Action.ACCEPT
+          c.policy.equals(Action.ACCEPT)
               && c.rules.stream()
                   .allMatch(
                       r ->
-                          r.action() == Action.ACCEPT
-                              || r.action() == Action.CONTINUE
-                              || r.action() == Action.RETURN);
+                          r.action().equals(Action.ACCEPT)
+                              || r.action().equals(Action.CONTINUE)
+                              || r.action().equals(Action.RETURN));
       if (!c.devicesKnown && !cannotDeny) {
         // nft 1.0.6 lists no device in its JSON: any packet may be one the chain sees
         entry.add(
             Rule.builder()
-                .goTo(rulesName)
+                .action(Action.goTo(rulesName))
                 .line(c.line)
                 .label(where)
                 .text("packets on the devices of " + c.name)
@@ -204,7 +204,7 @@ final class NftJsonParser {
       for (String dev : c.devices) {
         Rule.Builder b =
             Rule.builder()
-                .goTo(rulesName)
+                .action(Action.goTo(rulesName))
                 .line(c.line)
                 .label(where)
                 .text(
@@ -236,18 +236,18 @@ final class NftJsonParser {
       return v == null || v.isNull() ? null : v.asText();
     }
 
-    private Family family(String f) {
+    private IpFamily family(String f) {
       if (f == null) {
         return null;
       }
       switch (f) {
         case "ip":
-          return Family.IPV4;
+          return IpFamily.IPV4;
         case "ip6":
-          return Family.IPV6;
+          return IpFamily.IPV6;
         case "inet":
         case "netdev":
-          return Family.ANY;
+          return IpFamily.ANY;
         default:
           return null;
       }
@@ -261,7 +261,7 @@ final class NftJsonParser {
         throw at(o, "a chain needs family, table and name");
       }
       String key = fam + " " + table + " " + name;
-      Family family = family(fam);
+      IpFamily family = family(fam);
       if (family == null) {
         skippedChains.add(key);
         if (skippedFamilies.add(fam)) {
@@ -421,7 +421,8 @@ final class NftJsonParser {
         // address match of every address of the family says so, since a match of one family
         // never matches a packet of the other.
         b.source(
-            AddressMatch.of(Cidr.parse(ruleFamilies.contains(Family.IPV6) ? "::/0" : "0.0.0.0/0")));
+            AddressMatch.of(
+                Cidr.parse(ruleFamilies.contains(IpFamily.IPV6) ? "::/0" : "0.0.0.0/0")));
       }
       b.transports(transports);
       b.text(String.join(" ", words));
@@ -640,9 +641,9 @@ final class NftJsonParser {
             String target = text(v, "target");
             words.add(kind + " " + target);
             if (kind.equals("jump")) {
-              b.jump(target);
+              b.action(Action.jump(target));
             } else {
-              b.goTo(target);
+              b.action(Action.goTo(target));
             }
             return all;
           }
@@ -727,9 +728,9 @@ final class NftJsonParser {
             return all;
           }
           if (proto.equals("ip")) {
-            ruleFamilies.add(Family.IPV4);
+            ruleFamilies.add(IpFamily.IPV4);
           } else if (proto.equals("ip6")) {
-            ruleFamilies.add(Family.IPV6);
+            ruleFamilies.add(IpFamily.IPV6);
           }
           if (isPortField(p)) {
             PortSet ports = portsOf(right, op);
@@ -774,7 +775,7 @@ final class NftJsonParser {
           }
           if ("nfproto".equals(key) && right.isTextual() && right.asText().matches("ipv4|ipv6")) {
             boolean v6 = right.asText().equals("ipv6") != neg;
-            ruleFamilies.add(v6 ? Family.IPV6 : Family.IPV4);
+            ruleFamilies.add(v6 ? IpFamily.IPV6 : IpFamily.IPV4);
             return all;
           }
           if (key != null && key.matches("iif|iifname|oif|oifname") && right.isTextual()) {
@@ -988,7 +989,7 @@ final class NftJsonParser {
   private static final class ChainDecl {
     final String table;
     final String name;
-    final Family family;
+    final IpFamily family;
     Hook hook;
     int priority;
     Action policy = Action.ACCEPT;
@@ -1000,7 +1001,7 @@ final class NftJsonParser {
     boolean devicesKnown = true;
     int line;
 
-    ChainDecl(String table, String name, Family family) {
+    ChainDecl(String table, String name, IpFamily family) {
       this.table = table;
       this.name = name;
       this.family = family;

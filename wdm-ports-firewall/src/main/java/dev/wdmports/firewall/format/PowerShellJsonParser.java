@@ -3,10 +3,13 @@ package dev.wdmports.firewall.format;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.internal.Node;
 import dev.wdmports.firewall.Direction;
+import dev.wdmports.firewall.FlatRule;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.RulePolicy;
+import dev.wdmports.firewall.WindowsProfile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads Windows Firewall rules exported as JSON from PowerShell.
@@ -71,7 +74,7 @@ final class PowerShellJsonParser {
     FormatSniffer.expect(content, sourceName, PolicyFormat.POWERSHELL_JSON);
     Node root = Inputs.json(content, sourceName, PolicyFormat.POWERSHELL_JSON);
     RulePolicy.Builder policy = WindowsRules.policy(sourceName);
-    List<Rule> rules = new ArrayList<>();
+    List<FlatRule> rules = new ArrayList<>();
     if (root instanceof Node.Obj) {
       rules.add(rule(root));
     } else if (root instanceof Node.Arr a) {
@@ -83,7 +86,7 @@ final class PowerShellJsonParser {
     }
     long unfiltered =
         rules.stream()
-            .filter(r -> r.unknown().stream().anyMatch(u -> u.text().startsWith(NO_FILTERS)))
+            .filter(r -> r.rule().unknown().stream().anyMatch(u -> u.text().startsWith(NO_FILTERS)))
             .count();
     if (unfiltered > 0) {
       policy.note(
@@ -100,7 +103,7 @@ final class PowerShellJsonParser {
     return policy.build();
   }
 
-  private static Rule rule(Node node) {
+  private static FlatRule rule(Node node) {
     String ptr = node.pointer();
     if (!(node instanceof Node.Obj n)) {
       throw node.error("rule " + ptr + " is not an object");
@@ -125,11 +128,13 @@ final class PowerShellJsonParser {
         throw n.error("rule \"" + name + "\" has no " + required + ": export it too");
       }
     }
+    boolean enabled;
+    Direction d;
+    Set<WindowsProfile> profiles;
     try {
-      b.enabled(WindowsRules.enabled(text(n, "Enabled", "True")));
-      Direction d = WindowsRules.direction(text(n, "Direction", ""));
-      b.direction(d);
-      b.profiles(WindowsRules.profiles(text(n, "Profile", "Any")));
+      enabled = WindowsRules.enabled(text(n, "Enabled", "True"));
+      d = WindowsRules.direction(text(n, "Direction", ""));
+      profiles = WindowsRules.profiles(text(n, "Profile", "Any"));
       b.transports(WindowsRules.protocol(text(n, "Protocol", "Any")));
       WindowsRules.endpoints(
           b,
@@ -151,7 +156,7 @@ final class PowerShellJsonParser {
           e.getMessage() + " (rule \"" + name + "\", " + fp + ")",
           e);
     }
-    return b.build();
+    return new FlatRule(b.build(), d, profiles, enabled);
   }
 
   /**

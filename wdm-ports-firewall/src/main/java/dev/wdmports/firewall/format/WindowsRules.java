@@ -8,9 +8,9 @@ import dev.wdmports.firewall.AddressMatch;
 import dev.wdmports.firewall.Decision;
 import dev.wdmports.firewall.Direction;
 import dev.wdmports.firewall.PortMatch;
-import dev.wdmports.firewall.Profile;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.RulePolicy;
+import dev.wdmports.firewall.WindowsProfile;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,7 +24,7 @@ final class WindowsRules {
   static RulePolicy.Builder policy(String source) {
     return RulePolicy.builder()
         .sourceName(source)
-        .profiles(EnumSet.allOf(Profile.class))
+        .profiles(EnumSet.allOf(WindowsProfile.class))
         .defaults(Decision.DENY, Decision.ALLOW);
   }
 
@@ -90,42 +90,42 @@ final class WindowsRules {
     }
   }
 
-  static Set<Profile> profiles(String v) {
+  static Set<WindowsProfile> profiles(String v) {
     String t = v.trim();
     if (t.matches("\\d+")) {
       int bits = Integer.parseInt(t);
       if (bits == 0 || bits == 0x7fffffff) {
-        return EnumSet.allOf(Profile.class);
+        return EnumSet.allOf(WindowsProfile.class);
       }
       if (bits > 7) {
         throw new FieldException(
             "Profile", "Profile " + v + " is not known: use flags Domain=1, Private=2, Public=4");
       }
-      EnumSet<Profile> s = EnumSet.noneOf(Profile.class);
-      for (Profile p : Profile.values()) {
+      EnumSet<WindowsProfile> s = EnumSet.noneOf(WindowsProfile.class);
+      for (WindowsProfile p : WindowsProfile.values()) {
         if ((bits & (1 << p.ordinal())) != 0) {
           s.add(p);
         }
       }
       return s;
     }
-    EnumSet<Profile> s = EnumSet.noneOf(Profile.class);
+    EnumSet<WindowsProfile> s = EnumSet.noneOf(WindowsProfile.class);
     for (String part : t.split("[,\\s]+")) {
       String p = part.toLowerCase(Locale.ROOT);
       if (p.isEmpty()) {
         continue;
       }
       if (p.equals("any") || p.equals("all")) {
-        return EnumSet.allOf(Profile.class);
+        return EnumSet.allOf(WindowsProfile.class);
       }
       try {
-        s.add(Profile.valueOf(p.toUpperCase(Locale.ROOT)));
+        s.add(WindowsProfile.valueOf(p.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
         throw new FieldException(
             "Profile", "profile \"" + part + "\" is not known: use Domain, Private, Public or Any");
       }
     }
-    return s.isEmpty() ? EnumSet.allOf(Profile.class) : s;
+    return s.isEmpty() ? EnumSet.allOf(WindowsProfile.class) : s;
   }
 
   static Set<Transport> protocol(String v) {

@@ -112,6 +112,6 @@ class AwsSecurityGroupParserTest {
         .isEqualTo(Decision.DENY);
     assertThat(p.evaluate(Flow.parse("10.0.0.1->10.0.0.5:22/tcp"), Direction.IN).decision())
         .isEqualTo(Decision.ALLOW);
-    assertThat(p.rules().get(0).text()).isEqualTo("sg-1 inbound tcp port 0 from 0.0.0.0/0");
+    assertThat(p.rules().get(0).rule().text()).isEqualTo("sg-1 inbound tcp port 0 from 0.0.0.0/0");
   }
 }

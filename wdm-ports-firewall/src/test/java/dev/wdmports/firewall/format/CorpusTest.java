@@ -10,7 +10,7 @@ import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.firewall.ChainPolicy;
 import dev.wdmports.firewall.Decision;
 import dev.wdmports.firewall.Direction;
-import dev.wdmports.firewall.Family;
+import dev.wdmports.firewall.IpFamily;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.Verdict;
 import java.io.IOException;
@@ -107,10 +107,10 @@ class CorpusTest {
       }
       // Only the families the policy covers: for the other one the verdict is UNKNOWN by design.
       List<String> flows = new ArrayList<>();
-      if (policy.families().stream().anyMatch(x -> x.covers(Family.IPV4))) {
+      if (policy.families().stream().anyMatch(x -> x.covers(IpFamily.IPV4))) {
         flows.addAll(FLOWS_V4);
       }
-      if (policy.families().stream().anyMatch(x -> x.covers(Family.IPV6))) {
+      if (policy.families().stream().anyMatch(x -> x.covers(IpFamily.IPV6))) {
         flows.addAll(FLOWS_V6);
       }
       try {

@@ -9,7 +9,7 @@ import dev.wdmports.core.Transport;
 import dev.wdmports.firewall.Decision;
 import dev.wdmports.firewall.Direction;
 import dev.wdmports.firewall.FirewallPolicy;
-import dev.wdmports.firewall.RuleRequest;
+import dev.wdmports.firewall.FlowToOpen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,9 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class FirewallGeneratorTest {
-  static final List<RuleRequest> REQUESTS =
+  static final List<FlowToOpen> REQUESTS =
       List.of(
-          new RuleRequest(
+          new FlowToOpen(
               new Flow(
                   "devices",
                   "wdm-server",
@@ -34,9 +34,9 @@ class FirewallGeneratorTest {
                   Optional.of("device-checkin-https")),
               Direction.IN,
               "devices check in over \"HTTPS\""),
-          new RuleRequest(
+          new FlowToOpen(
               Flow.parse("10.0.0.5->10.0.0.9:1433/tcp"), Direction.OUT, "web service to database"),
-          new RuleRequest(Flow.parse("db.example.com->10.0.0.5:69/udp"), Direction.IN, "tftp"));
+          new FlowToOpen(Flow.parse("db.example.com->10.0.0.5:69/udp"), Direction.IN, "tftp"));
 
   static final String DENY_HEADER_1 =
       "# WARNING: DEFAULT-DENY RULESET. EVERYTHING NOT LISTED BELOW IS BLOCKED, INBOUND AND";
@@ -245,7 +245,7 @@ class FirewallGeneratorTest {
             () ->
                 FirewallGenerator.IPTABLES.generate(
                     List.of(
-                        new RuleRequest(
+                        new FlowToOpen(
                             Flow.parse("[2001:db8::1]->[2001:db8::5]:443/tcp"),
                             Direction.IN,
                             "x"))))
@@ -259,7 +259,7 @@ class FirewallGeneratorTest {
     assertThatThrownBy(() -> FirewallGenerator.fromId("pf"))
         .hasMessage("target \"pf\" is not known: use iptables, nftables, netsh or powershell");
     assertThatThrownBy(
-            () -> new RuleRequest(Flow.parse("1.1.1.1->2.2.2.2:1/tcp"), Direction.IN, " "))
+            () -> new FlowToOpen(Flow.parse("1.1.1.1->2.2.2.2:1/tcp"), Direction.IN, " "))
         .hasMessage("function of flow 1.1.1.1->2.2.2.2:1/tcp is blank: say what the flow is for");
   }
 
@@ -269,8 +269,8 @@ class FirewallGeneratorTest {
   }
 
   /** Random requests for host 10.0.0.5 (inbound and outbound). */
-  static List<RuleRequest> randomRequests(Random r, String host) {
-    List<RuleRequest> out = new ArrayList<>();
+  static List<FlowToOpen> randomRequests(Random r, String host) {
+    List<FlowToOpen> out = new ArrayList<>();
     int n = 1 + r.nextInt(12);
     for (int i = 0; i < n; i++) {
       String peer =
@@ -288,7 +288,7 @@ class FirewallGeneratorTest {
               in
                   ? peer + "->" + host + ":" + port + "/" + t
                   : host + "->" + peer + ":" + port + "/" + t);
-      out.add(new RuleRequest(f, in ? Direction.IN : Direction.OUT, "function " + i));
+      out.add(new FlowToOpen(f, in ? Direction.IN : Direction.OUT, "function " + i));
     }
     return out;
   }
@@ -297,19 +297,19 @@ class FirewallGeneratorTest {
   @MethodSource("seeds")
   void generatedIptables_reparsesToPolicyAllowingExactlyTheRequestedFlows(long seed) {
     Random r = new Random(seed);
-    List<RuleRequest> requests = randomRequests(r, "10.0.0.5");
+    List<FlowToOpen> requests = randomRequests(r, "10.0.0.5");
     String text =
         FirewallGenerator.IPTABLES.generate(requests, FirewallGenerator.Mode.DEFAULT_DENY);
     FirewallPolicy p = IptablesSaveParser.parse(text, "generated");
     String added = FirewallGenerator.IPTABLES.generate(requests);
     FirewallPolicy addOnly = IptablesSaveParser.parse(added, "generated");
-    for (RuleRequest req : requests) {
+    for (FlowToOpen req : requests) {
       assertThat(addOnly.evaluate(req.flow(), req.direction()).decision())
           .as("seed " + seed + ":\n" + added + req)
           .isEqualTo(Decision.ALLOW);
     }
     String why = "seed " + seed + " (rerun with -Dwdm.seed=" + seed + "):\n" + text;
-    for (RuleRequest q : requests) {
+    for (FlowToOpen q : requests) {
       assertThat(p.evaluate(q.flow(), q.direction()).decision())
           .as(why + q)
           .isEqualTo(Decision.ALLOW);
@@ -422,13 +422,13 @@ class FirewallGeneratorTest {
   @MethodSource("seeds")
   void generatedWindowsRules_reparseToPolicyAllowingTheRequestedFlows(long seed) {
     Random r = new Random(seed);
-    List<RuleRequest> requests = randomRequests(r, "10.0.0.5");
+    List<FlowToOpen> requests = randomRequests(r, "10.0.0.5");
     String netsh = asNetshShowRule(FirewallGenerator.NETSH.generate(requests));
     String ps = asPowerShellJson(FirewallGenerator.POWERSHELL.generate(requests));
     for (FirewallPolicy p :
         List.of(NetshParser.parse(netsh, "netsh"), PowerShellJsonParser.parse(ps, "ps.json"))) {
       String why = "seed " + seed + " (rerun with -Dwdm.seed=" + seed + "):\n" + netsh + ps;
-      for (RuleRequest q : requests) {
+      for (FlowToOpen q : requests) {
         assertThat(p.evaluate(q.flow(), q.direction()).decision())
             .as(why + q)
             .isEqualTo(Decision.ALLOW);

@@ -8,8 +8,8 @@ import dev.wdmports.firewall.Chain;
 import dev.wdmports.firewall.ChainPolicy;
 import dev.wdmports.firewall.Decision;
 import dev.wdmports.firewall.Direction;
+import dev.wdmports.firewall.FlowToOpen;
 import dev.wdmports.firewall.Rule;
-import dev.wdmports.firewall.RuleRequest;
 import dev.wdmports.firewall.TestPolicies;
 import dev.wdmports.firewall.Verdict;
 import java.util.List;
@@ -50,9 +50,9 @@ class NftTextParserTest {
         + " unknown="
         + r.unknown().size()
         + " "
-        + r.action()
+        + r.action().kind()
         + " "
-        + r.target()
+        + r.action().target()
         + " "
         + r.comment();
   }
@@ -358,11 +358,11 @@ class NftTextParserTest {
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds")
   void generatedNftables_parsesAsText_allowingEveryRequestedFlow_inBothModes(long seed) {
-    List<RuleRequest> requests = FirewallGeneratorTest.randomRequests(new Random(seed), "10.0.0.5");
+    List<FlowToOpen> requests = FirewallGeneratorTest.randomRequests(new Random(seed), "10.0.0.5");
     for (FirewallGenerator.Mode mode : FirewallGenerator.Mode.values()) {
       String text = FirewallGenerator.NFTABLES.generate(requests, mode);
       ChainPolicy p = nft(text);
-      for (RuleRequest q : requests) {
+      for (FlowToOpen q : requests) {
         assertThat(p.evaluate(q.flow(), q.direction()).decision())
             .as("seed " + seed + " " + mode + ":\n" + text + q)
             .isEqualTo(Decision.ALLOW);

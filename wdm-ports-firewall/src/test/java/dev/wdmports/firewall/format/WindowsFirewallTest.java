@@ -7,9 +7,9 @@ import dev.wdmports.core.Flow;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.firewall.Decision;
 import dev.wdmports.firewall.Direction;
-import dev.wdmports.firewall.Profile;
 import dev.wdmports.firewall.RulePolicy;
 import dev.wdmports.firewall.Verdict;
+import dev.wdmports.firewall.WindowsProfile;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -60,9 +60,9 @@ class WindowsFirewallTest {
             "Private DENY (by policy or default), Public DENY (by policy or default); evaluate one"
                 + " profile with withProfile(...)");
     Flow f = Flow.parse("10.9.9.9->10.0.0.5:1433/tcp");
-    assertThat(p.withProfile(Profile.DOMAIN).evaluate(f, Direction.IN).decision())
+    assertThat(p.withProfile(WindowsProfile.DOMAIN).evaluate(f, Direction.IN).decision())
         .isEqualTo(Decision.ALLOW);
-    assertThat(p.withProfile(Profile.PUBLIC).evaluate(f, Direction.IN).decision())
+    assertThat(p.withProfile(WindowsProfile.PUBLIC).evaluate(f, Direction.IN).decision())
         .isEqualTo(Decision.DENY);
   }
 
@@ -99,16 +99,16 @@ class WindowsFirewallTest {
             "line 69 (rule \"TFTP (UDP-In)\"): Program=%SystemRoot%\\system32\\tftpd.exe is not"
                 + " understood; the verdict may differ");
     assertThat(p.rules()).hasSize(8);
-    assertThat(p.rules().get(7).transports()).isEmpty();
+    assertThat(p.rules().get(7).rule().transports()).isEmpty();
   }
 
   @Test
   void powershell_keywordPortsAreUnknown_andProfileFlagsAreRead() {
     RulePolicy p = policies().skip(1).findFirst().orElseThrow();
     assertThat(p.rules().get(5).profiles())
-        .containsExactlyInAnyOrder(Profile.PRIVATE, Profile.PUBLIC);
+        .containsExactlyInAnyOrder(WindowsProfile.PRIVATE, WindowsProfile.PUBLIC);
     Verdict v =
-        p.withProfile(Profile.PUBLIC)
+        p.withProfile(WindowsProfile.PUBLIC)
             .evaluate(Flow.parse("10.0.7.9->10.0.0.5:135/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings().get(0)).contains("LocalPort=RPCEPMap");

@@ -1,5 +1,6 @@
 package dev.wdmports.test;
 
+import dev.wdmports.peers.LocalPeer;
 import dev.wdmports.peers.LocalPeers;
 import dev.wdmports.peers.PeerKind;
 import java.lang.annotation.Documented;
@@ -15,10 +16,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * lifecycle methods and constructors get them as parameters.
  *
  * <pre>{@code
- * @WdmPeers({PeerKind.HTTP, PeerKind.FTP})
+ * @WithLocalPeers({PeerKind.HTTP, PeerKind.FTP})
  * class FtpProbeTest {
  *   @Test
- *   void refusedFtp_isReportedRefused(@Peer(PeerKind.FTP) LocalPeers.Peer ftp) {
+ *   void refusedFtp_isReportedRefused(@PeerOfKind(PeerKind.FTP) LocalPeer ftp) {
  *     ftp.refuse();
  *     ProbeResult r = prober.probe(ProbeTarget.of(ftp.host(), ftp.port(), "ftp"));
  *     assertThat(r.status()).isEqualTo(ProbeStatus.REFUSED);
@@ -29,9 +30,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>After each test every peer is made to {@link LocalPeers.Peer#serve() serve} again, so a test
- * that made one refuse or filter does not leak into the next. The peers are shared by the tests of
- * the class (and its {@code @Nested} classes): do not run those tests concurrently.
+ * <p>After each test every peer is made to {@link LocalPeer#serve() serve} again, so a test that
+ * made one refuse or filter does not leak into the next. The peers are shared by the tests of the
+ * class (and its {@code @Nested} classes): do not run those tests concurrently.
  *
  * @see LocalPeersExtension
  */
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(LocalPeersExtension.class)
-public @interface WdmPeers {
+public @interface WithLocalPeers {
   /**
    * Returns the kinds of peer to start.
    *

@@ -11,7 +11,7 @@ import java.util.Optional;
  * that host and what it is for.
  *
  * <pre>{@code
- * RuleRequest r = new RuleRequest(Flow.parse("10.0.1.0/24->10.0.0.5:443/tcp"), Direction.IN,
+ * FlowToOpen r = new FlowToOpen(Flow.parse("10.0.1.0/24->10.0.0.5:443/tcp"), Direction.IN,
  *     "devices check in over HTTPS");
  * }</pre>
  *
@@ -20,13 +20,13 @@ import java.util.Optional;
  *     source
  * @param function what the flow is for, used in the rule's comment ({@code WDM: <function>})
  */
-public record RuleRequest(Flow flow, Direction direction, String function) {
+public record FlowToOpen(Flow flow, Direction direction, String function) {
   /**
    * Validates the request.
    *
    * @throws IllegalArgumentException if the function is blank
    */
-  public RuleRequest {
+  public FlowToOpen {
     requireNonNull(flow, "flow");
     requireNonNull(direction, "direction");
     requireNonNull(function, "function");

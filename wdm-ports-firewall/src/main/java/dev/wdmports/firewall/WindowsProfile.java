@@ -3,7 +3,7 @@ package dev.wdmports.firewall;
 import java.util.Locale;
 
 /** A Windows Firewall network profile. */
-public enum Profile {
+public enum WindowsProfile {
   /** The network of an Active Directory domain the host is joined to. */
   DOMAIN,
   /** A network the user marked private. */

@@ -1,7 +1,7 @@
 package dev.wdmports.firewall;
 
 /** The address family a chain applies to. */
-public enum Family {
+public enum IpFamily {
   /** IPv4 only (iptables, nftables {@code ip} tables). */
   IPV4,
   /** IPv6 only (ip6tables, nftables {@code ip6} tables). */
@@ -15,7 +15,7 @@ public enum Family {
    * @param family {@link #IPV4} or {@link #IPV6}
    * @return true if this is {@link #ANY} or the same family
    */
-  public boolean covers(Family family) {
+  public boolean covers(IpFamily family) {
     return this == ANY || this == family;
   }
 }

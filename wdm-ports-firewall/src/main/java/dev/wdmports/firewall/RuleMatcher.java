@@ -6,7 +6,7 @@ import dev.wdmports.core.Transport;
 import java.util.Optional;
 
 /** A rule in the form the evaluators match fast; both evaluators share {@link #match}. */
-final class CompiledRule {
+final class RuleMatcher {
   static final int YES = 0;
   static final int PARTIAL = 1;
   static final int UNKNOWN = 2;
@@ -27,10 +27,9 @@ final class CompiledRule {
   /** True when every unknown construct only decides whether the rule matches. */
   final boolean conditionsOnly;
 
-  final int profileMask;
   int target = -1;
 
-  CompiledRule(Rule rule, int index) {
+  RuleMatcher(Rule rule, int index) {
     this.rule = rule;
     this.index = index;
     int tm = 0;
@@ -50,11 +49,6 @@ final class CompiledRule {
         st.isEmpty() ? YES : !st.get().isUnderstood() ? UNKNOWN : st.get().matchesNew() ? YES : NO;
     this.hasUnknown = !rule.unknown().isEmpty();
     this.conditionsOnly = rule.unknown().stream().allMatch(UnknownMatch::condition);
-    int pm = 0;
-    for (Profile p : rule.profiles()) {
-      pm |= 1 << p.ordinal();
-    }
-    this.profileMask = pm == 0 ? 7 : pm;
   }
 
   private static IpNet[] nets(AddressMatch m) {

@@ -1,6 +1,6 @@
 package dev.wdmports.test;
 
-import dev.wdmports.peers.LocalPeers;
+import dev.wdmports.peers.LocalPeer;
 import dev.wdmports.peers.PeerKind;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -9,17 +9,17 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Says which peer a {@link LocalPeers.Peer} parameter of a {@link WdmPeers} test gets, e.g.
- * {@code @Peer(PeerKind.FTP) LocalPeers.Peer ftp}.
+ * Says which peer a {@link LocalPeer} parameter of a {@link WithLocalPeers} test gets, e.g.
+ * {@code @PeerOfKind(PeerKind.FTP) LocalPeer ftp}.
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-public @interface Peer {
+public @interface PeerOfKind {
   /**
    * Returns the kind of peer wanted.
    *
-   * @return the kind; it must be one {@link WdmPeers} starts
+   * @return the kind; it must be one {@link WithLocalPeers} starts
    */
   PeerKind value();
 }
