@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Print the catalog: components, protocols, directed port rules and operations.")
 final class CatalogCommand implements Callable<Integer> {
-  enum Format {
+  /** What the catalog document is written as: a document, not a report. */
+  enum DocumentFormat {
     TEXT,
     JSON,
     YAML,
@@ -33,7 +34,7 @@ final class CatalogCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "text",
       description = "text, json, yaml or markdown (default: ${DEFAULT-VALUE}).")
-  Format format;
+  DocumentFormat format;
 
   @Override
   public Integer call() {

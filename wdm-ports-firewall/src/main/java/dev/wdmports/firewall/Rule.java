@@ -3,6 +3,7 @@ package dev.wdmports.firewall;
 import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.Direction;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.wdmports.firewall.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wdmports.core.InvalidInputException;
-import dev.wdmports.firewall.Direction;
+import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.RulePolicy;
 import java.util.ArrayList;
