@@ -4,6 +4,7 @@
  */
 module dev.wdmports.core {
   requires com.google.common;
+  requires java.xml;
   requires com.fasterxml.jackson.core;
   requires com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.dataformat.yaml;
@@ -13,6 +14,7 @@ module dev.wdmports.core {
   exports dev.wdmports.core.catalog;
   exports dev.wdmports.core.deploy;
   exports dev.wdmports.core.graph;
+  exports dev.wdmports.core.report;
 
   // Shared machinery (the located-tree reader, the bounded text read, the writers, enum ids) for
   // sibling modules only; not API.

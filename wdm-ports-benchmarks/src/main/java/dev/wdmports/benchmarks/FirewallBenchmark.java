@@ -1,8 +1,8 @@
 package dev.wdmports.benchmarks;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.ChainPolicy;
-import dev.wdmports.firewall.Direction;
 import dev.wdmports.firewall.FirewallPolicy;
 import dev.wdmports.firewall.NaiveEvaluation;
 import dev.wdmports.firewall.format.PolicyFormat;

@@ -1,6 +1,7 @@
 package dev.wdmports.firewall;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.report.Direction;
 
 /**
  * The benchmark's way to the naive evaluator, which is not API: a class in the firewall package on

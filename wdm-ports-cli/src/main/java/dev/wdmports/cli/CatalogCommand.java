@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Print the catalog: components, protocols, directed port rules and operations.")
 final class CatalogCommand implements Callable<Integer> {
-  enum Format {
+  /** How the catalog is printed: as a document (JSON, YAML) or as tables (text, Markdown). */
+  enum CatalogOutput {
     TEXT,
     JSON,
     YAML,
@@ -33,7 +34,7 @@ final class CatalogCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "text",
       description = "text, json, yaml or markdown (default: ${DEFAULT-VALUE}).")
-  Format format;
+  CatalogOutput format;
 
   @Override
   public Integer call() {

@@ -1,7 +1,8 @@
 package dev.wdmports.cli;
 
+import dev.wdmports.core.report.HostReport;
+import dev.wdmports.core.report.ReportFormat;
 import dev.wdmports.peers.PeerKind;
-import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeListener;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -29,8 +30,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "text",
-      description = "text, json or junit (default: ${DEFAULT-VALUE}).")
-  PreflightOutput.Format format;
+      description = "text, json, junit or markdown (default: ${DEFAULT-VALUE}).")
+  ReportFormat format;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -51,10 +52,12 @@ final class DemoCommand implements Callable<Integer> {
       err.println(
           "wdm-ports demo: TLS verification is off for the lab's self-signed certificate (trust is still reported)");
       err.flush();
-      PreflightReport report =
+      HostReport report =
           PreflightCommand.run(
               lab.deployment(), "this-host", Duration.ofSeconds(2), true, ProbeListener.none());
-      PreflightOutput.print(report, format, spec.commandLine().getOut());
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(format.render(report));
+      out.flush();
       if (keepRunning) {
         err.println("wdm-ports demo: lab running; press Ctrl-C to stop");
         err.flush();

@@ -1,17 +1,13 @@
 package dev.wdmports.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRule;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
-import dev.wdmports.core.graph.OperationStatus;
-import dev.wdmports.firewall.CheckedFlow;
-import dev.wdmports.firewall.Decision;
-import dev.wdmports.firewall.Direction;
-import dev.wdmports.firewall.FirewallCheck;
+import dev.wdmports.core.report.Direction;
+import dev.wdmports.core.report.HostReport;
+import dev.wdmports.core.report.ReportFormat;
 import dev.wdmports.firewall.FirewallPolicy;
 import dev.wdmports.firewall.FlowToOpen;
 import dev.wdmports.firewall.HostCheck;
@@ -26,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,12 +48,6 @@ final class FirewallCommand {
         "SRC->DST:PORT/TRANSPORT. Exits 0 when every flow is allowed, else 1."
       })
   static final class Check implements Callable<Integer> {
-    enum Format {
-      TEXT,
-      JSON,
-      JUNIT
-    }
-
     @Spec picocli.CommandLine.Model.CommandSpec spec;
 
     @Mixin CatalogOption catalogOption;
@@ -139,8 +128,8 @@ final class FirewallCommand {
     @Option(
         names = "--format",
         defaultValue = "text",
-        description = "text, json or junit (default: ${DEFAULT-VALUE}).")
-    Format format;
+        description = "text, json, junit or markdown (default: ${DEFAULT-VALUE}).")
+    ReportFormat format;
 
     @Override
     public Integer call() {
@@ -162,29 +151,14 @@ final class FirewallCommand {
       if (iface != null) {
         p = p.withInterface(iface);
       }
-      List<CheckedFlow> checked;
-      List<OperationStatus> operations = List.of();
-      HostCheck host = null;
-      // A denied flow whose alternative (http-or-https, a redundant host) is allowed is no failure.
-      boolean passed;
-      // The flows whose verdict fails the check (every one not allowed, unless an alternative is).
-      Set<Flow> unmet = null;
+      HostReport report;
       if (what.host != null) {
         Catalog catalog = catalogOption.catalog();
         Deployment d = what.host.deployment(catalog);
         CliInputs.requireHost(d, "--host " + what.host.host, what.host.host);
-        host = HostCheck.of(p, d, what.host.host);
-        checked = host.flows();
-        operations = host.operations();
-        Set<Flow> allowed =
-            checked.stream()
-                .filter(c -> c.decision() == Decision.ALLOW)
-                .map(CheckedFlow::flow)
-                .collect(Collectors.toSet());
-        unmet =
-            Set.copyOf(
-                d.unmet(checked.stream().map(CheckedFlow::flow).toList(), allowed::contains));
-        passed = unmet.isEmpty();
+        // A denied flow whose alternative (http-or-https, a redundant host) is allowed is no
+        // failure: the report knows which.
+        report = HostCheck.of(p, d, what.host.host);
       } else {
         Direction dir =
             switch (direction.trim().toLowerCase(Locale.ROOT)) {
@@ -197,24 +171,13 @@ final class FirewallCommand {
         for (String f : what.flows) {
           flows.add(parseFlow(f));
         }
-        checked = FirewallCheck.check(p, flows, f -> dir);
-        passed = checked.stream().allMatch(c -> c.decision() == Decision.ALLOW);
+        report =
+            HostReport.ofFirewall("", HostCheck.check(p, flows, f -> dir), List.of(), Set.of());
       }
       var out = spec.commandLine().getOut();
-      switch (format) {
-        case JSON -> out.println(Json.write(json(checked, operations, host)));
-        case JUNIT -> out.print(junit(checked, operations, host, unmet));
-        case TEXT -> out.print(text(checked, operations, host));
-      }
-      if (passed
-          && format == Format.TEXT
-          && !checked.stream().allMatch(c -> c.decision() == Decision.ALLOW)) {
-        out.println(
-            "Each flow that is not allowed has an allowed alternative (the other port under"
-                + " security http-or-https, or a redundant host).");
-      }
+      out.print(format.render(report));
       out.flush();
-      return passed ? WdmPortsCli.OK : WdmPortsCli.FAILED;
+      return report.passed() ? WdmPortsCli.OK : WdmPortsCli.FAILED;
     }
 
     /**
@@ -237,121 +200,6 @@ final class FirewallCommand {
       } catch (IllegalArgumentException | InvalidInputException e) {
         throw new InvalidInputException("--flow " + f, e.getMessage());
       }
-    }
-
-    private static String ruleOf(CheckedFlow c) {
-      return c.verdict().rule().map(r -> r.text()).orElse("(default policy)");
-    }
-
-    static ObjectNode json(
-        List<CheckedFlow> checked, List<OperationStatus> operations, HostCheck host) {
-      ObjectNode root = Json.object();
-      ObjectNode summary = root.putObject("summary");
-      summary.put("flows", checked.size());
-      for (Decision d : Decision.values()) {
-        String key =
-            switch (d) {
-              case ALLOW -> "allowed";
-              case DENY -> "denied";
-              case UNKNOWN -> "unknown";
-            };
-        summary.put(key, checked.stream().filter(c -> c.decision() == d).count());
-      }
-      ArrayNode flows = root.putArray("flows");
-      for (CheckedFlow c : checked) {
-        ObjectNode o = flows.addObject();
-        o.put("flow", c.flow().id());
-        c.flow().rule().ifPresent(r -> o.put("catalogRule", r));
-        o.put("direction", c.direction().name());
-        o.put("verdict", c.decision().name());
-        o.put("rule", ruleOf(c));
-        o.put("line", c.verdict().line());
-        ArrayNode path = o.putArray("path");
-        c.verdict().path().forEach(path::add);
-        ArrayNode warnings = o.putArray("warnings");
-        c.verdict().warnings().forEach(warnings::add);
-      }
-      ArrayNode ops = root.putArray("operations");
-      for (OperationStatus s : operations) {
-        ObjectNode o = ops.addObject();
-        o.put("id", s.operation().id());
-        o.put("available", s.available());
-        o.put("availability", s.availability().name());
-        ArrayNode by = o.putArray("blockedBy");
-        s.blockedBy().stream().map(Flow::id).distinct().forEach(by::add);
-        o.put("reason", host.explain(s));
-      }
-      return root;
-    }
-
-    static String text(
-        List<CheckedFlow> checked, List<OperationStatus> operations, HostCheck host) {
-      TextTable t = new TextTable("FLOW", "DIR", "VERDICT", "DECIDED BY");
-      for (CheckedFlow c : checked) {
-        t.row(c.flow().toString(), c.direction(), c.decision(), HostCheck.decidedBy(c));
-        for (String w : c.verdict().warnings()) {
-          t.row("", "", "", "warning: " + w);
-        }
-      }
-      StringBuilder sb = new StringBuilder(t.text());
-      if (!operations.isEmpty()) {
-        sb.append('\n');
-        TextTable ops = new TextTable("OPERATION", "STATUS", "BECAUSE");
-        for (OperationStatus s : operations) {
-          String why = Reasons.because(host.explain(s));
-          ops.row(s.operation().id(), s.availability(), why);
-        }
-        sb.append(ops.text());
-      }
-      sb.append('\n').append(HostCheck.summary(checked)).append('\n');
-      return sb.toString();
-    }
-
-    /**
-     * The JUnit XML of a check. {@code unmet}: the flows that fail it ({@code null}: every flow not
-     * allowed); a flow not allowed whose alternative is allowed is skipped, neither a pass nor a
-     * failure, as the exit code does not fail on it.
-     */
-    static String junit(
-        List<CheckedFlow> checked,
-        List<OperationStatus> operations,
-        HostCheck host,
-        Set<Flow> unmet) {
-      JUnitXml x = new JUnitXml().suite("wdm-ports firewall flows");
-      for (CheckedFlow c : checked) {
-        if (c.decision() == Decision.ALLOW) {
-          x.pass(c.flow().toString(), "firewall", 0);
-        } else if (unmet != null && !unmet.contains(c.flow())) {
-          x.skip(
-              c.flow().toString(),
-              "firewall",
-              0,
-              c.decision()
-                  + " by "
-                  + HostCheck.decidedBy(c)
-                  + ", but an allowed alternative stands in for it (security http-or-https or a"
-                  + " redundant host)");
-        } else {
-          x.fail(
-              c.flow().toString(),
-              "firewall",
-              0,
-              c.decision() + " by " + HostCheck.decidedBy(c),
-              String.join("\n", c.verdict().warnings()));
-        }
-      }
-      if (!operations.isEmpty()) {
-        x.suite("wdm-ports firewall operations");
-        for (OperationStatus s : operations) {
-          String id = s.operation().id();
-          switch (s.availability()) {
-            case AVAILABLE, DEGRADED -> x.pass(id, "operations", 0);
-            case BROKEN -> x.fail(id, "operations", 0, id + ": " + host.explain(s), null);
-            case UNKNOWN -> x.skip(id, "operations", 0, id + ": " + host.explain(s));
-          }
-        }
-      }
-      return x.write();
     }
   }
 
@@ -420,7 +268,7 @@ final class FirewallCommand {
 
     static List<FlowToOpen> requests(Deployment d, String host) {
       List<FlowToOpen> out = new ArrayList<>();
-      var direction = FirewallCheck.asSeenBy(host);
+      var direction = HostCheck.asSeenBy(host);
       for (Flow f : d.flowsOf(host)) {
         String function =
             f.rule()

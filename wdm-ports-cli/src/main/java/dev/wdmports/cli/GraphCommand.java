@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     description =
         "Print the push-operation dependency graph: operations, the rules they need (with alternatives) and the deployment's flows. Render DOT with: wdm-ports graph | dot -Tsvg")
 final class GraphCommand implements Callable<Integer> {
-  enum Format {
+  /** What the graph document is written as: a graph, not a report. */
+  enum GraphFormat {
     DOT,
     MERMAID,
     JSON
@@ -32,7 +33,7 @@ final class GraphCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "dot",
       description = "dot, mermaid or json (default: ${DEFAULT-VALUE}).")
-  Format format;
+  GraphFormat format;
 
   @Override
   public Integer call() {

@@ -1,12 +1,11 @@
 package dev.wdmports.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wdmports.core.Flow;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.graph.ClosedPorts;
 import dev.wdmports.core.graph.DependencyGraph;
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.core.report.HostReport;
+import dev.wdmports.core.report.ReportFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,11 +21,6 @@ import picocli.CommandLine.Spec;
     description =
         "Tell which operations break when ports are closed, on every host or on one (HOST:PORTS). Exits 1 when any operation breaks.")
 final class ImpactCommand implements Callable<Integer> {
-  enum Format {
-    TEXT,
-    JSON
-  }
-
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin CommonOptions options;
@@ -42,8 +36,8 @@ final class ImpactCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE}).")
-  Format format;
+      description = "text, json, junit or markdown (default: ${DEFAULT-VALUE}).")
+  ReportFormat format;
 
   @Override
   public Integer call() {
@@ -62,42 +56,11 @@ final class ImpactCommand implements Callable<Integer> {
       }
     }
     List<OperationStatus> statuses = DependencyGraph.of(deployment).impact(ports);
+    HostReport report =
+        HostReport.ofImpact(ports.entries().stream().map(Object::toString).toList(), statuses);
     var out = spec.commandLine().getOut();
-    if (format == Format.JSON) {
-      ObjectNode root = Json.object();
-      ArrayNode c = root.putArray("closed");
-      ports.entries().forEach(e -> c.add(e.toString()));
-      ArrayNode ops = root.putArray("operations");
-      for (OperationStatus s : statuses) {
-        ObjectNode o = ops.addObject();
-        o.put("id", s.operation().id());
-        o.put("name", s.operation().name());
-        o.put("available", s.available());
-        o.put("availability", s.availability().name());
-        ArrayNode by = o.putArray("blockedBy");
-        s.blockedBy().stream().map(Flow::id).distinct().forEach(by::add);
-        ArrayNode rules = o.putArray("blockedRules");
-        s.blockedBy().stream().map(f -> f.rule().orElse("")).distinct().forEach(rules::add);
-        s.unplacedRules().forEach(rules::add);
-        o.put("reason", Reasons.withoutId(s));
-      }
-      out.println(Json.write(root));
-    } else {
-      TextTable t = new TextTable("OPERATION", "STATUS", "BECAUSE");
-      for (OperationStatus s : statuses) {
-        t.row(s.operation().id(), s.availability().name(), Reasons.because(Reasons.withoutId(s)));
-      }
-      long broken = statuses.stream().filter(s -> !s.available()).count();
-      out.print("Closed: " + ports + "\n\n" + t.text());
-      out.println();
-      out.println(
-          broken == 0
-              ? "No operation breaks."
-              : broken + " of " + statuses.size() + " operations break.");
-    }
+    out.print(format.render(report));
     out.flush();
-    return statuses.stream().allMatch(OperationStatus::available)
-        ? WdmPortsCli.OK
-        : WdmPortsCli.FAILED;
+    return report.passed() ? WdmPortsCli.OK : WdmPortsCli.FAILED;
   }
 }

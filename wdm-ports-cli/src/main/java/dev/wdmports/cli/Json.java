@@ -3,6 +3,9 @@ package dev.wdmports.cli;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wdmports.core.internal.Writers;
+import dev.wdmports.core.report.HostReport;
+import dev.wdmports.core.report.ReportFormat;
+import java.util.List;
 
 /**
  * JSON output of the CLI, written by core's one JSON writer ({@link Writers}), the one that also
@@ -24,6 +27,8 @@ final class Json {
           ObjectNode sample = object().put("name", "warm-up").put("count", 1);
           sample.putArray("items").addObject().put("ok", true).putNull("detail");
           write(sample);
+          // Reports are written by the report model's own writer: load it too.
+          ReportFormat.JSON.render(HostReport.ofImpact(List.of("warm-up"), List.of()));
         });
   }
 

@@ -6,8 +6,9 @@ import dev.wdmports.core.PortRange;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.report.HostReport;
+import dev.wdmports.core.report.ReportFormat;
 import dev.wdmports.probe.Preflight;
-import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeListener;
 import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.Prober;
@@ -83,12 +84,12 @@ final class PreflightCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "text",
-      description = "text, json or junit (default: ${DEFAULT-VALUE}).")
-  PreflightOutput.Format format;
+      description = "text, json, junit or markdown (default: ${DEFAULT-VALUE}).")
+  ReportFormat format;
 
   @Override
   public Integer call() {
-    if (format == PreflightOutput.Format.JSON) {
+    if (format == ReportFormat.JSON) {
       Json.prepareInBackground();
     }
     Catalog catalog = catalogOption.catalog();
@@ -102,9 +103,11 @@ final class PreflightCommand implements Callable<Integer> {
       from = where.deployment.from;
       CliInputs.requireHost(deployment, "--from " + from, from);
     }
-    PreflightReport report =
+    HostReport report =
         run(deployment, from, settings.timeout, settings.insecure, settings.trust(), progress());
-    PreflightOutput.print(report, format, spec.commandLine().getOut());
+    var out = spec.commandLine().getOut();
+    out.print(format.render(report));
+    out.flush();
     return report.passed() ? WdmPortsCli.OK : WdmPortsCli.FAILED;
   }
 
@@ -151,7 +154,7 @@ final class PreflightCommand implements Callable<Integer> {
         : ProbeListener.none();
   }
 
-  static PreflightReport run(
+  static HostReport run(
       Deployment deployment,
       String from,
       Duration timeout,
@@ -160,7 +163,7 @@ final class PreflightCommand implements Callable<Integer> {
     return run(deployment, from, timeout, insecure, TlsTrust.jdkDefault(), listener);
   }
 
-  static PreflightReport run(
+  static HostReport run(
       Deployment deployment,
       String from,
       Duration timeout,

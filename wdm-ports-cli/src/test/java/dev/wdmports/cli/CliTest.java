@@ -49,6 +49,17 @@ class CliTest {
   }
 
   @Test
+  void impactJunit_failsTheBrokenOperations() {
+    CliRun r = CliRun.inProcess("impact", "--closed", "443", "--format", "junit");
+    assertThat(r.exit()).isEqualTo(WdmPortsCli.FAILED);
+    assertThat(r.out())
+        .contains("<testsuite name=\"wdm-ports impact operations\"")
+        .contains("<failure message=\"reboot: broken, because ");
+    assertThat(CliRun.inProcess("impact", "--closed", "443", "--format", "markdown").out())
+        .startsWith("# Closed: 443\n\n## Operations\n\n| OPERATION | STATUS | BECAUSE |");
+  }
+
+  @Test
   void impactJson_followsTheContract() throws IOException {
     CliRun r = CliRun.inProcess("impact", "--closed", "5900", "--format", "json");
     assertThat(r.exit()).isEqualTo(1);

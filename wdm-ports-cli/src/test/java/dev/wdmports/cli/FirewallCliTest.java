@@ -116,6 +116,18 @@ class FirewallCliTest {
   }
 
   @Test
+  void markdownFormat_rendersTheReportsTables_andExitsLikeText() {
+    CliRun r = check(DROPS_443, "--format", "markdown");
+    assertThat(r.exit()).isEqualTo(WdmPortsCli.FAILED);
+    assertThat(r.out())
+        .startsWith(
+            "# Firewall check of wdm-server\n\n## Flows\n\n| FLOW | DIR | VERDICT | DECIDED BY |")
+        .contains("| OPERATION | STATUS | BECAUSE |")
+        .contains("| DENY | line 10 (-A INPUT -p tcp --dport 443 -j DROP) |")
+        .endsWith("2 of 12 flows are denied.\n");
+  }
+
+  @Test
   void junitFormat_hasAFailurePerDeniedFlowAndBrokenOperation() {
     CliRun r = check(DROPS_443, "--format", "junit");
     assertThat(r.out())

@@ -7,8 +7,8 @@ import dev.wdmports.core.catalog.Catalogs;
 import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.core.graph.Availability;
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.core.report.HostReport;
 import dev.wdmports.probe.Preflight;
-import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeListener;
 import dev.wdmports.probe.ProbeResult;
 import dev.wdmports.probe.ProbeSummary;
@@ -83,7 +83,7 @@ public final class InstallerPreflight {
         Preflight.builder()
             .prober(Prober.builder().timeout(Duration.ofSeconds(3)).concurrency(16).build())
             .build();
-    PreflightReport report = preflight.run(deployment, from, new ProgressBar(progress));
+    HostReport report = preflight.run(deployment, from, new ProgressBar(progress));
     for (OperationStatus op : report.operations()) {
       String mark =
           op.available() ? "ok  " : op.availability() == Availability.BROKEN ? "FAIL" : "??  ";
@@ -128,7 +128,7 @@ public final class InstallerPreflight {
     @Override
     public synchronized void result(ProbeResult result) {
       done++;
-      out.print(result.status() == dev.wdmports.probe.ProbeStatus.OPEN ? "." : "x");
+      out.print(result.status() == dev.wdmports.core.report.ProbeStatus.OPEN ? "." : "x");
     }
 
     @Override

@@ -4,15 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.wdmports.cli.DemoLab;
 import dev.wdmports.core.deploy.Deployment;
-import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.core.report.HostReport;
+import dev.wdmports.core.report.ReportFormat;
 import dev.wdmports.probe.Preflight;
-import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.Prober;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -32,7 +31,9 @@ import java.util.function.Consumer;
 
 /**
  * A small service that keeps WDM's operation availability fresh: it re-runs a preflight on a
- * schedule and serves the latest result as JSON at {@code GET /operations}.
+ * schedule and serves the latest report at {@code GET /operations}, rendered by the report model's
+ * {@link ReportFormat}: JSON by default (the fields of {@code wdm-ports preflight --format json},
+ * and {@code checkedAt}), or {@code ?format=text}, {@code markdown} or {@code junit}.
  *
  * <pre>{@code
  * try (OperationsHealthService service = OperationsHealthService.builder(deployment, "admin")
@@ -43,8 +44,9 @@ import java.util.function.Consumer;
  *     .build()
  *     .start()) {
  *   // GET http://127.0.0.1:8099/operations
- *   // {"checkedAt":"...","passed":false,"operations":[{"id":"reboot","available":false,
- *   //   "availability":"BROKEN","reason":"broken, because ... is FILTERED"}, ...]}
+ *   // {"checkedAt":"...","from":"admin","flows":[...],"operations":[{"id":"reboot",
+ *   //   "available":false,"availability":"BROKEN",...,"reason":"broken, because ... is FILTERED"},
+ *   //   ...],"passed":false,"summary":{...}}
  * }
  * }</pre>
  *
@@ -63,13 +65,13 @@ public final class OperationsHealthService implements AutoCloseable {
   private final Duration every;
   private final Preflight preflight;
   private final int port;
-  private final Consumer<PreflightReport> onRefresh;
+  private final Consumer<HostReport> onRefresh;
   private final AtomicReference<Result> latest = new AtomicReference<>();
   private ScheduledExecutorService scheduler;
   private ExecutorService httpThreads;
   private HttpServer http;
 
-  private record Result(Instant checkedAt, PreflightReport report) {}
+  private record Result(Instant checkedAt, HostReport report) {}
 
   private OperationsHealthService(Builder b) {
     this.deployment = b.deployment;
@@ -155,7 +157,7 @@ public final class OperationsHealthService implements AutoCloseable {
 
   private void refresh() {
     try {
-      PreflightReport report = preflight.run(deployment, from);
+      HostReport report = preflight.run(deployment, from);
       latest.set(new Result(Instant.now(), report));
       onRefresh.accept(report);
     } catch (RuntimeException e) {
@@ -178,7 +180,7 @@ public final class OperationsHealthService implements AutoCloseable {
    *
    * @return the report, once the first run has finished
    */
-  public Optional<PreflightReport> latest() {
+  public Optional<HostReport> latest() {
     return Optional.ofNullable(latest.get()).map(Result::report);
   }
 
@@ -193,28 +195,58 @@ public final class OperationsHealthService implements AutoCloseable {
         send(ex, 503, "{\"error\":\"the first check is still running\"}");
         return;
       }
-      send(ex, 200, json(r));
+      Optional<ReportFormat> format = format(ex);
+      if (format.isEmpty()) {
+        send(ex, 400, "{\"error\":\"use ?format=json, text, markdown or junit\"}");
+        return;
+      }
+      send(ex, 200, render(r, format.get()), contentType(format.get()));
     }
   }
 
-  private static String json(Result r) throws JsonProcessingException {
+  /**
+   * The report in the format the query asks for ({@code ?format=markdown}), JSON by default; JSON
+   * gets the time of the check on top of the report's own fields.
+   */
+  private static String render(Result r, ReportFormat format) throws JsonProcessingException {
+    if (format != ReportFormat.JSON) {
+      return format.render(r.report());
+    }
     ObjectNode root = JSON.createObjectNode();
     root.put("checkedAt", r.checkedAt().toString());
-    root.put("passed", r.report().passed());
-    ArrayNode ops = root.putArray("operations");
-    for (OperationStatus s : r.report().operations()) {
-      ops.addObject()
-          .put("id", s.operation().id())
-          .put("available", s.available())
-          .put("availability", s.availability().name())
-          .put("reason", r.report().explain(s));
-    }
+    root.setAll((ObjectNode) JSON.readTree(ReportFormat.JSON.render(r.report())));
     return JSON.writeValueAsString(root);
   }
 
+  /** {@code format=NAME} of the query, or JSON; empty for a name that is no format. */
+  private static Optional<ReportFormat> format(HttpExchange ex) {
+    String query = ex.getRequestURI().getQuery();
+    if (query == null || !query.startsWith("format=")) {
+      return Optional.of(ReportFormat.JSON);
+    }
+    String name = query.substring("format=".length()).toUpperCase(java.util.Locale.ROOT);
+    return java.util.Arrays.stream(ReportFormat.values())
+        .filter(f -> f.name().equals(name))
+        .findFirst();
+  }
+
+  private static String contentType(ReportFormat format) {
+    return switch (format) {
+      case JSON -> "application/json";
+      case TEXT -> "text/plain; charset=utf-8";
+      case MARKDOWN -> "text/markdown; charset=utf-8";
+      case JUNIT -> "application/xml";
+    };
+  }
+
   private static void send(HttpExchange ex, int status, String body) throws IOException {
+    send(ex, status, body, "application/json");
+  }
+
+  private static void send(HttpExchange ex, int status, String body, String contentType)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.getResponseHeaders().set("Content-Type", contentType);
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
@@ -253,7 +285,7 @@ public final class OperationsHealthService implements AutoCloseable {
     private Duration probeTimeout = Duration.ofSeconds(2);
     private int concurrency = 16;
     private int port;
-    private Consumer<PreflightReport> onRefresh = r -> {};
+    private Consumer<HostReport> onRefresh = r -> {};
 
     private Builder(Deployment deployment, String from) {
       this.deployment = requireNonNull(deployment, "deployment");
@@ -318,7 +350,7 @@ public final class OperationsHealthService implements AutoCloseable {
      * @param onRefresh called with each new report, on the scheduler thread
      * @return this builder
      */
-    public Builder onRefresh(Consumer<PreflightReport> onRefresh) {
+    public Builder onRefresh(Consumer<HostReport> onRefresh) {
       this.onRefresh = requireNonNull(onRefresh, "onRefresh");
       return this;
     }

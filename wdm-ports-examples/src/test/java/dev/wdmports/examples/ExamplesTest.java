@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wdmports.cli.DemoLab;
-import dev.wdmports.probe.PreflightReport;
+import dev.wdmports.core.report.HostReport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.HttpURLConnection;
@@ -83,9 +83,15 @@ class ExamplesTest {
       assertThat(db.get("id").asText()).isEqualTo("console-database-access");
       assertThat(db.get("availability").asText()).isEqualTo("BROKEN");
       assertThat(db.get("reason").asText()).endsWith("(gui-to-database) is REFUSED");
-      assertThat(service.latest()).map(PreflightReport::passed).contains(false);
+      assertThat(service.latest()).map(HostReport::passed).contains(false);
       HttpURLConnection post = open(service.port(), "POST");
       assertThat(post.getResponseCode()).isEqualTo(405);
+      HttpURLConnection markdown = open(service.port(), "?format=markdown", "GET");
+      assertThat(markdown.getResponseCode()).isEqualTo(200);
+      assertThat(new String(markdown.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+          .startsWith("# Preflight from this-host")
+          .contains("| OPERATION | STATUS | BECAUSE |");
+      assertThat(open(service.port(), "?format=yaml", "GET").getResponseCode()).isEqualTo(400);
     }
     assertThat(countThreads("wdm-health-")).isEqualTo(threadsBefore);
   }
@@ -107,9 +113,14 @@ class ExamplesTest {
   }
 
   private static HttpURLConnection open(int port, String method) throws java.io.IOException {
+    return open(port, "", method);
+  }
+
+  private static HttpURLConnection open(int port, String query, String method)
+      throws java.io.IOException {
     HttpURLConnection c =
         (HttpURLConnection)
-            URI.create("http://127.0.0.1:" + port + "/operations").toURL().openConnection();
+            URI.create("http://127.0.0.1:" + port + "/operations" + query).toURL().openConnection();
     c.setRequestMethod(method);
     c.setConnectTimeout(5000);
     c.setReadTimeout(5000);

@@ -2,10 +2,10 @@ package dev.wdmports.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.peers.LocalPeer;
 import dev.wdmports.peers.PeerKind;
 import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.Prober;
 import dev.wdmports.test.PeerOfKind;

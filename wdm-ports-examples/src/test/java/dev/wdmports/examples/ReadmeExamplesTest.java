@@ -9,10 +9,10 @@ import dev.wdmports.core.deploy.Deployments;
 import dev.wdmports.core.graph.ClosedPorts;
 import dev.wdmports.core.graph.DependencyGraph;
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.core.report.HostReport;
 import dev.wdmports.peers.LocalPeers;
 import dev.wdmports.peers.PeerKind;
 import dev.wdmports.probe.Preflight;
-import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeReport;
 import dev.wdmports.probe.ProbeResult;
 import dev.wdmports.probe.ProbeTarget;
@@ -85,7 +85,7 @@ class ReadmeExamplesTest {
     // README: begin preflight
     try (DemoLab lab = DemoLab.start()) { // your deployment, or Deployment.singleServer(...)
       Preflight preflight = Preflight.builder().build(); // TLS verification on, 2 s per probe
-      PreflightReport report = preflight.run(lab.deployment(), "this-host");
+      HostReport report = preflight.run(lab.deployment(), "this-host");
       for (OperationStatus op : report.operations()) {
         out.println(op.operation().id() + ": " + report.explain(op));
         // console-database-access: broken, because this-host->wdm-server:41873/tcp

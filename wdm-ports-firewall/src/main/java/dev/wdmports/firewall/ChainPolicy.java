@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.PortRange;
+import dev.wdmports.core.report.Direction;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.wdmports.firewall;
 
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.PortRange;
+import dev.wdmports.core.report.Direction;
 import java.util.List;
 import java.util.Optional;
 

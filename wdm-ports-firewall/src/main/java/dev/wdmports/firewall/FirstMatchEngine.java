@@ -1,5 +1,6 @@
 package dev.wdmports.firewall;
 
+import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.Outcome.PathNode;
 import java.util.ArrayList;
 import java.util.Comparator;

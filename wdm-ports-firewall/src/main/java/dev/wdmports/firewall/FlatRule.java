@@ -2,6 +2,7 @@ package dev.wdmports.firewall;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wdmports.core.report.Direction;
 import java.util.EnumSet;
 import java.util.Set;
 

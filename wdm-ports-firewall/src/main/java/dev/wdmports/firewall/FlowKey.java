@@ -2,6 +2,7 @@ package dev.wdmports.firewall;
 
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.Direction;
 
 /** A flow reduced to what matching needs, computed once per evaluation. */
 final class FlowKey {

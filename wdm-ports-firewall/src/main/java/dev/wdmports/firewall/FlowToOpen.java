@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.Address;
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.report.Direction;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,7 @@
 package dev.wdmports.firewall;
 
+import dev.wdmports.core.report.Direction;
+
 /**
  * Where a base chain is attached in the packet path. Inbound flows traverse {@code INGRESS}, {@code
  * PREROUTING} then {@code INPUT} base chains; outbound flows {@code OUTPUT}, {@code POSTROUTING}

@@ -3,6 +3,7 @@ package dev.wdmports.firewall;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.PortSet;
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.Direction;
 import java.util.Optional;
 
 /** A rule in the form the evaluators match fast; both evaluators share {@link #match}. */

@@ -6,8 +6,7 @@
  *
  * <pre>{@code
  * FirewallPolicy policy = PolicyFormat.NFT_JSON.read(Path.of("ruleset.json"));
- * List<CheckedFlow> verdicts =
- *     FirewallCheck.check(policy, flows, FirewallCheck.asSeenBy("wdm-server"));
+ * List<FlowCheck> verdicts = HostCheck.check(policy, flows, HostCheck.asSeenBy("wdm-server"));
  * }</pre>
  *
  * <p>A policy is a {@link dev.wdmports.firewall.ChainPolicy} (iptables, nftables: first match

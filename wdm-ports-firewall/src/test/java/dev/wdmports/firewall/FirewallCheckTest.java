@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wdmports.core.Address;
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.graph.FlowVerdict;
+import dev.wdmports.core.report.Direction;
+import dev.wdmports.core.report.FlowCheck;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -36,22 +39,22 @@ class FirewallCheckTest {
             flow("devices", "wdm-server", "10.0.1.0/24", "10.0.0.5", 443),
             flow("wdm-server", "db", "10.0.0.5", "10.0.0.9", 1433),
             flow("devices", "wdm-server", "10.0.1.0/24", "10.0.0.5", 80));
-    List<CheckedFlow> v = FirewallCheck.check(policy, flows, FirewallCheck.asSeenBy("wdm-server"));
+    List<FlowCheck> v = HostCheck.check(policy, flows, HostCheck.asSeenBy("wdm-server"));
     assertThat(v)
-        .extracting(CheckedFlow::direction)
+        .extracting(FlowCheck::direction)
         .containsExactly(Direction.IN, Direction.OUT, Direction.IN);
     assertThat(v)
-        .extracting(CheckedFlow::decision)
-        .containsExactly(Decision.ALLOW, Decision.ALLOW, Decision.DENY);
-    assertThat(FirewallCheck.check(policy, flows, FirewallCheck.asSeenBy("10.0.0.5")))
-        .extracting(CheckedFlow::decision)
-        .containsExactly(Decision.ALLOW, Decision.ALLOW, Decision.DENY);
+        .extracting(FlowCheck::verdict)
+        .containsExactly(FlowVerdict.OPEN, FlowVerdict.OPEN, FlowVerdict.BLOCKED);
+    assertThat(HostCheck.check(policy, flows, HostCheck.asSeenBy("10.0.0.5")))
+        .extracting(FlowCheck::verdict)
+        .containsExactly(FlowVerdict.OPEN, FlowVerdict.OPEN, FlowVerdict.BLOCKED);
   }
 
   @Test
   void asSeenBy_refusesFlowsOfOtherHosts() {
     Flow f = flow("a", "b", "10.0.0.1", "10.0.0.2", 1);
-    assertThatThrownBy(() -> FirewallCheck.asSeenBy("c").apply(f))
+    assertThatThrownBy(() -> HostCheck.asSeenBy("c").apply(f))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "flow a->b:1/tcp neither starts nor ends at host c: check only the flows of that host,"

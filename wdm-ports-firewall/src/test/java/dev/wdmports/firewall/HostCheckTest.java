@@ -9,9 +9,12 @@ import dev.wdmports.core.deploy.Deployments;
 import dev.wdmports.core.graph.Availability;
 import dev.wdmports.core.graph.FlowVerdict;
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.core.report.Evidence;
+import dev.wdmports.core.report.HostReport;
 import dev.wdmports.firewall.format.PolicyFormat;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class HostCheckTest {
@@ -38,11 +41,11 @@ class HostCheckTest {
 
   @Test
   void of_rollsTheHostsVerdictsUpIntoOperations_namingTheDecidingLine() {
-    HostCheck check =
+    HostReport check =
         HostCheck.of(PolicyFormat.IPTABLES_SAVE.parse(RULES, "server.rules"), SITE, "wdm-server");
     assertThat(check.host()).isEqualTo("wdm-server");
     assertThat(check.flows()).hasSize(12);
-    assertThat(check.allAllowed()).isFalse();
+    assertThat(check.allOpen()).isFalse();
     OperationStatus reboot = check.operations().get(1);
     assertThat(reboot.availability()).isEqualTo(Availability.BROKEN);
     assertThat(check.explain(reboot))
@@ -62,7 +65,7 @@ class HostCheckTest {
         java.nio.file.Files.readString(Path.of("../examples/branch-office.yaml"))
             .replace("security: http-and-https", "security: http-or-https");
     Deployment site = Deployments.parse(either, "either.yaml", Catalogs.wdm());
-    HostCheck check =
+    HostReport check =
         HostCheck.of(PolicyFormat.IPTABLES_SAVE.parse(RULES, "server.rules"), site, "wdm-server");
     OperationStatus reboot = check.operations().get(1);
     assertThat(reboot.availability()).isEqualTo(Availability.DEGRADED);
@@ -76,20 +79,21 @@ class HostCheckTest {
 
   @Test
   void decisions_mapToFlowVerdicts() {
-    assertThat(HostCheck.verdict(Decision.ALLOW)).isEqualTo(FlowVerdict.OPEN);
-    assertThat(HostCheck.verdict(Decision.DENY)).isEqualTo(FlowVerdict.BLOCKED);
-    assertThat(HostCheck.verdict(Decision.UNKNOWN)).isEqualTo(FlowVerdict.UNKNOWN);
+    assertThat(Decision.ALLOW.verdict()).isEqualTo(FlowVerdict.OPEN);
+    assertThat(Decision.DENY.verdict()).isEqualTo(FlowVerdict.BLOCKED);
+    assertThat(Decision.UNKNOWN.verdict()).isEqualTo(FlowVerdict.UNKNOWN);
   }
 
   @Test
   void defaultPolicy_isNamedWhenNoRuleDecides() {
-    HostCheck check =
+    HostReport check =
         HostCheck.of(
             PolicyFormat.IPTABLES_SAVE.parse(
                 "*filter\n:INPUT DROP [0:0]\n:OUTPUT ACCEPT [0:0]\nCOMMIT\n", "empty.rules"),
             SITE,
             "wdm-server");
-    assertThat(HostCheck.decidedBy(check.flows().get(0))).startsWith("the default policy");
+    assertThat(((Evidence.Decided) check.flows().get(0).evidence()).describe())
+        .startsWith("the default policy");
     assertThat(check.operations())
         .extracting(OperationStatus::availability)
         .contains(Availability.BROKEN);
@@ -104,13 +108,13 @@ class HostCheckTest {
 
   @Test
   void hostCheck_copiesItsLists() {
-    HostCheck empty = new HostCheck("h", List.of(), List.of());
-    assertThat(empty.allAllowed()).isTrue();
+    HostReport empty = HostReport.ofFirewall("h", List.of(), List.of(), Set.of());
+    assertThat(empty.allOpen()).isTrue();
   }
 
   @Test
   void explain_ofAnUnknownOperation_namesTheFlowRuleLineAndWhatIsNotUnderstood() {
-    HostCheck check =
+    HostReport check =
         HostCheck.of(
             PolicyFormat.IPTABLES_SAVE.parse(WITH_SET, "server.rules"), SITE, "wdm-server");
     OperationStatus unknown =
@@ -129,10 +133,11 @@ class HostCheckTest {
 
   @Test
   void summary_countsDeniedAndUnknownApart() {
-    HostCheck check =
+    HostReport check =
         HostCheck.of(
             PolicyFormat.IPTABLES_SAVE.parse(WITH_SET, "server.rules"), SITE, "wdm-server");
     assertThat(check.summary()).isEqualTo("2 of 12 flows are denied, 2 unknown.");
-    assertThat(HostCheck.summary(List.of())).isEqualTo("Every flow is allowed.");
+    assertThat(HostReport.ofFirewall("h", List.of(), List.of(), Set.of()).summary())
+        .isEqualTo("Every flow is allowed.");
   }
 }

@@ -3,6 +3,7 @@ package dev.wdmports.firewall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.report.Direction;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;

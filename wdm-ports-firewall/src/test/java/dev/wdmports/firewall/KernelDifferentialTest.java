@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.format.FirewallGenerator;
 import dev.wdmports.firewall.format.IpSets;
 import dev.wdmports.firewall.format.PolicyFormat;

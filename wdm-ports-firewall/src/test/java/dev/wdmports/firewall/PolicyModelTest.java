@@ -9,6 +9,7 @@ import dev.wdmports.core.Flow;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.PortSet;
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.Direction;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,6 +32,11 @@ class PolicyModelTest {
         Verdict.class,
         new Verdict(Decision.ALLOW, java.util.Optional.empty(), List.of(), List.of()));
     t.setDefault(FirewallPolicy.class, ChainPolicy.builder().build());
+    t.setDefault(
+        dev.wdmports.core.deploy.Deployment.class,
+        dev.wdmports.core.deploy.Deployments.read(
+            java.nio.file.Path.of("../examples/branch-office.yaml"),
+            dev.wdmports.core.catalog.Catalogs.wdm()));
     for (Class<?> c :
         List.of(
             AddressMatch.class,
@@ -39,9 +45,8 @@ class PolicyModelTest {
             InterfaceMatch.class,
             UnknownMatch.class,
             Verdict.class,
-            CheckedFlow.class,
             FlowToOpen.class,
-            FirewallCheck.class,
+            HostCheck.class,
             Chain.class,
             Origin.class,
             Action.class,

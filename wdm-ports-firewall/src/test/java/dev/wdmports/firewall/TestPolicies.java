@@ -1,6 +1,7 @@
 package dev.wdmports.firewall;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.format.IpSets;
 import dev.wdmports.firewall.format.PolicyFormat;
 

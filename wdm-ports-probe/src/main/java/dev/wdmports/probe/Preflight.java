@@ -13,6 +13,9 @@ import dev.wdmports.core.graph.DependencyGraph;
 import dev.wdmports.core.graph.FlowVerdict;
 import dev.wdmports.core.graph.OperationRequirements;
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.core.report.Evidence;
+import dev.wdmports.core.report.FlowCheck;
+import dev.wdmports.core.report.HostReport;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,12 +31,12 @@ import java.util.Optional;
  * Preflight preflight = Preflight.builder()
  *     .prober(Prober.builder().timeout(Duration.ofSeconds(2)).build())
  *     .build();
- * PreflightReport report = preflight.run(deployment, "admin", listener);
- * report.operations().forEach(op -> System.out.println(op.reason()));
- * // reboot: broken, because admin->wdm-server:443/tcp (gui-to-web-service-https) is blocked
+ * HostReport report = preflight.run(deployment, "admin", listener);
+ * report.operations().forEach(op -> System.out.println(op.operation().id() + ": " + report.explain(op)));
+ * // reboot: broken, because admin->wdm-server:443/tcp (gui-to-web-service-https) is REFUSED
  *
  * // "everything on one WDM server at 10.0.0.5, checked from here"
- * PreflightReport quick = preflight.runSingleServer(Catalogs.wdm(), Address.parse("10.0.0.5"));
+ * HostReport quick = preflight.runSingleServer(Catalogs.wdm(), Address.parse("10.0.0.5"));
  * }</pre>
  *
  * <p>Checkers by protocol id (override with {@link Builder#checker}): {@code http} and {@code
@@ -43,9 +46,12 @@ import java.util.Optional;
  * destination that is a network (a fleet of devices) are reported as not checked. Flows of
  * different rules to the same host and port are probed once.
  *
- * <p>Verdicts: {@code OPEN} is open; {@code OPEN_OR_FILTERED} and {@code ERROR} are unknown; every
- * other status (refused, filtered, unreachable, unresolved, another protocol, TLS failure, service
- * unavailable, timeout) blocks the flow. Immutable and thread-safe.
+ * <p>The result is the one report model, a {@link HostReport} of kind {@link
+ * HostReport.Kind#PREFLIGHT}: each flow with its probe's {@link Evidence.Probed} status (or why it
+ * was {@link Evidence.NotChecked not checked}), its verdict the status's {@link
+ * dev.wdmports.core.report.ProbeStatus#verdict()}: {@code OPEN} is open; {@code OPEN_OR_FILTERED}
+ * and {@code ERROR} are unknown; every other status blocks the flow. Render it with {@link
+ * dev.wdmports.core.report.ReportFormat}. Immutable and thread-safe.
  */
 public final class Preflight {
   private static final Map<String, String> DEFAULT_CHECKERS =
@@ -120,7 +126,7 @@ public final class Preflight {
    * @param server the server's address
    * @return the report
    */
-  public PreflightReport runSingleServer(Catalog catalog, Address server) {
+  public HostReport runSingleServer(Catalog catalog, Address server) {
     return run(Deployment.singleServer(catalog, server), "this-host", ProbeListener.none());
   }
 
@@ -132,7 +138,7 @@ public final class Preflight {
    * @return the report
    * @throws InvalidInputException if the deployment has no such host, listing its hosts
    */
-  public PreflightReport run(Deployment deployment, String from) {
+  public HostReport run(Deployment deployment, String from) {
     return run(deployment, from, ProbeListener.none());
   }
 
@@ -145,7 +151,7 @@ public final class Preflight {
    * @return the report
    * @throws InvalidInputException if the deployment has no such host, listing its hosts
    */
-  public PreflightReport run(Deployment deployment, String from, ProbeListener listener) {
+  public HostReport run(Deployment deployment, String from, ProbeListener listener) {
     requireNonNull(deployment, "deployment");
     requireNonNull(listener, "listener");
     List<Flow> flows = deployment.flowsFrom(from);
@@ -199,19 +205,27 @@ public final class Preflight {
     for (int i = 0; i < ids.size(); i++) {
       resultById.put(ids.get(i), probe.results().get(i));
     }
-    List<PreflightReport.FlowCheck> checks = new ArrayList<>();
+    List<FlowCheck> checks = new ArrayList<>();
     Map<String, FlowVerdict> verdicts = new HashMap<>();
     for (Flow f : flows) {
       ProbeResult r = resultById.get(f.id());
-      FlowVerdict v = r == null ? FlowVerdict.NOT_CHECKED : verdict(r.status());
-      verdicts.put(f.id(), v);
-      String checker = r == null ? checkerOf.get(f) : r.target().checker();
-      checks.add(
-          new PreflightReport.FlowCheck(
-              f, checker, v, Optional.ofNullable(r), notes.getOrDefault(f, "")));
+      FlowCheck check =
+          r == null
+              ? FlowCheck.notChecked(
+                  f, new Evidence.NotChecked(checkerOf.get(f), notes.getOrDefault(f, "")))
+              : FlowCheck.probed(
+                  f,
+                  new Evidence.Probed(
+                      r.target().checker(),
+                      r.target().host(),
+                      r.status(),
+                      r.detail(),
+                      r.latency()));
+      verdicts.put(f.id(), check.verdict());
+      checks.add(check);
     }
     List<OperationStatus> operations = graph.availability(verdicts);
-    return new PreflightReport(from, checks, operations, local, probe.summary());
+    return HostReport.ofPreflight(from, checks, operations, local, probe.summary().elapsed());
   }
 
   private static Optional<String> probeHost(Flow f) {
@@ -230,21 +244,6 @@ public final class Preflight {
     return f.toAddress().isEmpty()
         ? "host " + f.to() + " has no address in the deployment"
         : "destination " + f.toAddress().get() + " is a network, not one host";
-  }
-
-  /**
-   * Maps a probe status to the verdict rolled up into operations.
-   *
-   * @param status a probe status
-   * @return {@code OPEN} for open, {@code UNKNOWN} for open-or-filtered and errors, else {@code
-   *     BLOCKED}
-   */
-  public static FlowVerdict verdict(ProbeStatus status) {
-    return switch (status) {
-      case OPEN -> FlowVerdict.OPEN;
-      case OPEN_OR_FILTERED, ERROR -> FlowVerdict.UNKNOWN;
-      default -> FlowVerdict.BLOCKED;
-    };
   }
 
   /** Builds a {@link Preflight}. Not thread-safe. */

@@ -2,6 +2,7 @@ package dev.wdmports.probe;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wdmports.core.report.ProbeStatus;
 import java.util.List;
 
 /**

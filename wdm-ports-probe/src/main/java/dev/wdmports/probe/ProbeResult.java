@@ -3,6 +3,7 @@ package dev.wdmports.probe;
 import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.ProbeStatus;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.wdmports.probe;
 
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.internal.Scheduler;
 import java.time.Duration;
 import java.util.List;

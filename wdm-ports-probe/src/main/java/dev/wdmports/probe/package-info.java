@@ -11,10 +11,10 @@
  * }</pre>
  *
  * <p>{@link dev.wdmports.probe.Prober} is the engine, {@link dev.wdmports.probe.ProbeTarget} says
- * what to probe, {@link dev.wdmports.probe.ProbeResult} and {@link dev.wdmports.probe.ProbeStatus}
- * what was found, and {@link dev.wdmports.probe.CheckerRegistry} which checkers exist. New
- * protocols plug in through {@link dev.wdmports.probe.spi}. A probe never throws for a network
- * outcome: refused, filtered, wrong protocol and TLS failures are statuses, and every read from a
- * peer is bounded in bytes and time.
+ * what to probe, {@link dev.wdmports.probe.ProbeResult} and {@link
+ * dev.wdmports.core.report.ProbeStatus} what was found, and {@link
+ * dev.wdmports.probe.CheckerRegistry} which checkers exist. New protocols plug in through {@link
+ * dev.wdmports.probe.spi}. A probe never throws for a network outcome: refused, filtered, wrong
+ * protocol and TLS failures are statuses, and every read from a peer is bounded in bytes and time.
  */
 package dev.wdmports.probe;

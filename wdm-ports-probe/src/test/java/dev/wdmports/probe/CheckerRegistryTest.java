@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.spi.CheckContext;
 import dev.wdmports.probe.spi.HandshakeChecker;
 import dev.wdmports.probe.thirdparty.EchoChecker;

@@ -6,6 +6,7 @@ import static dev.wdmports.probe.CheckerFixtures.waitFor;
 import static dev.wdmports.probe.CheckerFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.core.report.ProbeStatus;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.wdmports.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.core.report.ProbeStatus;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -5,6 +5,7 @@ import static dev.wdmports.probe.CheckerFixtures.readHttpRequest;
 import static dev.wdmports.probe.CheckerFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.core.report.ProbeStatus;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 

@@ -6,6 +6,7 @@ import static dev.wdmports.probe.CheckerFixtures.probe;
 import static dev.wdmports.probe.CheckerFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.peers.SelfSignedCertificate;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.wdmports.probe;
 
 import com.google.common.testing.NullPointerTester;
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.spi.CheckContext;
 import dev.wdmports.probe.spi.Ticker;
 import java.net.InetSocketAddress;

@@ -17,6 +17,9 @@ import dev.wdmports.core.deploy.Host;
 import dev.wdmports.core.graph.Availability;
 import dev.wdmports.core.graph.FlowVerdict;
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.core.report.Evidence;
+import dev.wdmports.core.report.FlowCheck;
+import dev.wdmports.core.report.HostReport;
 import dev.wdmports.peers.SelfSignedCertificate;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -196,10 +199,10 @@ class PreflightTest {
         };
     Preflight preflight =
         Preflight.builder().prober(Prober.builder().timeout(Duration.ofSeconds(2)).build()).build();
-    PreflightReport report = preflight.run(lab(), "here", listener);
+    HostReport report = preflight.run(lab(), "here", listener);
 
     assertThat(report.flows())
-        .extracting(f -> f.flow().rule().orElseThrow() + " " + f.checker() + " " + f.status())
+        .extracting(f -> f.flow().rule().orElseThrow() + " " + checker(f) + " " + status(f))
         .containsExactly(
             "console-to-server-http http OPEN",
             "console-to-server-ftp ftp OPEN",
@@ -226,7 +229,7 @@ class PreflightTest {
 
   @Test
   void explain_leavesTheIdOut_andNamesFlowsNotCheckedFromHere() {
-    PreflightReport report = Preflight.builder().build().run(lab(), "here");
+    HostReport report = Preflight.builder().build().run(lab(), "here");
     OperationStatus push = report.operations().get(3);
     assertThat(push.availability()).isEqualTo(Availability.UNKNOWN);
     assertThat(report.explain(push))
@@ -274,7 +277,7 @@ class PreflightTest {
               .host(Host.of("server", "127.0.0.1", "server"))
               .build();
       // Verification on: the self-signed certificate is not trusted.
-      PreflightReport report = Preflight.builder().build().run(d, "here");
+      HostReport report = Preflight.builder().build().run(d, "here");
       assertThat(report.explain(report.operations().get(0)))
           .startsWith(
               "broken, because here->server:"
@@ -333,7 +336,7 @@ class PreflightTest {
             .host(Host.of("here", "127.0.0.1", "console"))
             .host(Host.of("server", "127.0.0.1", "server"))
             .build();
-    PreflightReport report = Preflight.builder().build().run(d, "here");
+    HostReport report = Preflight.builder().build().run(d, "here");
     OperationStatus browse = report.operations().get(0);
     assertThat(browse.availability()).isEqualTo(Availability.DEGRADED);
     assertThat(report.explain(browse))
@@ -347,31 +350,13 @@ class PreflightTest {
   void flowsToNetworksOrHostsWithoutAddress_areNotChecked() {
     Deployment d = lab();
     List<String> notes = new ArrayList<>();
-    PreflightReport r = Preflight.builder().build().run(d, "server");
-    r.flows().forEach(f -> notes.add(f.status() + ": " + f.note()));
+    HostReport r = Preflight.builder().build().run(d, "server");
+    r.flows()
+        .forEach(f -> notes.add(status(f) + ": " + ((Evidence.NotChecked) f.evidence()).reason()));
     assertThat(notes)
         .containsExactly("NOT_CHECKED: destination 10.9.0.0/24 is a network, not one host");
     assertThat(r.flows().get(0).verdict()).isEqualTo(FlowVerdict.NOT_CHECKED);
     assertThat(r.operations().get(3).availability()).isEqualTo(Availability.UNKNOWN);
-  }
-
-  @Test
-  void verdicts_mapEveryStatus() {
-    assertThat(Preflight.verdict(ProbeStatus.OPEN)).isEqualTo(FlowVerdict.OPEN);
-    assertThat(Preflight.verdict(ProbeStatus.OPEN_OR_FILTERED)).isEqualTo(FlowVerdict.UNKNOWN);
-    assertThat(Preflight.verdict(ProbeStatus.ERROR)).isEqualTo(FlowVerdict.UNKNOWN);
-    for (ProbeStatus s :
-        List.of(
-            ProbeStatus.REFUSED,
-            ProbeStatus.FILTERED,
-            ProbeStatus.UNREACHABLE,
-            ProbeStatus.UNRESOLVED,
-            ProbeStatus.PROTOCOL_MISMATCH,
-            ProbeStatus.TLS_FAILURE,
-            ProbeStatus.SERVICE_UNAVAILABLE,
-            ProbeStatus.TIMEOUT)) {
-      assertThat(Preflight.verdict(s)).as(s.name()).isEqualTo(FlowVerdict.BLOCKED);
-    }
   }
 
   @Test
@@ -415,7 +400,7 @@ class PreflightTest {
             .toBuilder()
             .securityMode(dev.wdmports.core.SecurityMode.HTTPS)
             .build();
-    PreflightReport r =
+    HostReport r =
         Preflight.builder()
             .prober(Prober.builder().timeout(Duration.ofSeconds(1)).build())
             .build()
@@ -424,5 +409,17 @@ class PreflightTest {
     assertThat(r.flows())
         .noneMatch(c -> c.flow().rule().orElseThrow().endsWith("-http"))
         .anyMatch(c -> c.flow().rule().orElseThrow().equals("gui-to-web-service-https"));
+  }
+
+  /** The checker a flow was probed with, or would have been. */
+  private static String checker(FlowCheck f) {
+    return f.evidence() instanceof Evidence.Probed p
+        ? p.checker()
+        : ((Evidence.NotChecked) f.evidence()).checker();
+  }
+
+  /** The probe status's name, or NOT_CHECKED. */
+  private static String status(FlowCheck f) {
+    return f.probeStatus().map(Enum::name).orElse("NOT_CHECKED");
   }
 }

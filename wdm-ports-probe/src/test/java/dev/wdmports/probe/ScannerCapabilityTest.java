@@ -3,6 +3,7 @@ package dev.wdmports.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.spi.CheckContext;
 import dev.wdmports.probe.spi.HandshakeChecker;
 import java.nio.charset.StandardCharsets;

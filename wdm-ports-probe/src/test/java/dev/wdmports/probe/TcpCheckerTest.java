@@ -7,6 +7,7 @@ import static dev.wdmports.probe.CheckerFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.ProbeStatus;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

@@ -3,6 +3,7 @@ package dev.wdmports.probe;
 import static dev.wdmports.probe.CheckerFixtures.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.core.report.ProbeStatus;
 import org.junit.jupiter.api.Test;
 
 /** The {@code tds} checker against small in-process PRELOGIN responders. */

@@ -6,6 +6,7 @@ import static dev.wdmports.probe.CheckerFixtures.udpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.ProbeStatus;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;

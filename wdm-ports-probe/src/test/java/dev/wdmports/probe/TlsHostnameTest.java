@@ -2,6 +2,7 @@ package dev.wdmports.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.peers.SelfSignedCertificate;
 import java.time.Duration;
 import java.util.List;

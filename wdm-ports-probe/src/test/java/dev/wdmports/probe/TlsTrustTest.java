@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.peers.CertificateAuthority;
 import dev.wdmports.peers.ServerCertificate;
 import java.io.BufferedReader;

@@ -4,6 +4,7 @@ import static dev.wdmports.probe.CheckerFixtures.probe;
 import static dev.wdmports.probe.CheckerFixtures.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wdmports.core.report.ProbeStatus;
 import org.junit.jupiter.api.Test;
 
 /** The {@code vnc} checker against small in-process servers. */

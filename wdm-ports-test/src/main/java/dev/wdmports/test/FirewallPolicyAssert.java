@@ -7,11 +7,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.graph.FlowVerdict;
 import dev.wdmports.core.graph.OperationStatus;
-import dev.wdmports.firewall.CheckedFlow;
-import dev.wdmports.firewall.Decision;
-import dev.wdmports.firewall.Direction;
-import dev.wdmports.firewall.FirewallCheck;
+import dev.wdmports.core.report.Direction;
+import dev.wdmports.core.report.FlowCheck;
+import dev.wdmports.core.report.HostReport;
 import dev.wdmports.firewall.FirewallPolicy;
 import dev.wdmports.firewall.HostCheck;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ public class FirewallPolicyAssert extends AbstractAssert<FirewallPolicyAssert, F
    * @throws NullPointerException if host is null
    */
   public FirewallPolicyAssert asSeenBy(String host) {
-    directions = FirewallCheck.asSeenBy(requireNonNull(host, "host"));
+    directions = HostCheck.asSeenBy(requireNonNull(host, "host"));
     scope = "as seen by " + host;
     return myself;
   }
@@ -85,8 +85,8 @@ public class FirewallPolicyAssert extends AbstractAssert<FirewallPolicyAssert, F
   public FirewallPolicyAssert allows(Flow... flows) {
     List<Flow> list = Operations.flows(flows, "flows");
     isNotNull();
-    List<CheckedFlow> checked = FirewallCheck.check(actual, list, directions);
-    List<CheckedFlow> failing = failing(checked, Decision.ALLOW);
+    List<FlowCheck> checked = HostCheck.check(actual, list, directions);
+    List<FlowCheck> failing = failing(checked, FlowVerdict.OPEN);
     if (!failing.isEmpty()) {
       throwAssertionError(
           shouldAllow(actual.sourceName(), givenFlows(list), failing, checked.size()));
@@ -105,8 +105,8 @@ public class FirewallPolicyAssert extends AbstractAssert<FirewallPolicyAssert, F
   public FirewallPolicyAssert blocks(Flow... flows) {
     List<Flow> list = Operations.flows(flows, "flows");
     isNotNull();
-    List<CheckedFlow> checked = FirewallCheck.check(actual, list, directions);
-    List<CheckedFlow> failing = failing(checked, Decision.DENY);
+    List<FlowCheck> checked = HostCheck.check(actual, list, directions);
+    List<FlowCheck> failing = failing(checked, FlowVerdict.BLOCKED);
     if (!failing.isEmpty()) {
       throwAssertionError(
           shouldBlock(actual.sourceName(), givenFlows(list), failing, checked.size()));
@@ -127,8 +127,8 @@ public class FirewallPolicyAssert extends AbstractAssert<FirewallPolicyAssert, F
     requireNonNull(deployment, "deployment");
     requireNonNull(host, "host");
     isNotNull();
-    HostCheck check = HostCheck.of(actual, deployment, host);
-    List<CheckedFlow> failing = failing(check.flows(), Decision.ALLOW);
+    HostReport check = HostCheck.of(actual, deployment, host);
+    List<FlowCheck> failing = failing(check.flows(), FlowVerdict.OPEN);
     if (!failing.isEmpty()) {
       throwAssertionError(
           shouldAllow(
@@ -158,7 +158,7 @@ public class FirewallPolicyAssert extends AbstractAssert<FirewallPolicyAssert, F
     requireNonNull(host, "host");
     List<String> ids = Operations.ids(operationIds);
     isNotNull();
-    HostCheck check = HostCheck.of(actual, deployment, host);
+    HostReport check = HostCheck.of(actual, deployment, host);
     List<String> explanations = new ArrayList<>();
     for (String id : ids) {
       OperationStatus status = Operations.find(check.operations(), id);
@@ -185,7 +185,7 @@ public class FirewallPolicyAssert extends AbstractAssert<FirewallPolicyAssert, F
     return (flows.size() == 1 ? "the given flow " : "every given flow ") + scope;
   }
 
-  private static List<CheckedFlow> failing(List<CheckedFlow> checked, Decision wanted) {
-    return checked.stream().filter(c -> c.decision() != wanted).toList();
+  private static List<FlowCheck> failing(List<FlowCheck> checked, FlowVerdict wanted) {
+    return checked.stream().filter(c -> c.verdict() != wanted).toList();
   }
 }

@@ -12,8 +12,8 @@ import org.assertj.core.api.AbstractAssert;
 
 /**
  * Assertions on operation statuses, as {@code HostCheck.operations()}, {@code
- * PreflightReport.operations()} or {@code DependencyGraph.availability(...)} return them; get one
- * from {@link WdmAssertions#assertThat(List)}. A failure gives each operation's {@link
+ * HostReport.operations()} or {@code DependencyGraph.availability(...)} return them; get one from
+ * {@link WdmAssertions#assertThat(List)}. A failure gives each operation's {@link
  * OperationStatus#reason()}. Not thread-safe.
  */
 public class OperationsAssert extends AbstractAssert<OperationsAssert, List<OperationStatus>> {

@@ -5,9 +5,9 @@ import static dev.wdmports.test.error.ShouldHaveStatus.shouldHaveBeenProbed;
 import static dev.wdmports.test.error.ShouldHaveStatus.shouldHaveStatus;
 import static java.util.Objects.requireNonNull;
 
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.ProbeReport;
 import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
 import java.util.List;
 import java.util.Optional;

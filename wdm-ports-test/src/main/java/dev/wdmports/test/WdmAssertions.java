@@ -1,8 +1,8 @@
 package dev.wdmports.test;
 
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.core.report.HostReport;
 import dev.wdmports.firewall.FirewallPolicy;
-import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeReport;
 import java.util.List;
 
@@ -56,8 +56,8 @@ public final class WdmAssertions {
    * @param actual the report
    * @return the assertion
    */
-  public static PreflightReportAssert assertThat(PreflightReport actual) {
-    return new PreflightReportAssert(actual);
+  public static HostReportAssert assertThat(HostReport actual) {
+    return new HostReportAssert(actual);
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.wdmports.test;
 
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.core.report.HostReport;
 import dev.wdmports.firewall.FirewallPolicy;
-import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeReport;
 import java.util.List;
 import org.assertj.core.api.AbstractSoftAssertions;
@@ -57,8 +57,8 @@ public class WdmSoftAssertions extends AbstractSoftAssertions {
    * @param actual the report
    * @return the assertion
    */
-  public PreflightReportAssert assertThat(PreflightReport actual) {
-    return proxy(PreflightReportAssert.class, PreflightReport.class, actual);
+  public HostReportAssert assertThat(HostReport actual) {
+    return proxy(HostReportAssert.class, HostReport.class, actual);
   }
 
   /**

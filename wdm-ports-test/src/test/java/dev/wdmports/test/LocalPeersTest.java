@@ -3,11 +3,11 @@ package dev.wdmports.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.peers.LocalPeer;
 import dev.wdmports.peers.LocalPeers;
 import dev.wdmports.peers.PeerKind;
 import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.Prober;
 import java.time.Duration;

@@ -6,8 +6,8 @@ import static dev.wdmports.test.Fixtures.SITE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wdmports.core.report.HostReport;
 import dev.wdmports.firewall.HostCheck;
-import dev.wdmports.probe.PreflightReport;
 import dev.wdmports.probe.ProbeReport;
 import dev.wdmports.probe.ProbeSummary;
 import java.time.Duration;
@@ -31,13 +31,7 @@ class WdmSoftAssertionsTest {
             new ProbeReport(List.of(), new ProbeSummary(0, Map.of(), Duration.ZERO, false, false)))
         .allOpen();
     softly
-        .assertThat(
-            new PreflightReport(
-                "admin",
-                List.of(),
-                List.of(),
-                List.of(),
-                new ProbeSummary(0, Map.of(), Duration.ZERO, false, false)))
+        .assertThat(HostReport.ofPreflight("admin", List.of(), List.of(), List.of(), Duration.ZERO))
         .allOpen();
   }
 

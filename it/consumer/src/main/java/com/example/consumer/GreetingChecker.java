@@ -2,7 +2,7 @@ package com.example.consumer;
 
 import dev.wdmports.core.Transport;
 import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.spi.CheckContext;
 import dev.wdmports.probe.spi.HandshakeChecker;

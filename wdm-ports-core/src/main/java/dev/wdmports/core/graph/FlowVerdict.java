@@ -12,5 +12,19 @@ public enum FlowVerdict {
   /** The flow was checked, but the check could not decide. */
   UNKNOWN,
   /** The flow was not checked (for example, it starts on another host). */
-  NOT_CHECKED
+  NOT_CHECKED;
+
+  /**
+   * Returns the stricter of two verdicts on one connection (flows of several rules may share one):
+   * {@code BLOCKED} wins, {@code OPEN} yields to anything else.
+   *
+   * @param other the other verdict
+   * @return the stricter verdict
+   */
+  public FlowVerdict stricter(FlowVerdict other) {
+    if (this == BLOCKED || other == BLOCKED) {
+      return BLOCKED;
+    }
+    return this == OPEN ? other : this;
+  }
 }

@@ -6,7 +6,7 @@ import dev.wdmports.core.Address;
 import dev.wdmports.core.Cidr;
 import dev.wdmports.core.Transport;
 import dev.wdmports.core.internal.EnumIds;
-import dev.wdmports.firewall.Direction;
+import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.FlowToOpen;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -2,7 +2,7 @@ package dev.wdmports.firewall.format;
 
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.internal.TextFiles;
-import dev.wdmports.firewall.Direction;
+import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.FlatRule;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.RulePolicy;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.Action;
 import dev.wdmports.firewall.Chain;
 import dev.wdmports.firewall.ChainPolicy;
 import dev.wdmports.firewall.Decision;
-import dev.wdmports.firewall.Direction;
 import dev.wdmports.firewall.IpFamily;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.Verdict;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.Action;
 import dev.wdmports.firewall.ChainPolicy;
 import dev.wdmports.firewall.Decision;
-import dev.wdmports.firewall.Direction;
 import dev.wdmports.firewall.TestPolicies;
 import dev.wdmports.firewall.Verdict;
 import java.io.IOException;

@@ -3,9 +3,9 @@ package dev.wdmports.firewall.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.ChainPolicy;
 import dev.wdmports.firewall.Decision;
-import dev.wdmports.firewall.Direction;
 import dev.wdmports.firewall.TestPolicies;
 import dev.wdmports.firewall.Verdict;
 import org.junit.jupiter.api.Test;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.Chain;
 import dev.wdmports.firewall.ChainPolicy;
 import dev.wdmports.firewall.Decision;
-import dev.wdmports.firewall.Direction;
 import dev.wdmports.firewall.FlowToOpen;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.TestPolicies;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.Decision;
-import dev.wdmports.firewall.Direction;
 import dev.wdmports.firewall.RulePolicy;
 import dev.wdmports.firewall.Verdict;
 import dev.wdmports.firewall.WindowsProfile;

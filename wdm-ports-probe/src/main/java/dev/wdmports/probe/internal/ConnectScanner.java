@@ -1,6 +1,6 @@
 package dev.wdmports.probe.internal;
 
-import dev.wdmports.probe.ProbeStatus;
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.spi.Ticker;
 import java.io.IOException;
 import java.net.ConnectException;

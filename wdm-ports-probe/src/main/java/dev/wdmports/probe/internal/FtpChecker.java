@@ -1,9 +1,9 @@
 package dev.wdmports.probe.internal;
 
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.Evidence;
 import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

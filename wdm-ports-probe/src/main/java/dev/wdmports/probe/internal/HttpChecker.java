@@ -1,9 +1,9 @@
 package dev.wdmports.probe.internal;
 
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.Evidence;
 import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.wdmports.probe.internal;
 
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
 import java.io.IOException;
 import javax.net.ssl.SSLSocket;
 

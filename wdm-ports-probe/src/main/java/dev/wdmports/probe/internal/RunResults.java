@@ -1,10 +1,10 @@
 package dev.wdmports.probe.internal;
 
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.Evidence;
 import dev.wdmports.probe.ProbeListener;
 import dev.wdmports.probe.ProbeReport;
 import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeSummary;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.spi.CheckContext;

@@ -1,11 +1,11 @@
 package dev.wdmports.probe.internal;
 
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.ProbeListener;
 import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.ProbeReport;
 import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.TlsTrust;
 import dev.wdmports.probe.spi.CheckContext;

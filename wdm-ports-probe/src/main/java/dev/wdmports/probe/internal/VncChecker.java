@@ -1,8 +1,8 @@
 package dev.wdmports.probe.internal;
 
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.Evidence;
 import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

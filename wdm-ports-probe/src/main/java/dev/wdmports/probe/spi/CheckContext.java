@@ -3,9 +3,9 @@ package dev.wdmports.probe.spi;
 import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
 import java.io.Closeable;
 import java.io.IOException;

@@ -33,7 +33,7 @@
  *   <li><b>Bounded reads.</b> Read at most {@link dev.wdmports.probe.spi.CheckContext#maxBytes()}
  *       bytes from the peer, and report what you read in {@code bytesRead}.
  *   <li><b>No exceptions for network outcomes.</b> Map refused, filtered, reset, timed out and
- *       garbage replies to a {@link dev.wdmports.probe.ProbeStatus}; throw only for bugs. The
+ *       garbage replies to a {@link dev.wdmports.core.report.ProbeStatus}; throw only for bugs. The
  *       engine turns an unexpected exception into {@code ERROR}, but that hides information.
  *   <li><b>No secrets in logs or evidence.</b> Use credentials only when the target's options give
  *       them, and never log or report the password.

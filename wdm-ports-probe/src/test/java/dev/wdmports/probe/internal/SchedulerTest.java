@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.ProbeListener;
 import dev.wdmports.probe.ProbeReport;
 import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.spi.CheckContext;
 import dev.wdmports.probe.spi.HandshakeChecker;

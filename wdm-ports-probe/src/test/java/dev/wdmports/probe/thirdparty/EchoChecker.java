@@ -1,8 +1,8 @@
 package dev.wdmports.probe.thirdparty;
 
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
 import dev.wdmports.probe.spi.CheckContext;
 import dev.wdmports.probe.spi.HandshakeChecker;

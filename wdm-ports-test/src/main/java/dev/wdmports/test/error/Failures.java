@@ -1,8 +1,8 @@
 package dev.wdmports.test.error;
 
-import dev.wdmports.firewall.CheckedFlow;
-import dev.wdmports.firewall.Decision;
-import dev.wdmports.firewall.HostCheck;
+import dev.wdmports.core.graph.FlowVerdict;
+import dev.wdmports.core.report.Evidence;
+import dev.wdmports.core.report.FlowCheck;
 import java.util.List;
 
 /** Shared wording of the failure messages. */
@@ -18,9 +18,9 @@ final class Failures {
    * Counts unknown verdicts apart from denied ones: {@code " (1 denied, 2 unknown)"}, {@code " (2
    * unknown)"}, or nothing when every flow is denied.
    */
-  static String breakdown(List<CheckedFlow> notAllowed) {
-    long unknown = notAllowed.stream().filter(c -> c.decision() == Decision.UNKNOWN).count();
-    long denied = notAllowed.stream().filter(c -> c.decision() == Decision.DENY).count();
+  static String breakdown(List<FlowCheck> notAllowed) {
+    long unknown = notAllowed.stream().filter(c -> c.verdict() == FlowVerdict.UNKNOWN).count();
+    long denied = notAllowed.stream().filter(c -> c.verdict() == FlowVerdict.BLOCKED).count();
     if (unknown == 0) {
       return "";
     }
@@ -37,18 +37,20 @@ final class Failures {
   }
 
   /**
-   * Describes a checked flow: {@code flow: DECISION by what decided}, and the warnings of an
-   * unknown verdict.
+   * Describes a checked flow as the report model does ({@link FlowCheck#describe()}): {@code flow:
+   * DECISION by what decided}, and the warnings of an unknown verdict.
    */
-  static String describe(CheckedFlow c) {
-    String text = c.flow() + ": " + c.decision() + " by " + HostCheck.decidedBy(c);
-    if (c.decision() == Decision.UNKNOWN && !c.verdict().warnings().isEmpty()) {
-      text += " (" + String.join("; ", c.verdict().warnings()) + ")";
+  static String describe(FlowCheck c) {
+    String text = c.flow() + ": " + c.describe();
+    if (c.verdict() == FlowVerdict.UNKNOWN
+        && c.evidence() instanceof Evidence.Decided d
+        && !d.warnings().isEmpty()) {
+      text += " (" + String.join("; ", d.warnings()) + ")";
     }
     return text;
   }
 
-  static List<String> describe(List<CheckedFlow> flows) {
+  static List<String> describe(List<FlowCheck> flows) {
     return flows.stream().map(Failures::describe).toList();
   }
 }

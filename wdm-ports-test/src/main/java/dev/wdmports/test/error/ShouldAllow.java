@@ -1,6 +1,6 @@
 package dev.wdmports.test.error;
 
-import dev.wdmports.firewall.CheckedFlow;
+import dev.wdmports.core.report.FlowCheck;
 import java.util.List;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
@@ -31,7 +31,7 @@ public final class ShouldAllow extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldAllow(
-      String policy, String scope, List<CheckedFlow> notAllowed, int total) {
+      String policy, String scope, List<FlowCheck> notAllowed, int total) {
     return new ShouldAllow(
         "Expecting policy "
             + policy

@@ -1,6 +1,6 @@
 package dev.wdmports.test.error;
 
-import dev.wdmports.firewall.CheckedFlow;
+import dev.wdmports.core.report.FlowCheck;
 import java.util.List;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
@@ -28,7 +28,7 @@ public final class ShouldBlock extends BasicErrorMessageFactory {
    * @return the message factory
    */
   public static ErrorMessageFactory shouldBlock(
-      String policy, String scope, List<CheckedFlow> notBlocked, int total) {
+      String policy, String scope, List<FlowCheck> notBlocked, int total) {
     return new ShouldBlock(
         "Expecting policy "
             + policy

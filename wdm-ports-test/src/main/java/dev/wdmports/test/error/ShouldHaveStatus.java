@@ -1,6 +1,6 @@
 package dev.wdmports.test.error;
 
-import dev.wdmports.probe.ProbeStatus;
+import dev.wdmports.core.report.ProbeStatus;
 import java.util.List;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;

@@ -6,56 +6,47 @@ import static dev.wdmports.test.Fixtures.lines;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wdmports.core.Flow;
-import dev.wdmports.core.Transport;
-import dev.wdmports.core.graph.FlowVerdict;
+import dev.wdmports.core.report.Evidence;
+import dev.wdmports.core.report.FlowCheck;
+import dev.wdmports.core.report.HostReport;
+import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.firewall.HostCheck;
-import dev.wdmports.probe.PreflightReport;
-import dev.wdmports.probe.PreflightReport.FlowCheck;
-import dev.wdmports.probe.ProbeResult;
-import dev.wdmports.probe.ProbeStatus;
-import dev.wdmports.probe.ProbeSummary;
-import dev.wdmports.probe.ProbeTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-class PreflightReportAssertTest {
+class HostReportAssertTest {
   /**
    * A preflight from the admin workstation that found 443 filtered and did not probe 1433; its
    * operations are those of the server policy that drops 443.
    */
-  private static final PreflightReport REPORT = report();
+  private static final HostReport REPORT = report();
 
-  private static PreflightReport report() {
+  private static HostReport report() {
     List<FlowCheck> checks = new ArrayList<>();
     for (Flow f : SITE.flowsFrom("admin")) {
       if (f.port() == 1433) {
-        checks.add(
-            new FlowCheck(f, "none", FlowVerdict.NOT_CHECKED, Optional.empty(), "no checker"));
+        checks.add(FlowCheck.notChecked(f, new Evidence.NotChecked("none", "no checker")));
         continue;
       }
       ProbeStatus status = f.port() == 443 ? ProbeStatus.FILTERED : ProbeStatus.OPEN;
-      ProbeResult r =
-          ProbeResult.builder(ProbeTarget.of("10.10.0.5", f.port(), "tcp"), Transport.TCP, status)
-              .detail(status == ProbeStatus.OPEN ? "" : "no answer in 800ms")
-              .build();
       checks.add(
-          new FlowCheck(
+          FlowCheck.probed(
               f,
-              "tcp",
-              status == ProbeStatus.OPEN ? FlowVerdict.OPEN : FlowVerdict.BLOCKED,
-              Optional.of(r),
-              ""));
+              new Evidence.Probed(
+                  "tcp",
+                  "10.10.0.5",
+                  status,
+                  status == ProbeStatus.OPEN ? "" : "no answer in 800ms",
+                  Duration.ZERO)));
     }
-    return new PreflightReport(
+    return HostReport.ofPreflight(
         "admin",
         checks,
         HostCheck.of(DROPS_443, SITE, "wdm-server").operations(),
         List.of(),
-        new ProbeSummary(checks.size(), Map.of(), Duration.ZERO, false, false));
+        Duration.ZERO);
   }
 
   @Test
@@ -76,7 +67,7 @@ class PreflightReportAssertTest {
     WdmAssertions.assertThat(REPORT)
         .hasStatus("admin->wdm-server:443/tcp", ProbeStatus.FILTERED)
         .hasStatus("admin->wdm-server:443/tcp (gui-to-web-service-https)", ProbeStatus.FILTERED)
-        .hasStatus(REPORT.flows().get(0).flow(), REPORT.flows().get(0).result().get().status());
+        .hasStatus(REPORT.flows().get(0).flow(), REPORT.flows().get(0).probeStatus().orElseThrow());
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.wdmports.cli;
+package dev.wdmports.core.report;
 
 import java.io.StringWriter;
 import java.util.ArrayList;

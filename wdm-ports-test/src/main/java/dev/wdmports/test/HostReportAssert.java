@@ -7,46 +7,47 @@ import static dev.wdmports.test.error.ShouldKeepAvailable.shouldKeepAvailable;
 import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.Flow;
+import dev.wdmports.core.graph.FlowVerdict;
 import dev.wdmports.core.graph.OperationStatus;
-import dev.wdmports.probe.PreflightReport;
-import dev.wdmports.probe.PreflightReport.FlowCheck;
-import dev.wdmports.probe.ProbeStatus;
+import dev.wdmports.core.report.FlowCheck;
+import dev.wdmports.core.report.HostReport;
+import dev.wdmports.core.report.ProbeStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;
 
 /**
- * Assertions on a {@link PreflightReport}; get one from {@link
- * WdmAssertions#assertThat(PreflightReport)}. A failure lists every offending flow with what its
- * probe saw, or every broken operation with {@link PreflightReport#explain}. Not thread-safe.
+ * Assertions on a {@link HostReport} (a preflight's, a firewall check's); get one from {@link
+ * WdmAssertions#assertThat(HostReport)}. A failure lists every offending flow as {@link
+ * FlowCheck#describe()} gives it (what its probe saw, what rule decided), or every broken operation
+ * with {@link HostReport#explain}. Not thread-safe.
  */
-public class PreflightReportAssert extends AbstractAssert<PreflightReportAssert, PreflightReport> {
+public class HostReportAssert extends AbstractAssert<HostReportAssert, HostReport> {
   /**
-   * Creates the assertion; prefer {@link WdmAssertions#assertThat(PreflightReport)}.
+   * Creates the assertion; prefer {@link WdmAssertions#assertThat(HostReport)}.
    *
    * @param actual the report under test
    */
-  public PreflightReportAssert(PreflightReport actual) {
-    super(actual, PreflightReportAssert.class);
+  public HostReportAssert(HostReport actual) {
+    super(actual, HostReportAssert.class);
   }
 
   /**
-   * Verifies that every flow was probed and found {@link ProbeStatus#OPEN}; a flow that was not
-   * probed fails with its note.
+   * Verifies that every flow is open: probed and found {@link ProbeStatus#OPEN}, or allowed by the
+   * firewall; a flow that was not probed fails with the reason.
    *
    * @return this assertion
    */
-  public PreflightReportAssert allOpen() {
+  public HostReportAssert allOpen() {
     isNotNull();
     List<String> notOpen =
         actual.flows().stream()
-            .filter(c -> c.result().map(r -> !r.status().isOpen()).orElse(true))
-            .map(c -> c.flow() + ": " + statusOf(c))
+            .filter(c -> c.verdict() != FlowVerdict.OPEN)
+            .map(c -> c.flow() + ": " + c.describe())
             .toList();
     if (!notOpen.isEmpty()) {
-      throwAssertionError(
-          shouldBeOpen("every flow probed from " + actual.from(), notOpen, actual.flows().size()));
+      throwAssertionError(shouldBeOpen(scope(), notOpen, actual.flows().size()));
     }
     return myself;
   }
@@ -59,7 +60,7 @@ public class PreflightReportAssert extends AbstractAssert<PreflightReportAssert,
    * @return this assertion
    * @throws NullPointerException if an argument is null
    */
-  public PreflightReportAssert hasStatus(String flow, ProbeStatus status) {
+  public HostReportAssert hasStatus(String flow, ProbeStatus status) {
     requireNonNull(flow, "flow");
     requireNonNull(status, "status");
     isNotNull();
@@ -72,8 +73,8 @@ public class PreflightReportAssert extends AbstractAssert<PreflightReportAssert,
       throwAssertionError(
           shouldHaveBeenProbed(
               flow, status, actual.flows().stream().map(c -> c.flow().toString()).toList()));
-    } else if (found.get().result().map(r -> r.status() != status).orElse(true)) {
-      throwAssertionError(shouldHaveStatus(flow, status, statusOf(found.get())));
+    } else if (found.get().probeStatus().map(s -> s != status).orElse(true)) {
+      throwAssertionError(shouldHaveStatus(flow, status, found.get().describe()));
     }
     return myself;
   }
@@ -86,7 +87,7 @@ public class PreflightReportAssert extends AbstractAssert<PreflightReportAssert,
    * @return this assertion
    * @throws NullPointerException if an argument is null
    */
-  public PreflightReportAssert hasStatus(Flow flow, ProbeStatus status) {
+  public HostReportAssert hasStatus(Flow flow, ProbeStatus status) {
     return hasStatus(requireNonNull(flow, "flow").id(), status);
   }
 
@@ -97,7 +98,7 @@ public class PreflightReportAssert extends AbstractAssert<PreflightReportAssert,
    * @return this assertion
    * @throws IllegalArgumentException if no operation is named or one is not in the catalog
    */
-  public PreflightReportAssert keepsAvailable(String... operationIds) {
+  public HostReportAssert keepsAvailable(String... operationIds) {
     List<String> ids = Operations.ids(operationIds);
     isNotNull();
     List<String> explanations = new ArrayList<>();
@@ -108,15 +109,23 @@ public class PreflightReportAssert extends AbstractAssert<PreflightReportAssert,
       }
     }
     if (!explanations.isEmpty()) {
-      throwAssertionError(
-          shouldKeepAvailable("preflight from " + actual.from(), ids, explanations));
+      throwAssertionError(shouldKeepAvailable(what(), ids, explanations));
     }
     return myself;
   }
 
-  private static String statusOf(FlowCheck c) {
-    return c.result()
-        .map(ProbeReportAssert::statusOf)
-        .orElse(c.status() + (c.note().isEmpty() ? "" : " (" + c.note() + ")"));
+  private String scope() {
+    return switch (actual.kind()) {
+      case PREFLIGHT -> "every flow probed from " + actual.host();
+      case FIREWALL_CHECK, IMPACT -> "every flow of host " + actual.host();
+    };
+  }
+
+  private String what() {
+    return switch (actual.kind()) {
+      case PREFLIGHT -> "preflight from " + actual.host();
+      case FIREWALL_CHECK -> "firewall check of host " + actual.host();
+      case IMPACT -> "impact of closing " + String.join(",", actual.closed());
+    };
   }
 }
