@@ -5,10 +5,8 @@
  * dev.wdmports.peers} for a test class ({@link dev.wdmports.test.WithLocalPeers}).
  *
  * <p>AssertJ, JUnit and the peers are {@code requires transitive}: their types are in the public
- * signatures of the assertions, the extension and the annotations. On the module path, soft
- * assertions also need {@code --add-exports
- * org.assertj.core/org.assertj.core.api.recursive.assertion=dev.wdmports.test}: AssertJ 3.27 does
- * not export that package, and the soft-assertion subclasses it generates refer to it.
+ * signatures of the assertions, the extension and the annotations: a test module needs only {@code
+ * requires dev.wdmports.test;}, with no JVM flag.
  */
 module dev.wdmports.test {
   requires transitive dev.wdmports.core;

@@ -56,7 +56,7 @@ public final class LargeCatalogs {
         String c = "r" + rnd.nextInt(rules);
         int kind = rnd.nextInt(4);
         if (a.equals(c) || kind < 2) {
-          reqs.add(new Requirement.Rule(a));
+          reqs.add(new Requirement.AllFlowsOf(a));
         } else if (kind == 2) {
           reqs.add(new Requirement.AnyOf(List.of(a, c)));
         } else {

@@ -11,7 +11,7 @@ public final class NaiveEvaluation {
   private NaiveEvaluation() {}
 
   /** Evaluates by scanning every rule in order, without the index. */
-  public static Verdict evaluate(ChainPolicy policy, Flow flow, Direction direction) {
+  public static Evaluation evaluate(ChainPolicy policy, Flow flow, Direction direction) {
     return policy.evaluateNaively(flow, direction);
   }
 }

@@ -11,7 +11,7 @@ import java.util.List;
  * <pre>{@code
  * Operation shadow = new Operation("remote-shadow", "Remote Shadow", Operation.Kind.CONSOLE,
  *     "Shadow a device with the VNC viewer.",
- *     List.of(new Requirement.Rule("gui-to-web-agent-vnc")),
+ *     List.of(new Requirement.AllFlowsOf("gui-to-web-agent-vnc")),
  *     Provenance.seed("Table 4: GUI, VNC, 5800 / 5900"));
  * }</pre>
  *

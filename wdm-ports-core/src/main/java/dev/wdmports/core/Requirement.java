@@ -9,7 +9,7 @@ import java.util.List;
  * requirement may offer alternatives (OR).
  *
  * <pre>{@code
- * Requirement db = new Requirement.Rule("web-service-to-database");
+ * Requirement db = new Requirement.AllFlowsOf("web-service-to-database");
  * Requirement ftp = new Requirement.AnyOf(List.of("web-agent-to-master-repository-ftp",
  *     "web-agent-to-remote-repository-ftp"));
  * Requirement web = new Requirement.Channel("web-agent-to-web-service-http",
@@ -25,13 +25,14 @@ public sealed interface Requirement {
   List<String> ruleIds();
 
   /**
-   * Every flow of one rule.
+   * Every flow of one port rule: the operation needs them all (a port rule placed on several hosts
+   * has a flow per pair of hosts).
    *
    * @param rule the rule id
    */
-  record Rule(String rule) implements Requirement {
+  record AllFlowsOf(String rule) implements Requirement {
     /** Validates the id. */
-    public Rule {
+    public AllFlowsOf {
       Ids.check("rule", rule);
     }
 

@@ -72,7 +72,7 @@ public final class RandomCatalogs {
         String a = rules.get(rnd.nextInt(rules.size()));
         String c = rules.get(rnd.nextInt(rules.size()));
         if (a.equals(c) || rnd.nextInt(3) == 0) {
-          reqs.add(new Requirement.Rule(a));
+          reqs.add(new Requirement.AllFlowsOf(a));
         } else if (rnd.nextBoolean()) {
           reqs.add(new Requirement.AnyOf(List.of(a, c)));
         } else {

@@ -108,7 +108,7 @@ class RecordsTest {
             "Reboot",
             Operation.Kind.PUSH,
             "",
-            List.of(new Requirement.Rule("a"), new Requirement.AnyOf(List.of("a", "b"))),
+            List.of(new Requirement.AllFlowsOf("a"), new Requirement.AnyOf(List.of("a", "b"))),
             Provenance.user());
     assertThat(op.ruleIds()).containsExactly("a", "b");
     assertThat(Operation.Kind.parse("pull")).isEqualTo(Operation.Kind.PULL);

@@ -93,11 +93,14 @@ class ArchitectureTest {
   void internalPackages_areUsedOnlyInsideTheirModule_exceptCoresQualifiedExport() {
     noClasses()
         .that()
-        .resideOutsideOfPackages("dev.wdmports.core..", "dev.wdmports.firewall..")
+        .resideOutsideOfPackages(
+            "dev.wdmports.core..", "dev.wdmports.firewall..", "dev.wdmports.cli..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.wdmports.core.internal..")
-        .because("core exports its internal package to the firewall module only")
+        .because(
+            "core exports its internal package (the one input pipeline) to the firewall module"
+                + " and the CLI only")
         .check(classes);
     noClasses()
         .that()

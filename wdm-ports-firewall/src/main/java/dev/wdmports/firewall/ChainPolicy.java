@@ -21,7 +21,7 @@ import java.util.Set;
  *     .families(Set.of(IpFamily.IPV4))
  *     .chain(Chain.base("filter", "INPUT", IpFamily.IPV4, Hook.INPUT, 0, Action.DROP, rules))
  *     .build();
- * Verdict v = policy.evaluate(Flow.parse("10.0.0.20->10.0.0.5:443/tcp"), Direction.IN);
+ * Evaluation v = policy.evaluate(Flow.parse("10.0.0.20->10.0.0.5:443/tcp"), Direction.IN);
  * }</pre>
  *
  * <p><b>Semantics.</b> A flow walks the base chains of its hooks ({@code PREROUTING}+{@code INPUT}
@@ -80,7 +80,7 @@ public final class ChainPolicy implements FirewallPolicy {
   }
 
   @Override
-  public Verdict evaluate(Flow flow, Direction direction) {
+  public Evaluation evaluate(Flow flow, Direction direction) {
     return evaluate(flow, direction, true);
   }
 
@@ -88,17 +88,17 @@ public final class ChainPolicy implements FirewallPolicy {
    * Evaluates a flow by scanning every rule in order, without the index: the reference the property
    * tests and the benchmark compare {@link #evaluate} with. Not API.
    */
-  Verdict evaluateNaively(Flow flow, Direction direction) {
+  Evaluation evaluateNaively(Flow flow, Direction direction) {
     return evaluate(flow, direction, false);
   }
 
-  private Verdict evaluate(Flow flow, Direction direction, boolean indexed) {
+  private Evaluation evaluate(Flow flow, Direction direction, boolean indexed) {
     requireNonNull(flow, "flow");
     requireNonNull(direction, "direction");
     FlowKey k = new FlowKey(flow, direction);
     if (k.family != null) {
       if (!families.contains(k.family)) {
-        return new Verdict(
+        return new Evaluation(
             Decision.UNKNOWN,
             Optional.empty(),
             List.of(),
@@ -125,7 +125,7 @@ public final class ChainPolicy implements FirewallPolicy {
         first = o;
         firstFamily = f;
       } else if (o.decision != first.decision) {
-        return new Verdict(
+        return new Evaluation(
             Decision.UNKNOWN,
             Optional.empty(),
             Outcome.PathNode.toList(first.path),

@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * FirewallPolicy policy = PolicyFormat.IPTABLES_SAVE.parse(Files.readString(path), "rules.v4");
- * Verdict v = policy.evaluate(Flow.parse("10.0.0.20->10.0.0.5:443/tcp"), Direction.IN);
+ * Evaluation v = policy.evaluate(Flow.parse("10.0.0.20->10.0.0.5:443/tcp"), Direction.IN);
  * System.out.println(v.decision() + " by line " + v.line() + " via " + v.path());
  * if (policy instanceof RulePolicy windows) {
  *   v = windows.withProfile(WindowsProfile.DOMAIN).evaluate(flow, Direction.IN);
@@ -60,7 +60,7 @@ public sealed interface FirewallPolicy permits ChainPolicy, RulePolicy {
    *     the source
    * @return the verdict with the deciding rule, the path and warnings
    */
-  Verdict evaluate(Flow flow, Direction direction);
+  Evaluation evaluate(Flow flow, Direction direction);
 
   /**
    * Returns a copy that assumes flows arrive on (inbound) or leave by (outbound) the named

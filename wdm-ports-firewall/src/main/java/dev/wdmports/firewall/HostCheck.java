@@ -123,7 +123,7 @@ public final class HostCheck {
     requireNonNull(policy, "policy");
     requireNonNull(flow, "flow");
     requireNonNull(direction, "direction");
-    Verdict v = policy.evaluate(flow, direction);
+    Evaluation v = policy.evaluate(flow, direction);
     Optional<DecidingRule> rule =
         v.rule().map(r -> new DecidingRule(r.location(), r.line(), r.text(), r.label()));
     return new FlowCheck(

@@ -5,7 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 
-/** An evaluation result under construction; becomes a {@link Verdict}. */
+/** An evaluation result under construction; becomes a {@link Evaluation}. */
 final class Outcome {
   final Decision decision;
   final Rule rule;
@@ -62,8 +62,8 @@ final class Outcome {
     return List.copyOf(s);
   }
 
-  Verdict toVerdict(List<String> extraWarnings) {
-    return new Verdict(
+  Evaluation toVerdict(List<String> extraWarnings) {
+    return new Evaluation(
         decision, Optional.ofNullable(rule), PathNode.toList(path), join(warnings, extraWarnings));
   }
 

@@ -21,7 +21,7 @@ import java.util.Set;
  *     .rule(FlatRule.of(Direction.IN, Rule.builder()
  *         .destinationPorts(PortMatch.of(PortSet.of(443))).action(Action.ACCEPT).build()))
  *     .build();
- * Verdict v = policy.withProfile(WindowsProfile.DOMAIN).evaluate(flow, Direction.IN);
+ * Evaluation v = policy.withProfile(WindowsProfile.DOMAIN).evaluate(flow, Direction.IN);
  * }</pre>
  *
  * <p><b>Semantics.</b> Rule order does not matter: a matching enabled block rule ({@code DROP} or
@@ -101,11 +101,11 @@ public final class RulePolicy implements FirewallPolicy {
   }
 
   @Override
-  public Verdict evaluate(Flow flow, Direction direction) {
+  public Evaluation evaluate(Flow flow, Direction direction) {
     return evaluateBlockWins(flow, direction);
   }
 
-  private Verdict evaluateBlockWins(Flow flow, Direction direction) {
+  private Evaluation evaluateBlockWins(Flow flow, Direction direction) {
     requireNonNull(flow, "flow");
     requireNonNull(direction, "direction");
     FlowKey k = new FlowKey(flow, direction);
@@ -133,7 +133,7 @@ public final class RulePolicy implements FirewallPolicy {
       agree &= o.decision == first.decision;
     }
     if (agree) {
-      return new Verdict(first.decision, Optional.ofNullable(first.rule), path, warnings);
+      return new Evaluation(first.decision, Optional.ofNullable(first.rule), path, warnings);
     }
     StringBuilder sb = new StringBuilder("the profiles disagree: ");
     for (int i = 0; i < eval.size(); i++) {
@@ -143,7 +143,7 @@ public final class RulePolicy implements FirewallPolicy {
           .append(Outcome.describe(outcomes.get(i)));
     }
     sb.append("; evaluate one profile with withProfile(...)");
-    return new Verdict(
+    return new Evaluation(
         Decision.UNKNOWN, Optional.empty(), path, Outcome.join(warnings, List.of(sb.toString())));
   }
 

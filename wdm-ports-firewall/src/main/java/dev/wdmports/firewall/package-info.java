@@ -1,8 +1,8 @@
 /**
  * Would the firewall let a flow through? A {@link dev.wdmports.firewall.FirewallPolicy} read from
  * iptables, nftables, Windows Firewall or AWS security groups evaluates each {@link
- * dev.wdmports.core.Flow} to a {@link dev.wdmports.firewall.Verdict}: allow, deny or unknown, with
- * the deciding rule and its line, the chains traversed and warnings.
+ * dev.wdmports.core.Flow} to a {@link dev.wdmports.firewall.Evaluation}: allow, deny or unknown,
+ * with the deciding rule and its line, the chains traversed and warnings.
  *
  * <pre>{@code
  * FirewallPolicy policy = PolicyFormat.NFT_JSON.read(Path.of("ruleset.json"));

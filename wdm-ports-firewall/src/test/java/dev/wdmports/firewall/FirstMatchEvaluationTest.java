@@ -40,15 +40,15 @@ class FirstMatchEvaluationTest {
 
   private final ChainPolicy policy = TestPolicies.iptablesSave(RULES, "rules.v4");
 
-  private Verdict in(String flow) {
-    Verdict v = policy.evaluate(Flow.parse(flow), Direction.IN);
+  private Evaluation in(String flow) {
+    Evaluation v = policy.evaluate(Flow.parse(flow), Direction.IN);
     assertThat(TestPolicies.naive(policy, Flow.parse(flow), Direction.IN)).isEqualTo(v);
     return v;
   }
 
   @Test
   void evaluate_allowsFlow_whenFirstMatchingRuleAccepts() {
-    Verdict v = in("10.0.0.20->10.0.0.5:443/tcp");
+    Evaluation v = in("10.0.0.20->10.0.0.5:443/tcp");
     assertThat(v.decision()).isEqualTo(Decision.ALLOW);
     assertThat(v.line()).isEqualTo(14);
     assertThat(v.rule().orElseThrow().comment()).contains("WDM: web");
@@ -58,14 +58,14 @@ class FirstMatchEvaluationTest {
 
   @Test
   void evaluate_dropsFlow_whenFirstMatchingRuleIsDrop() {
-    Verdict v = in("10.0.0.20->10.0.0.5:22/tcp");
+    Evaluation v = in("10.0.0.20->10.0.0.5:22/tcp");
     assertThat(v.decision()).isEqualTo(Decision.DENY);
     assertThat(v.line()).isEqualTo(13);
   }
 
   @Test
   void evaluate_appliesChainPolicy_whenNoRuleMatches() {
-    Verdict v = in("10.0.0.20->10.0.0.5:3389/tcp");
+    Evaluation v = in("10.0.0.20->10.0.0.5:3389/tcp");
     assertThat(v.decision()).isEqualTo(Decision.DENY);
     assertThat(v.rule()).isEmpty();
     assertThat(v.line()).isZero();
@@ -73,17 +73,17 @@ class FirstMatchEvaluationTest {
 
   @Test
   void evaluate_followsJumpAndReturn() {
-    Verdict returned = in("10.0.0.20->10.0.0.5:1433/tcp");
+    Evaluation returned = in("10.0.0.20->10.0.0.5:1433/tcp");
     assertThat(returned.decision()).isEqualTo(Decision.DENY);
     assertThat(returned.path()).containsExactly("INPUT", "WDM");
-    Verdict accepted = in("10.0.0.21->10.0.0.5:1433/tcp");
+    Evaluation accepted = in("10.0.0.21->10.0.0.5:1433/tcp");
     assertThat(accepted.decision()).isEqualTo(Decision.ALLOW);
     assertThat(accepted.line()).isEqualTo(24);
   }
 
   @Test
   void evaluate_isUnknown_whenFlowReachesRuleWithUnknownMatch() {
-    Verdict v = in("10.0.0.20->10.0.0.5:21/tcp");
+    Evaluation v = in("10.0.0.20->10.0.0.5:21/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.line()).isEqualTo(16);
     assertThat(v.warnings())
@@ -94,14 +94,14 @@ class FirstMatchEvaluationTest {
 
   @Test
   void evaluate_ignoresLogRules_andRejects() {
-    Verdict v = in("10.0.0.20->10.0.0.5:69/udp");
+    Evaluation v = in("10.0.0.20->10.0.0.5:69/udp");
     assertThat(v.decision()).isEqualTo(Decision.DENY);
     assertThat(v.line()).isEqualTo(19);
   }
 
   @Test
   void evaluate_isUnknown_whenOnlyPartOfSourceCidrMatches() {
-    Verdict v = in("10.0.1.0/24->10.0.0.5:8443/tcp");
+    Evaluation v = in("10.0.1.0/24->10.0.0.5:8443/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings())
         .containsExactly(
@@ -113,7 +113,7 @@ class FirstMatchEvaluationTest {
 
   @Test
   void evaluate_isUnknown_forInterfaceRule_unlessInterfaceGiven() {
-    Verdict v = in("10.0.0.20->10.0.0.5:9000/tcp");
+    Evaluation v = in("10.0.0.20->10.0.0.5:9000/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings().get(0)).contains("interface eth1");
     Flow f = Flow.parse("10.0.0.20->10.0.0.5:9000/tcp");
@@ -136,7 +136,7 @@ class FirstMatchEvaluationTest {
 
   @Test
   void evaluate_isUnknown_forHostNamesAgainstAddressRules() {
-    Verdict v = in("device.example.com->server.example.com:443/tcp");
+    Evaluation v = in("device.example.com->server.example.com:443/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings().get(0))
         .isEqualTo(
@@ -146,7 +146,7 @@ class FirstMatchEvaluationTest {
 
   @Test
   void evaluate_isUnknown_forIpv6FlowAgainstIptablesSave() {
-    Verdict v = in("[2001:db8::1]->[2001:db8::5]:443/tcp");
+    Evaluation v = in("[2001:db8::1]->[2001:db8::5]:443/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings())
         .containsExactly(
@@ -156,7 +156,7 @@ class FirstMatchEvaluationTest {
 
   @Test
   void outbound_isAllowedByOutputPolicy() {
-    Verdict v = policy.evaluate(Flow.parse("10.0.0.5->10.0.0.9:80/tcp"), Direction.OUT);
+    Evaluation v = policy.evaluate(Flow.parse("10.0.0.5->10.0.0.9:80/tcp"), Direction.OUT);
     assertThat(v.decision()).isEqualTo(Decision.ALLOW);
     assertThat(v.path()).containsExactly("OUTPUT");
   }

@@ -41,8 +41,8 @@ class IndexedEvaluatorPropertyTest {
       int port = r.nextInt(3) == 0 ? 1 + r.nextInt(65535) : gen.port();
       Flow flow = Flow.parse(src + "->" + dst + ":" + port + "/" + transport);
       for (Direction d : Direction.values()) {
-        Verdict indexed = policy.evaluate(flow, d);
-        Verdict naive = TestPolicies.naive(policy, flow, d);
+        Evaluation indexed = policy.evaluate(flow, d);
+        Evaluation naive = TestPolicies.naive(policy, flow, d);
         assertThat(indexed)
             .as(
                 "seed %d (rerun with -Dwdm.seed=%d), flow %s %s, ruleset:%n%s",

@@ -285,17 +285,17 @@ class KernelDifferentialTest {
     List<String> failures = new ArrayList<>();
     Map<String, Integer> decided = new java.util.TreeMap<>();
     for (int port : ports) {
-      Verdict a =
+      Evaluation a =
           p4.evaluate(
               Flow.parse(lab.clientAddress + "->" + lab.serverAddress + ":" + port + "/tcp"),
               Direction.IN);
-      Verdict b =
+      Evaluation b =
           p6.evaluate(
               Flow.parse(
                   "[" + lab.clientAddress6 + "]->[" + lab.serverAddress6 + "]:" + port + "/tcp"),
               Direction.IN);
       for (Object[] c : new Object[][] {{"v4", a, seen4.get(port)}, {"v6", b, seen6.get(port)}}) {
-        Verdict v = (Verdict) c[1];
+        Evaluation v = (Evaluation) c[1];
         flowsChecked++;
         if (v.decision() == Decision.UNKNOWN) {
           decided.merge("unknown", 1, Integer::sum);
@@ -363,7 +363,7 @@ class KernelDifferentialTest {
     String json = lab.inServer(null, "nft", "-j", "list", "ruleset");
     if (!json.contains("\"dev\"")) {
       // nft 1.0.6 (Debian 12) leaves the device out of its JSON: every inbound verdict is UNKNOWN
-      Verdict v =
+      Evaluation v =
           TestPolicies.nftJson(json, "nft-json")
               .evaluate(
                   Flow.parse(
@@ -381,7 +381,7 @@ class KernelDifferentialTest {
     List<String> failures = new ArrayList<>();
     compare("netdev ingress", ruleset, policy, failures);
     assertThat(failures).as("disagreements with the kernel").isEmpty();
-    Verdict unknownDevice =
+    Evaluation unknownDevice =
         policy
             .withInterface("other0")
             .evaluate(
@@ -755,7 +755,7 @@ class KernelDifferentialTest {
                   + ":"
                   + port
                   + "/tcp");
-      Verdict v = policy.evaluate(flow, Direction.IN);
+      Evaluation v = policy.evaluate(flow, Direction.IN);
       String expected = expected(v);
       flowsChecked++;
       outcomes.merge(observed.get(port), 1, Integer::sum);
@@ -781,7 +781,7 @@ class KernelDifferentialTest {
     }
   }
 
-  static String expected(Verdict v) {
+  static String expected(Evaluation v) {
     switch (v.decision()) {
       case ALLOW:
         return "connected";

@@ -29,8 +29,8 @@ class PolicyModelTest {
     t.setDefault(Flow.class, Flow.parse("10.0.0.1->10.0.0.2:80/tcp"));
     t.setDefault(Rule.class, accept("x", 1));
     t.setDefault(
-        Verdict.class,
-        new Verdict(Decision.ALLOW, java.util.Optional.empty(), List.of(), List.of()));
+        Evaluation.class,
+        new Evaluation(Decision.ALLOW, java.util.Optional.empty(), List.of(), List.of()));
     t.setDefault(FirewallPolicy.class, ChainPolicy.builder().build());
     t.setDefault(
         dev.wdmports.core.deploy.Deployment.class,
@@ -44,7 +44,7 @@ class PolicyModelTest {
             StateMatch.class,
             InterfaceMatch.class,
             UnknownMatch.class,
-            Verdict.class,
+            Evaluation.class,
             FlowToOpen.class,
             HostCheck.class,
             Chain.class,
@@ -237,10 +237,10 @@ class PolicyModelTest {
                     Action.ACCEPT,
                     List.of(acceptAll)))
             .build();
-    Verdict v80 = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:80/tcp"), Direction.IN);
+    Evaluation v80 = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:80/tcp"), Direction.IN);
     assertThat(v80.decision()).isEqualTo(Decision.DENY);
     assertThat(v80.path()).containsExactly("inet b/early", "inet a/late");
-    Verdict v81 = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:81/tcp"), Direction.IN);
+    Evaluation v81 = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:81/tcp"), Direction.IN);
     assertThat(v81.decision()).isEqualTo(Decision.ALLOW);
     assertThat(v81.rule()).contains(acceptAll);
   }
@@ -254,7 +254,7 @@ class PolicyModelTest {
                 Chain.base(
                     "ip6 f", "in", IpFamily.IPV6, Hook.INPUT, 0, Action.ACCEPT, List.of(dropV6)))
             .build();
-    Verdict v = p.evaluate(Flow.parse("a.example->b.example:80/tcp"), Direction.IN);
+    Evaluation v = p.evaluate(Flow.parse("a.example->b.example:80/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings())
         .containsExactly(
@@ -286,7 +286,7 @@ class PolicyModelTest {
                     Action.ACCEPT,
                     List.of(lowSports)))
             .build();
-    Verdict v = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:80/tcp"), Direction.IN);
+    Evaluation v = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:80/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings())
         .containsExactly(
@@ -314,7 +314,7 @@ class PolicyModelTest {
         ChainPolicy.builder()
             .chain(Chain.base("filter", "INPUT", IpFamily.IPV4, Hook.INPUT, 0, Action.DROP, rules))
             .build();
-    Verdict v = p.evaluate(Flow.parse("10.0.0.0/16->10.1.0.1:80/tcp"), Direction.IN);
+    Evaluation v = p.evaluate(Flow.parse("10.0.0.0/16->10.1.0.1:80/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings()).anyMatch(w -> w.contains("too many partial matches"));
     assertThat(TestPolicies.naive(p, Flow.parse("10.0.0.0/16->10.1.0.1:80/tcp"), Direction.IN))
@@ -360,7 +360,7 @@ class PolicyModelTest {
         .isEqualTo(Decision.DENY);
     RulePolicy withAllow =
         p.toBuilder().rule(FlatRule.of(Direction.IN, accept("allow", 2))).build();
-    Verdict v = withAllow.evaluate(Flow.parse("10.0.0.0/24->10.1.0.1:80/tcp"), Direction.IN);
+    Evaluation v = withAllow.evaluate(Flow.parse("10.0.0.0/24->10.1.0.1:80/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings())
         .containsExactly(

@@ -28,7 +28,7 @@ public final class TestPolicies {
   }
 
   /** The verdict of a scan of every rule in order, without the index. */
-  public static Verdict naive(FirewallPolicy policy, Flow flow, Direction direction) {
+  public static Evaluation naive(FirewallPolicy policy, Flow flow, Direction direction) {
     // A rule policy has no index: its evaluate already scans every rule.
     return policy instanceof ChainPolicy chains
         ? chains.evaluateNaively(flow, direction)

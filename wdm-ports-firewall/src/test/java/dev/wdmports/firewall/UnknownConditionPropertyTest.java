@@ -72,7 +72,7 @@ class UnknownConditionPropertyTest {
       String transport = r.nextInt(4) == 0 ? "udp" : "tcp";
       Flow flow = Flow.parse(src + "->10.231.7.1:" + gen.port() + "/" + transport);
       for (Direction d : Direction.values()) {
-        Verdict v = policy.evaluate(flow, d);
+        Evaluation v = policy.evaluate(flow, d);
         assertThat(TestPolicies.naive(policy, flow, d)).isEqualTo(v);
         if (v.decision() == Decision.UNKNOWN) {
           continue;

@@ -139,7 +139,7 @@ class PreflightTest {
                     "Browse",
                     Operation.Kind.CONSOLE,
                     "",
-                    List.of(new Requirement.Rule("console-to-server-http")),
+                    List.of(new Requirement.AllFlowsOf("console-to-server-http")),
                     p))
             .operation(
                 new Operation(
@@ -148,8 +148,8 @@ class PreflightTest {
                     Operation.Kind.CONSOLE,
                     "",
                     List.of(
-                        new Requirement.Rule("console-to-server-ftp"),
-                        new Requirement.Rule("console-to-server-http")),
+                        new Requirement.AllFlowsOf("console-to-server-ftp"),
+                        new Requirement.AllFlowsOf("console-to-server-http")),
                     p))
             .operation(
                 new Operation(
@@ -157,7 +157,7 @@ class PreflightTest {
                     "Query",
                     Operation.Kind.CONSOLE,
                     "",
-                    List.of(new Requirement.Rule("console-to-server-db")),
+                    List.of(new Requirement.AllFlowsOf("console-to-server-db")),
                     p))
             .operation(
                 new Operation(
@@ -166,8 +166,8 @@ class PreflightTest {
                     Operation.Kind.PUSH,
                     "",
                     List.of(
-                        new Requirement.Rule("console-to-server-http"),
-                        new Requirement.Rule("server-to-agent")),
+                        new Requirement.AllFlowsOf("console-to-server-http"),
+                        new Requirement.AllFlowsOf("server-to-agent")),
                     p))
             .build();
     return Deployment.builder(c)
@@ -268,7 +268,7 @@ class PreflightTest {
                       "Secure",
                       Operation.Kind.CONSOLE,
                       "",
-                      List.of(new Requirement.Rule("console-to-server-https")),
+                      List.of(new Requirement.AllFlowsOf("console-to-server-https")),
                       p))
               .build();
       Deployment d =

@@ -17,7 +17,7 @@ import dev.wdmports.firewall.HostCheck;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AssertionErrorCollector;
 
 /**
  * Assertions on a {@link FirewallPolicy}; get one from {@link WdmAssertions#assertThat(
@@ -25,7 +25,7 @@ import org.assertj.core.api.AbstractAssert;
  * #asSeenBy(String)} says otherwise. A failure lists every offending flow with its decision and the
  * rule and line that decided it. Not thread-safe.
  */
-public class FirewallPolicyAssert extends AbstractAssert<FirewallPolicyAssert, FirewallPolicy> {
+public class FirewallPolicyAssert extends WdmAssert<FirewallPolicyAssert, FirewallPolicy> {
   private Function<Flow, Direction> directions = f -> Direction.IN;
   private String scope = "inbound";
 
@@ -35,7 +35,12 @@ public class FirewallPolicyAssert extends AbstractAssert<FirewallPolicyAssert, F
    * @param actual the policy under test
    */
   public FirewallPolicyAssert(FirewallPolicy actual) {
-    super(actual, FirewallPolicyAssert.class);
+    this(actual, null);
+  }
+
+  /** A soft assertion of {@link WdmSoftAssertions} when {@code collector} is not null. */
+  FirewallPolicyAssert(FirewallPolicy actual, AssertionErrorCollector collector) {
+    super(actual, FirewallPolicyAssert.class, collector);
   }
 
   /**

@@ -15,7 +15,7 @@ import dev.wdmports.core.report.ProbeStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AssertionErrorCollector;
 
 /**
  * Assertions on a {@link HostReport} (a preflight's, a firewall check's); get one from {@link
@@ -23,14 +23,19 @@ import org.assertj.core.api.AbstractAssert;
  * FlowCheck#describe()} gives it (what its probe saw, what rule decided), or every broken operation
  * with {@link HostReport#explain}. Not thread-safe.
  */
-public class HostReportAssert extends AbstractAssert<HostReportAssert, HostReport> {
+public class HostReportAssert extends WdmAssert<HostReportAssert, HostReport> {
   /**
    * Creates the assertion; prefer {@link WdmAssertions#assertThat(HostReport)}.
    *
    * @param actual the report under test
    */
   public HostReportAssert(HostReport actual) {
-    super(actual, HostReportAssert.class);
+    this(actual, null);
+  }
+
+  /** A soft assertion of {@link WdmSoftAssertions} when {@code collector} is not null. */
+  HostReportAssert(HostReport actual, AssertionErrorCollector collector) {
+    super(actual, HostReportAssert.class, collector);
   }
 
   /**

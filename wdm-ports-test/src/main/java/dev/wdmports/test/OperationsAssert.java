@@ -8,7 +8,7 @@ import dev.wdmports.core.graph.Availability;
 import dev.wdmports.core.graph.OperationStatus;
 import java.util.ArrayList;
 import java.util.List;
-import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AssertionErrorCollector;
 
 /**
  * Assertions on operation statuses, as {@code HostCheck.operations()}, {@code
@@ -16,14 +16,19 @@ import org.assertj.core.api.AbstractAssert;
  * {@link WdmAssertions#assertThat(List)}. A failure gives each operation's {@link
  * OperationStatus#reason()}. Not thread-safe.
  */
-public class OperationsAssert extends AbstractAssert<OperationsAssert, List<OperationStatus>> {
+public class OperationsAssert extends WdmAssert<OperationsAssert, List<OperationStatus>> {
   /**
    * Creates the assertion; prefer {@link WdmAssertions#assertThat(List)}.
    *
    * @param actual the statuses under test
    */
   public OperationsAssert(List<OperationStatus> actual) {
-    super(actual, OperationsAssert.class);
+    this(actual, null);
+  }
+
+  /** A soft assertion of {@link WdmSoftAssertions} when {@code collector} is not null. */
+  OperationsAssert(List<OperationStatus> actual, AssertionErrorCollector collector) {
+    super(actual, OperationsAssert.class, collector);
   }
 
   /**

@@ -11,20 +11,25 @@ import dev.wdmports.probe.ProbeResult;
 import dev.wdmports.probe.ProbeTarget;
 import java.util.List;
 import java.util.Optional;
-import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.api.AssertionErrorCollector;
 
 /**
  * Assertions on a {@link ProbeReport}; get one from {@link WdmAssertions#assertThat(ProbeReport)}.
  * A failure lists every offending probe with its status and detail. Not thread-safe.
  */
-public class ProbeReportAssert extends AbstractAssert<ProbeReportAssert, ProbeReport> {
+public class ProbeReportAssert extends WdmAssert<ProbeReportAssert, ProbeReport> {
   /**
    * Creates the assertion; prefer {@link WdmAssertions#assertThat(ProbeReport)}.
    *
    * @param actual the report under test
    */
   public ProbeReportAssert(ProbeReport actual) {
-    super(actual, ProbeReportAssert.class);
+    this(actual, null);
+  }
+
+  /** A soft assertion of {@link WdmSoftAssertions} when {@code collector} is not null. */
+  ProbeReportAssert(ProbeReport actual, AssertionErrorCollector collector) {
+    super(actual, ProbeReportAssert.class, collector);
   }
 
   /**

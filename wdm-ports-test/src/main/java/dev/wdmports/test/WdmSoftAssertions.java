@@ -26,6 +26,11 @@ import org.assertj.core.api.AbstractSoftAssertions;
  *
  * <p>Without the extension, call {@link #assertAll()} at the end. Not thread-safe: use one instance
  * per test.
+ *
+ * <p>The kit's own assertions ({@code allows}, {@code blocks}, {@code keepsAvailable}, {@code
+ * hasStatus}, ...) are collected. AssertJ's generic ones that the assertion classes inherit ({@code
+ * isNotNull}, {@code isEqualTo}, ...) fail at once, as in a hard assertion. No generated proxy is
+ * involved, so soft assertions need no JVM flag on the module path.
  */
 public class WdmSoftAssertions extends AbstractSoftAssertions {
   /** Creates soft assertions with no failure collected. */
@@ -38,7 +43,7 @@ public class WdmSoftAssertions extends AbstractSoftAssertions {
    * @return the assertion
    */
   public FirewallPolicyAssert assertThat(FirewallPolicy actual) {
-    return proxy(FirewallPolicyAssert.class, FirewallPolicy.class, actual);
+    return new FirewallPolicyAssert(actual, this);
   }
 
   /**
@@ -48,7 +53,7 @@ public class WdmSoftAssertions extends AbstractSoftAssertions {
    * @return the assertion
    */
   public ProbeReportAssert assertThat(ProbeReport actual) {
-    return proxy(ProbeReportAssert.class, ProbeReport.class, actual);
+    return new ProbeReportAssert(actual, this);
   }
 
   /**
@@ -58,7 +63,7 @@ public class WdmSoftAssertions extends AbstractSoftAssertions {
    * @return the assertion
    */
   public HostReportAssert assertThat(HostReport actual) {
-    return proxy(HostReportAssert.class, HostReport.class, actual);
+    return new HostReportAssert(actual, this);
   }
 
   /**
@@ -67,8 +72,7 @@ public class WdmSoftAssertions extends AbstractSoftAssertions {
    * @param actual the statuses
    * @return the assertion
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public OperationsAssert assertThat(List<OperationStatus> actual) {
-    return proxy(OperationsAssert.class, (Class) List.class, actual);
+    return new OperationsAssert(actual, this);
   }
 }

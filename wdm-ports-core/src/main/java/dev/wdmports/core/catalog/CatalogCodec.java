@@ -285,7 +285,7 @@ final class CatalogCodec {
 
   private static Requirement requirement(Node n) {
     if (n instanceof Node.Scalar) {
-      return Bind.at(n, () -> new Requirement.Rule(n.asString("a requirement")));
+      return Bind.at(n, () -> new Requirement.AllFlowsOf(n.asString("a requirement")));
     }
     Node.Obj o = n.asObject("a requirement");
     o.checkKnown("a requirement", REQUIREMENT);
@@ -294,7 +294,8 @@ final class CatalogCodec {
           "a requirement has exactly one of rule, anyOf or channel, not " + o.fields().keySet());
     }
     if (o.has("rule")) {
-      return Bind.at(o.get("rule"), () -> new Requirement.Rule(o.get("rule").asString("rule")));
+      return Bind.at(
+          o.get("rule"), () -> new Requirement.AllFlowsOf(o.get("rule").asString("rule")));
     }
     if (o.has("anyOf")) {
       Node a = o.get("anyOf");
@@ -357,7 +358,7 @@ final class CatalogCodec {
       ArrayNode req = o.putArray("requires");
       for (Requirement r : op.requires()) {
         ObjectNode ro = req.addObject();
-        if (r instanceof Requirement.Rule x) {
+        if (r instanceof Requirement.AllFlowsOf x) {
           ro.put("rule", x.rule());
         } else if (r instanceof Requirement.AnyOf x) {
           ArrayNode a = ro.putArray("anyOf");

@@ -149,7 +149,7 @@ public final class DependencyGraph {
 
   /** A requirement as clauses (AND) of alternatives (OR) of rule ids. */
   private static List<List<String>> resolve(Requirement r, SecurityMode mode) {
-    if (r instanceof Requirement.Rule x) {
+    if (r instanceof Requirement.AllFlowsOf x) {
       return List.of(List.of(x.rule()));
     }
     if (r instanceof Requirement.AnyOf x) {

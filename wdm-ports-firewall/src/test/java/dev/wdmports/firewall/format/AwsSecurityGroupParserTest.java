@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.Decision;
+import dev.wdmports.firewall.Evaluation;
 import dev.wdmports.firewall.RulePolicy;
-import dev.wdmports.firewall.Verdict;
 import org.junit.jupiter.api.Test;
 
 class AwsSecurityGroupParserTest {
@@ -15,13 +15,13 @@ class AwsSecurityGroupParserTest {
       AwsSecurityGroupParser.parse(
           NftJsonParserTest.resource("aws-security-groups.json"), "groups.json");
 
-  private Verdict in(String flow) {
+  private Evaluation in(String flow) {
     return policy.evaluate(Flow.parse(flow), Direction.IN);
   }
 
   @Test
   void cidrRangesAllow_portsAndPeersAsListed() {
-    Verdict v = in("10.0.3.4->10.0.0.5:443/tcp");
+    Evaluation v = in("10.0.3.4->10.0.0.5:443/tcp");
     assertThat(v.decision()).isEqualTo(Decision.ALLOW);
     assertThat(v.rule().orElseThrow().comment()).contains("devices");
     assertThat(v.rule().orElseThrow().text())
@@ -38,14 +38,14 @@ class AwsSecurityGroupParserTest {
 
   @Test
   void defaultDeniesInbound() {
-    Verdict v = in("10.0.3.4->10.0.0.5:22/udp");
+    Evaluation v = in("10.0.3.4->10.0.0.5:22/udp");
     assertThat(v.decision()).isEqualTo(Decision.DENY);
     assertThat(v.rule()).isEmpty();
   }
 
   @Test
   void groupReferences_areUnknownWithWarning() {
-    Verdict v = in("10.0.3.4->10.0.0.5:1433/tcp");
+    Evaluation v = in("10.0.3.4->10.0.0.5:1433/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings())
         .containsExactly(

@@ -10,9 +10,9 @@ import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.ChainPolicy;
 import dev.wdmports.firewall.Decision;
+import dev.wdmports.firewall.Evaluation;
 import dev.wdmports.firewall.IpFamily;
 import dev.wdmports.firewall.Rule;
-import dev.wdmports.firewall.Verdict;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,7 +116,7 @@ class CorpusTest {
       try {
         for (String text : flows) {
           for (Direction d : Direction.values()) {
-            Verdict v = policy.evaluate(Flow.parse(text), d);
+            Evaluation v = policy.evaluate(Flow.parse(text), d);
             verdicts++;
             if (v.decision() == Decision.UNKNOWN) {
               unknownVerdicts++;

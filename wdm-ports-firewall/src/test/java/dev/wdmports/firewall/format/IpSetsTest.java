@@ -9,7 +9,7 @@ import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.ChainPolicy;
 import dev.wdmports.firewall.Decision;
-import dev.wdmports.firewall.Verdict;
+import dev.wdmports.firewall.Evaluation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ class IpSetsTest {
     return IptablesSaveParser.parse(save(rules), "rules.v4", IpSets.parse(SETS, "ipsets.txt"));
   }
 
-  private static Verdict in(ChainPolicy p, String flow) {
+  private static Evaluation in(ChainPolicy p, String flow) {
     return p.evaluate(Flow.parse(flow), Direction.IN);
   }
 
@@ -64,7 +64,7 @@ class IpSetsTest {
             "-A INPUT -p tcp -m set ! --match-set admins src -m tcp --dport 22 -j REJECT",
             "-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT");
     assertThat(in(p, "10.0.0.5->10.1.0.1:22/tcp").decision()).isEqualTo(Decision.ALLOW);
-    Verdict outside = in(p, "10.0.0.130->10.1.0.1:22/tcp");
+    Evaluation outside = in(p, "10.0.0.130->10.1.0.1:22/tcp");
     assertThat(outside.decision()).isEqualTo(Decision.DENY);
     assertThat(outside.line()).isEqualTo(5);
   }
@@ -101,7 +101,7 @@ class IpSetsTest {
     ChainPolicy p = IptablesSaveParser.parse(rules, "rules.v4");
     assertThat(in(p, "10.0.0.5->10.1.0.1:443/tcp").decision()).isEqualTo(Decision.ALLOW);
     assertThat(in(p, "10.0.0.5->10.1.0.1:22/udp").decision()).isEqualTo(Decision.DENY);
-    Verdict ssh = in(p, "10.0.0.5->10.1.0.1:22/tcp");
+    Evaluation ssh = in(p, "10.0.0.5->10.1.0.1:22/tcp");
     assertThat(ssh.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(ssh.line()).isEqualTo(5);
     assertThat(ssh.warnings())
@@ -113,7 +113,7 @@ class IpSetsTest {
   @Test
   void matchSet_missingFromTheFile_isUnknownNamingTheSet() {
     ChainPolicy p = policy("-A INPUT -m set --match-set blocklist src -j ACCEPT");
-    Verdict v = in(p, "10.0.0.5->10.1.0.1:22/tcp");
+    Evaluation v = in(p, "10.0.0.5->10.1.0.1:22/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings().get(0))
         .startsWith(
@@ -128,11 +128,11 @@ class IpSetsTest {
             "-A INPUT -p tcp -m set --match-set macs src -m tcp --dport 22 -j ACCEPT",
             "-A INPUT -p tcp -m set --match-set admins src --return-nomatch -m tcp --dport 80 -j"
                 + " ACCEPT");
-    Verdict mac = in(p, "10.0.0.5->10.1.0.1:22/tcp");
+    Evaluation mac = in(p, "10.0.0.5->10.1.0.1:22/tcp");
     assertThat(mac.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(mac.warnings().get(0))
         .contains("set macs has type hash:mac, which is not modelled (ipsets.txt:13)");
-    Verdict nomatch = in(p, "10.0.0.5->10.1.0.1:80/tcp");
+    Evaluation nomatch = in(p, "10.0.0.5->10.1.0.1:80/tcp");
     assertThat(nomatch.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(nomatch.warnings().get(0)).contains("--return-nomatch is not modelled");
     assertThat(in(p, "10.0.0.5->10.1.0.1:443/tcp").decision()).isEqualTo(Decision.DENY);
@@ -205,7 +205,7 @@ class IpSetsTest {
                 "-A INPUT -p tcp -m tcp --dport 443 -j ACCEPT",
                 "-A INPUT -p tcp -m set --match-set blocked src -m tcp --dport 22 -j DROP"),
             "rules.v4");
-    Verdict https = in(p, "10.0.0.5->10.1.0.1:443/tcp");
+    Evaluation https = in(p, "10.0.0.5->10.1.0.1:443/tcp");
     assertThat(https.decision()).isEqualTo(Decision.ALLOW);
     assertThat(https.line()).isEqualTo(6);
     assertThat(https.warnings())
@@ -226,7 +226,7 @@ class IpSetsTest {
             "-A INPUT -p tcp -m set --match-set svc src,dst -m tcp --dport 20:30 -j ACCEPT");
     assertThat(in(p, "192.168.1.1->10.1.0.1:443/tcp").decision()).isEqualTo(Decision.ALLOW);
     assertThat(in(p, "192.168.1.1->10.1.0.1:80/tcp").decision()).isEqualTo(Decision.DENY);
-    Verdict outside = in(p, "10.0.0.130->10.1.0.1:22/tcp");
+    Evaluation outside = in(p, "10.0.0.130->10.1.0.1:22/tcp");
     assertThat(outside.decision()).isEqualTo(Decision.DENY);
     assertThat(outside.line()).isEqualTo(6);
     assertThat(in(p, "10.9.0.1->10.1.0.1:22/tcp").decision()).isEqualTo(Decision.DENY);

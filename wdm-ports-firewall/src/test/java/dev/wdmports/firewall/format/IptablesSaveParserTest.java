@@ -10,9 +10,9 @@ import dev.wdmports.firewall.Action;
 import dev.wdmports.firewall.Chain;
 import dev.wdmports.firewall.ChainPolicy;
 import dev.wdmports.firewall.Decision;
+import dev.wdmports.firewall.Evaluation;
 import dev.wdmports.firewall.IpFamily;
 import dev.wdmports.firewall.Rule;
-import dev.wdmports.firewall.Verdict;
 import org.junit.jupiter.api.Test;
 
 class IptablesSaveParserTest {
@@ -267,7 +267,7 @@ class IptablesSaveParserTest {
     ChainPolicy p =
         IptablesSaveParser.parse(
             save("-A INPUT -s 10.0.12.0/255.0.255.0 -j DROP", "-A INPUT -j ACCEPT"), "rules.v4");
-    Verdict inside = p.evaluate(Flow.parse("10.7.12.9->10.0.0.2:22/tcp"), Direction.IN);
+    Evaluation inside = p.evaluate(Flow.parse("10.7.12.9->10.0.0.2:22/tcp"), Direction.IN);
     assertThat(inside.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(inside.warnings())
         .anySatisfy(
@@ -310,7 +310,7 @@ class IptablesSaveParserTest {
             "rules.v4");
     assertThat(in(p, "10.0.0.1->10.0.0.2:22/tcp")).isEqualTo(Decision.ALLOW);
     assertThat(in(p, "10.0.0.1->10.0.0.2:80/tcp")).isEqualTo(Decision.ALLOW);
-    Verdict frob = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:443/tcp"), Direction.IN);
+    Evaluation frob = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:443/tcp"), Direction.IN);
     assertThat(frob.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(frob.warnings())
         .anySatisfy(

@@ -9,8 +9,8 @@ import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.Action;
 import dev.wdmports.firewall.ChainPolicy;
 import dev.wdmports.firewall.Decision;
+import dev.wdmports.firewall.Evaluation;
 import dev.wdmports.firewall.TestPolicies;
-import dev.wdmports.firewall.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,15 +32,15 @@ class NftJsonParserTest {
   private final ChainPolicy policy =
       NftJsonParser.parse(resource("nft-captured-pretty.json"), "ruleset.json");
 
-  private Verdict in(String flow) {
-    Verdict v = policy.evaluate(Flow.parse(flow), Direction.IN);
+  private Evaluation in(String flow) {
+    Evaluation v = policy.evaluate(Flow.parse(flow), Direction.IN);
     assertThat(TestPolicies.naive(policy, Flow.parse(flow), Direction.IN)).isEqualTo(v);
     return v;
   }
 
   @Test
   void baseChainsRunInPriorityOrder_andAcceptDoesNotStopTheNextOne() {
-    Verdict v = in("10.231.5.5->10.231.0.1:22/tcp");
+    Evaluation v = in("10.231.5.5->10.231.0.1:22/tcp");
     assertThat(v.decision()).isEqualTo(Decision.ALLOW);
     assertThat(v.path()).containsExactly("ip other/in2", "inet filter/input");
     assertThat(v.rule().orElseThrow().comment()).contains("WDM: web");
@@ -53,7 +53,7 @@ class NftJsonParserTest {
 
   @Test
   void dropInAnEarlierBaseChainIsFinal() {
-    Verdict v = in("10.231.5.5->10.231.0.1:7/udp");
+    Evaluation v = in("10.231.5.5->10.231.0.1:7/udp");
     assertThat(v.decision()).isEqualTo(Decision.DENY);
     assertThat(v.path()).containsExactly("ip other/in2");
   }
@@ -61,22 +61,22 @@ class NftJsonParserTest {
   @Test
   void negatedPrefixAndJumpAndGotoFollowNftSemantics() {
     assertThat(in("10.9.9.9->10.231.0.1:443/tcp").decision()).isEqualTo(Decision.ALLOW);
-    Verdict jump = in("10.0.0.1->10.231.0.1:8080/tcp");
+    Evaluation jump = in("10.0.0.1->10.231.0.1:8080/tcp");
     assertThat(jump.decision()).isEqualTo(Decision.ALLOW);
     assertThat(jump.path()).containsExactly("ip other/in2", "inet filter/input", "inet filter/wdm");
-    Verdict gotoReturn = in("10.2.0.5->10.231.0.1:9999/tcp");
+    Evaluation gotoReturn = in("10.2.0.5->10.231.0.1:9999/tcp");
     assertThat(gotoReturn.decision()).isEqualTo(Decision.DENY);
     assertThat(gotoReturn.rule()).isEmpty();
   }
 
   @Test
   void ip6RulesApplyToIpv6Flows_andIpTablesDoNot() {
-    Verdict v = in("[2001:db8::1]->[2001:db8::5]:69/udp");
+    Evaluation v = in("[2001:db8::1]->[2001:db8::5]:69/udp");
     assertThat(v.decision()).isEqualTo(Decision.ALLOW);
     assertThat(v.path()).containsExactly("inet filter/input");
     // "ip saddr != 192.168.1.0/24" (handle 10) does not match IPv6 packets: the flow goes on to
     // the meta mark rule (handle 15), which drops it or lets the next rule (handle 16) drop it
-    Verdict v6 = in("[2001:db8::1]->[2001:db8::5]:443/tcp");
+    Evaluation v6 = in("[2001:db8::1]->[2001:db8::5]:443/tcp");
     assertThat(v6.decision()).isEqualTo(Decision.DENY);
     assertThat(v6.rule().orElseThrow().location()).contains("handle 16");
     assertThat(v6.warnings()).anyMatch(w -> w.contains("handle 15"));
@@ -84,11 +84,11 @@ class NftJsonParserTest {
 
   @Test
   void interfaceAndMarkMatchesMakeTheVerdictUnknown() {
-    Verdict iface = in("10.231.1.1->10.231.0.1:9000/tcp");
+    Evaluation iface = in("10.231.1.1->10.231.0.1:9000/tcp");
     assertThat(iface.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(iface.warnings().get(0)).contains("handle 14").contains("interface eth*");
     // meta mark 1 drop (handle 15), then tcp dport != 25 drop: denied whether the mark matches
-    Verdict mark = in("192.168.1.5->10.231.0.1:443/tcp");
+    Evaluation mark = in("192.168.1.5->10.231.0.1:443/tcp");
     assertThat(mark.decision()).isEqualTo(Decision.DENY);
     assertThat(mark.warnings().get(0))
         .contains("handle 15")
@@ -213,7 +213,7 @@ class NftJsonParserTest {
   @Test
   void iptablesNftExtensions_commentLogRejectUnderstood_othersUnknown() {
     ChainPolicy p = NftJsonParser.parse(resource("nft-from-iptables-nft.json"), "xt.json");
-    Verdict multiport = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:80/tcp"), Direction.IN);
+    Evaluation multiport = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:80/tcp"), Direction.IN);
     assertThat(multiport.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(multiport.warnings().get(0))
         .contains(
@@ -221,7 +221,7 @@ class NftJsonParserTest {
                 + " this host with iptables-save) is not understood");
     assertThat(p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:81/udp"), Direction.IN).decision())
         .isEqualTo(Decision.DENY);
-    Verdict reject = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:81/tcp"), Direction.IN);
+    Evaluation reject = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:81/tcp"), Direction.IN);
     assertThat(reject.decision()).isEqualTo(Decision.UNKNOWN); // the multiport rule comes first
     assertThat(p.chains().get(0).rules().get(1).action()).isEqualTo(Action.REJECT);
     assertThat(p.chains().get(0).rules().get(2).action()).isEqualTo(Action.CONTINUE);
@@ -268,7 +268,7 @@ class NftJsonParserTest {
   }
 
   private static Decision decide(ChainPolicy p, String flow) {
-    Verdict v = p.evaluate(Flow.parse(flow), Direction.IN);
+    Evaluation v = p.evaluate(Flow.parse(flow), Direction.IN);
     assertThat(TestPolicies.naive(p, Flow.parse(flow), Direction.IN)).isEqualTo(v);
     return v.decision();
   }
@@ -338,7 +338,7 @@ class NftJsonParserTest {
     assertThat(decide(p, "127.0.0.1->127.0.0.1:1433/tcp")).isEqualTo(Decision.ALLOW);
     assertThat(p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:1433/tcp"), Direction.OUT).decision())
         .isEqualTo(Decision.ALLOW);
-    Verdict unknown = p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:1433/tcp"), Direction.IN);
+    Evaluation unknown = p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:1433/tcp"), Direction.IN);
     assertThat(unknown.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(unknown.warnings())
         .anySatisfy(
@@ -389,7 +389,7 @@ class NftJsonParserTest {
   void netdevIngressChainWithoutItsDeviceInTheJson_makesInboundFlowsUnknown() {
     // nft 1.0.6 (Debian 12) prints no "dev" for ingress chains
     ChainPolicy p = nft(chain("netdev", "ing", "\"hook\": \"ingress\", \"policy\": \"drop\""));
-    Verdict v = p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:22/tcp"), Direction.IN);
+    Evaluation v = p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:22/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings())
         .containsExactly(

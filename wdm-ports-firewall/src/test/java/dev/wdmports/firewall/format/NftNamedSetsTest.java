@@ -6,8 +6,8 @@ import dev.wdmports.core.Flow;
 import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.ChainPolicy;
 import dev.wdmports.firewall.Decision;
+import dev.wdmports.firewall.Evaluation;
 import dev.wdmports.firewall.TestPolicies;
-import dev.wdmports.firewall.Verdict;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,8 +19,8 @@ class NftNamedSetsTest {
   private final ChainPolicy policy =
       NftJsonParser.parse(NftJsonParserTest.resource("nft-named-sets.json"), "ruleset.json");
 
-  private Verdict in(String flow) {
-    Verdict v = policy.evaluate(Flow.parse(flow), Direction.IN);
+  private Evaluation in(String flow) {
+    Evaluation v = policy.evaluate(Flow.parse(flow), Direction.IN);
     assertThat(TestPolicies.naive(policy, Flow.parse(flow), Direction.IN)).isEqualTo(v);
     return v;
   }
@@ -52,7 +52,7 @@ class NftNamedSetsTest {
 
   @Test
   void negatedLookup_matchesAddressesOutsideTheSet_ofItsFamilyOnly() {
-    Verdict outside = in("192.168.1.1->10.231.0.1:23/tcp");
+    Evaluation outside = in("192.168.1.1->10.231.0.1:23/tcp");
     assertThat(outside.decision()).isEqualTo(Decision.DENY);
     assertThat(outside.ruleText()).contains("ip saddr != @admins tcp dport 23 reject");
     assertThat(in("10.0.0.5->10.231.0.1:23/tcp").decision()).isEqualTo(Decision.ALLOW);
@@ -61,13 +61,13 @@ class NftNamedSetsTest {
 
   @Test
   void dynamicOrUnmodelledSet_isUnknownOnlyForTheFlowsTheRestMatches() {
-    Verdict seen = in("192.168.1.1->10.231.0.1:25/tcp");
+    Evaluation seen = in("192.168.1.1->10.231.0.1:25/tcp");
     assertThat(seen.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(seen.warnings().get(0))
         .contains("ip saddr @seen (set seen is changed by the rule at JSON line ")
         .contains(" as packets pass")
         .contains("is not understood");
-    Verdict mark = in("192.168.1.1->10.231.0.1:26/tcp");
+    Evaluation mark = in("192.168.1.1->10.231.0.1:26/tcp");
     assertThat(mark.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(mark.warnings().get(0)).contains("meta mark @marks");
     assertThat(in("192.168.1.1->10.231.0.1:27/tcp").decision()).isEqualTo(Decision.DENY);
@@ -84,7 +84,7 @@ class NftNamedSetsTest {
             + "{\"match\":{\"op\":\"==\",\"left\":{\"payload\":{\"protocol\":\"ip\","
             + "\"field\":\"saddr\"}},\"right\":\"@blocked\"}},{\"drop\":null}]}}]}";
     ChainPolicy p = NftJsonParser.parse(json, "ruleset.json");
-    Verdict v = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:22/tcp"), Direction.IN);
+    Evaluation v = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:22/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings().get(0))
         .contains(

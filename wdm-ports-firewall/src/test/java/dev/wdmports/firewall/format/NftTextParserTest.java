@@ -8,10 +8,10 @@ import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.Chain;
 import dev.wdmports.firewall.ChainPolicy;
 import dev.wdmports.firewall.Decision;
+import dev.wdmports.firewall.Evaluation;
 import dev.wdmports.firewall.FlowToOpen;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.TestPolicies;
-import dev.wdmports.firewall.Verdict;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.LongStream;
@@ -24,8 +24,8 @@ class NftTextParserTest {
     return (ChainPolicy) PolicyFormat.NFT.parse(text, "rules.nft");
   }
 
-  static Verdict in(ChainPolicy p, String flow) {
-    Verdict v = p.evaluate(Flow.parse(flow), Direction.IN);
+  static Evaluation in(ChainPolicy p, String flow) {
+    Evaluation v = p.evaluate(Flow.parse(flow), Direction.IN);
     assertThat(TestPolicies.naive(p, Flow.parse(flow), Direction.IN)).isEqualTo(v);
     return v;
   }
@@ -84,7 +84,7 @@ class NftTextParserTest {
     ChainPolicy json =
         NftJsonParser.parse(NftJsonParserTest.resource("nft-captured-pretty.json"), "r.json");
     assertThat(meaning(text)).isEqualTo(meaning(json));
-    Verdict v = in(text, "10.231.5.5->10.231.0.1:22/tcp");
+    Evaluation v = in(text, "10.231.5.5->10.231.0.1:22/tcp");
     assertThat(v.decision()).isEqualTo(Decision.ALLOW);
     assertThat(v.line()).isEqualTo(7);
     assertThat(v.rule().orElseThrow().location())
@@ -149,7 +149,7 @@ class NftTextParserTest {
                 "    tcp dport 80 log prefix \"web \" level info accept",
                 "  }",
                 "}"));
-    Verdict ssh = in(p, "1.1.1.1->2.2.2.2:22/tcp");
+    Evaluation ssh = in(p, "1.1.1.1->2.2.2.2:22/tcp");
     assertThat(ssh.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(ssh.warnings())
         .anySatisfy(w -> assertThat(w).startsWith("line 4 ").contains("limit rate 10/minute"));
@@ -175,7 +175,7 @@ class NftTextParserTest {
                 "    ip saddr @admins tcp dport 22 accept",
                 "  }",
                 "}"));
-    Verdict v = in(p, "10.0.0.7->2.2.2.2:22/tcp");
+    Evaluation v = in(p, "10.0.0.7->2.2.2.2:22/tcp");
     assertThat(v.decision()).isEqualTo(Decision.ALLOW);
     assertThat(v.line()).isEqualTo(10);
     assertThat(in(p, "10.9.0.1->2.2.2.2:22/tcp").decision()).isEqualTo(Decision.ALLOW);
@@ -198,7 +198,7 @@ class NftTextParserTest {
                 "    tcp dport { ssh, https } accept",
                 "  }",
                 "}"));
-    Verdict https = in(p, "10.9.0.5->10.0.0.2:443/tcp");
+    Evaluation https = in(p, "10.9.0.5->10.0.0.2:443/tcp");
     assertThat(https.decision()).isEqualTo(Decision.ALLOW);
     assertThat(https.line()).isEqualTo(7);
     assertThat(in(p, "10.9.0.5->10.0.0.2:22/tcp").decision()).isEqualTo(Decision.ALLOW);
@@ -228,11 +228,11 @@ class NftTextParserTest {
                 "  }",
                 "}",
                 "add map ip t m2 { type ipv4_addr : mark; }"));
-    Verdict v = in(p, "10.0.0.7->2.2.2.2:22/tcp");
+    Evaluation v = in(p, "10.0.0.7->2.2.2.2:22/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings()).anySatisfy(w -> assertThat(w).contains("@m"));
     // the text reader keeps a concatenation as an unknown expression, naming its line
-    Verdict udp = in(p, "10.0.0.7->2.2.2.2:53/udp");
+    Evaluation udp = in(p, "10.0.0.7->2.2.2.2:53/udp");
     assertThat(udp.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(udp.warnings()).singleElement().asString().startsWith("line 12 ");
   }
@@ -243,7 +243,7 @@ class NftTextParserTest {
         nft(
             "table ip f {\n chain input {\n  type filter hook input priority 0; policy accept;\n"
                 + "  tcp dport vmap { 22 : drop, 80 : accept }\n }\n}\n");
-    Verdict v = in(p, "10.9.0.5->10.0.0.2:22/tcp");
+    Evaluation v = in(p, "10.9.0.5->10.0.0.2:22/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings()).anySatisfy(w -> assertThat(w).startsWith("line 4 ").contains("vmap"));
   }

@@ -7,8 +7,8 @@ import dev.wdmports.core.Flow;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.Decision;
+import dev.wdmports.firewall.Evaluation;
 import dev.wdmports.firewall.RulePolicy;
-import dev.wdmports.firewall.Verdict;
 import dev.wdmports.firewall.WindowsProfile;
 import java.util.List;
 import java.util.stream.Stream;
@@ -24,7 +24,7 @@ class WindowsFirewallTest {
         PowerShellJsonParser.parse(NftJsonParserTest.resource("powershell-rules.json"), "ps.json"));
   }
 
-  private static Verdict in(RulePolicy p, String flow) {
+  private static Evaluation in(RulePolicy p, String flow) {
     return p.evaluate(Flow.parse(flow), Direction.IN);
   }
 
@@ -32,7 +32,7 @@ class WindowsFirewallTest {
   @MethodSource("policies")
   void allowRule_opensListedPortsFromListedPeers(RulePolicy p) {
     assertThat(p).isInstanceOf(RulePolicy.class);
-    Verdict v = in(p, "10.0.7.9->10.0.0.5:443/tcp");
+    Evaluation v = in(p, "10.0.7.9->10.0.0.5:443/tcp");
     assertThat(v.decision()).isEqualTo(Decision.ALLOW);
     assertThat(v.rule().orElseThrow().comment()).contains("WDM Web Service (HTTP-In)");
     assertThat(v.path()).containsExactly("Domain", "Private", "Public");
@@ -44,7 +44,7 @@ class WindowsFirewallTest {
   @ParameterizedTest
   @MethodSource("policies")
   void blockRule_winsOverAllowRule(RulePolicy p) {
-    Verdict v = in(p, "10.0.7.9->10.0.0.5:5005/tcp");
+    Evaluation v = in(p, "10.0.7.9->10.0.0.5:5005/tcp");
     assertThat(v.decision()).isEqualTo(Decision.DENY);
     assertThat(v.rule().orElseThrow().comment()).contains("Block Telnet");
   }
@@ -52,7 +52,7 @@ class WindowsFirewallTest {
   @ParameterizedTest
   @MethodSource("policies")
   void profilesThatDisagree_giveUnknown_unlessOneIsChosen(RulePolicy p) {
-    Verdict v = in(p, "10.9.9.9->10.0.0.5:1433/tcp");
+    Evaluation v = in(p, "10.9.9.9->10.0.0.5:1433/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings().get(0))
         .startsWith("the profiles disagree: Domain ALLOW (line ")
@@ -75,7 +75,7 @@ class WindowsFirewallTest {
   @ParameterizedTest
   @MethodSource("policies")
   void localSubnet_isUnknown(RulePolicy p) {
-    Verdict v = in(p, "10.0.7.9->10.0.0.5:445/tcp");
+    Evaluation v = in(p, "10.0.7.9->10.0.0.5:445/tcp");
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings().get(0)).contains("LocalSubnet not known here");
   }
@@ -92,7 +92,7 @@ class WindowsFirewallTest {
   @Test
   void netsh_programRestriction_andIcmpRules() {
     RulePolicy p = policies().findFirst().orElseThrow();
-    Verdict tftp = in(p, "10.0.7.9->10.0.0.5:69/udp");
+    Evaluation tftp = in(p, "10.0.7.9->10.0.0.5:69/udp");
     assertThat(tftp.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(tftp.warnings().get(0))
         .isEqualTo(
@@ -107,7 +107,7 @@ class WindowsFirewallTest {
     RulePolicy p = policies().skip(1).findFirst().orElseThrow();
     assertThat(p.rules().get(5).profiles())
         .containsExactlyInAnyOrder(WindowsProfile.PRIVATE, WindowsProfile.PUBLIC);
-    Verdict v =
+    Evaluation v =
         p.withProfile(WindowsProfile.PUBLIC)
             .evaluate(Flow.parse("10.0.7.9->10.0.0.5:135/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
@@ -220,7 +220,7 @@ class WindowsFirewallTest {
                 + " \"Direction\": 1, \"Action\": 2, \"Profile\": 0,"
                 + " \"PrimaryStatus\": 1, \"EnforcementStatus\": [0]}]",
             "plain.json");
-    Verdict v = p.evaluate(Flow.parse("10.0.7.9->10.0.0.5:1433/tcp"), Direction.IN);
+    Evaluation v = p.evaluate(Flow.parse("10.0.7.9->10.0.0.5:1433/tcp"), Direction.IN);
     assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
     assertThat(v.warnings().get(0))
         .isEqualTo(

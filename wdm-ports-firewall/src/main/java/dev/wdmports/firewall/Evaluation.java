@@ -9,7 +9,7 @@ import java.util.Optional;
  * What a policy does with one flow, and why.
  *
  * <pre>{@code
- * Verdict v = policy.evaluate(Flow.parse("10.0.0.20->10.0.0.5:443/tcp"), Direction.IN);
+ * Evaluation v = policy.evaluate(Flow.parse("10.0.0.20->10.0.0.5:443/tcp"), Direction.IN);
  * if (v.decision() == Decision.DENY) {
  *   System.out.println("blocked by line " + v.line() + ": " + v.ruleText());
  * }
@@ -20,14 +20,14 @@ import java.util.Optional;
  * @param path the chains traversed in order (for Windows, the profiles evaluated)
  * @param warnings why the verdict may be wrong or is unknown, each naming a line when one is known
  */
-public record Verdict(
+public record Evaluation(
     Decision decision, Optional<Rule> rule, List<String> path, List<String> warnings) {
   /**
    * Validates the verdict.
    *
    * @throws NullPointerException if a part is null
    */
-  public Verdict {
+  public Evaluation {
     requireNonNull(decision, "decision");
     requireNonNull(rule, "rule");
     path = List.copyOf(path);
