@@ -6,6 +6,7 @@ import dev.wdmports.core.Operation;
 import dev.wdmports.core.PortRule;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.catalog.Catalogs;
+import dev.wdmports.core.internal.TextTable;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,6 +3,7 @@ package dev.wdmports.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.internal.TextTable;
 import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.ProbeListener;
 import dev.wdmports.probe.ProbeOptions;
@@ -34,7 +35,11 @@ import picocli.CommandLine.Spec;
     description =
         "Probe targets with a real handshake per protocol. TARGET = HOST:PORTS/CHECKER, e.g. 127.0.0.1:8080/http, db.example:1433/tds, 10.0.0.5:1-65535/tcp, [::1]:21/ftp. Checkers: tcp, http, https, ftp, vnc, tds, tftp (and any found through the SPI). Exits 0 when every target is OPEN, else 1.")
 final class ProbeCommand implements Callable<Integer> {
-  enum Format {
+  /**
+   * How probe results are printed. Not a {@link dev.wdmports.core.report.ReportFormat}: a probe run
+   * is a list of targets with their status, not flows rolled up into operations.
+   */
+  enum ProbeOutput {
     TEXT,
     JSON,
     SUMMARY
@@ -74,13 +79,13 @@ final class ProbeCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "text",
       description = "text, json or summary (default: ${DEFAULT-VALUE}).")
-  Format format;
+  ProbeOutput format;
 
   @Mixin DebugOption debugOption;
 
   @Override
   public Integer call() {
-    if (format == Format.JSON) {
+    if (format == ProbeOutput.JSON) {
       Json.prepareInBackground();
     }
     TlsTrust trust = settings.trust();

@@ -21,7 +21,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -69,6 +71,9 @@ public final class OperationsHealthService implements AutoCloseable {
   private final AtomicReference<Result> latest = new AtomicReference<>();
   private ScheduledExecutorService scheduler;
   private ExecutorService httpThreads;
+  // An executor has terminated once its tasks are done, a moment before its thread has ended:
+  // close() joins the threads themselves, so that none is left when it returns.
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
   private HttpServer http;
 
   private record Result(Instant checkedAt, HostReport report) {}
@@ -149,9 +154,10 @@ public final class OperationsHealthService implements AutoCloseable {
     return this;
   }
 
-  private static Thread daemon(Runnable r, String name) {
+  private Thread daemon(Runnable r, String name) {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
+    threads.add(t);
     return t;
   }
 
@@ -264,6 +270,14 @@ public final class OperationsHealthService implements AutoCloseable {
       http.stop(0);
       httpThreads.shutdownNow();
       await(httpThreads);
+    }
+    for (Thread t : threads) {
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

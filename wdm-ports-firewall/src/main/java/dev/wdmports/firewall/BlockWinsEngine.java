@@ -76,6 +76,8 @@ final class BlockWinsEngine {
 
   private static Outcome unknown(RuleMatcher r, FlowKey k, EvalConfig cfg, PathNode path) {
     return Outcome.unknown(
-        r.rule, path, r.rule.location() + ": " + r.explain(k, cfg) + "; the verdict may differ");
+        r.rule,
+        path,
+        r.rule.location() + ": " + r.whyUncertain(k, cfg) + "; the verdict may differ");
   }
 }

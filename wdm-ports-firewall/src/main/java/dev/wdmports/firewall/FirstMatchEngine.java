@@ -221,10 +221,10 @@ final class FirstMatchEngine {
         }
         Outcome matched = take(c, base, chainIdx, r, stack, path, accepted);
         Outcome rest = walk(c, base, chainIdx, r.index + 1, stack, path, accepted);
-        return Outcome.merge(matched, rest, r.rule, r.explain(c.key, c.cfg));
+        return Outcome.merge(matched, rest, r.rule, r.whyUncertain(c.key, c.cfg));
       default:
         {
-          String why = r.rule.location() + ": " + r.explain(c.key, c.cfg);
+          String why = r.rule.location() + ": " + r.whyUncertain(c.key, c.cfg);
           Outcome unknown = Outcome.unknown(r.rule, path, why + "; the verdict may differ");
           // An unknown condition (not an unknown target) only decides whether the rule matches:
           // follow both ways; if they end alike, the rule does not matter for this flow.

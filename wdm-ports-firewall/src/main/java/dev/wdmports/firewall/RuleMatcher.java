@@ -190,7 +190,7 @@ final class RuleMatcher {
   }
 
   /** Says why a rule's match was PARTIAL or UNKNOWN, for the warning. */
-  String explain(FlowKey k, EvalConfig cfg) {
+  String whyUncertain(FlowKey k, EvalConfig cfg) {
     StringBuilder sb = new StringBuilder();
     if (hasUnknown) {
       append(sb, rule.unknown().get(0).text() + " is not understood");

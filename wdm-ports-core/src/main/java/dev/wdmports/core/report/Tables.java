@@ -2,6 +2,7 @@ package dev.wdmports.core.report;
 
 import dev.wdmports.core.graph.Availability;
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.core.internal.TextTable;
 import java.util.List;
 
 /** The tables of {@link ReportFormat#TEXT} and {@link ReportFormat#MARKDOWN}. */
@@ -52,9 +53,9 @@ final class Tables {
     };
   }
 
-  private static Table flows(HostReport r) {
+  private static TextTable flows(HostReport r) {
     if (r.kind() == HostReport.Kind.FIREWALL_CHECK) {
-      Table t = new Table("FLOW", "DIR", "VERDICT", "DECIDED BY");
+      TextTable t = new TextTable("FLOW", "DIR", "VERDICT", "DECIDED BY");
       for (FlowCheck c : r.flows()) {
         Evidence.Decided d = decided(c);
         t.row(c.flow().toString(), c.direction(), Words.decision(c.verdict()), d.describe());
@@ -64,7 +65,7 @@ final class Tables {
       }
       return t;
     }
-    Table t = new Table("FLOW", "RULE", "CHECKER", "STATUS", "LATENCY", "DETAIL");
+    TextTable t = new TextTable("FLOW", "RULE", "CHECKER", "STATUS", "LATENCY", "DETAIL");
     for (FlowCheck c : r.flows()) {
       t.row(
           c.flow().id(),
@@ -78,8 +79,8 @@ final class Tables {
   }
 
   /** The one {@code OPERATION STATUS BECAUSE} table. */
-  private static Table operations(HostReport r) {
-    Table t = new Table("OPERATION", "STATUS", "BECAUSE");
+  private static TextTable operations(HostReport r) {
+    TextTable t = new TextTable("OPERATION", "STATUS", "BECAUSE");
     for (OperationStatus s : r.operations()) {
       String why = because(r.explain(s));
       if (r.kind() == HostReport.Kind.PREFLIGHT

@@ -1,18 +1,23 @@
-package dev.wdmports.cli;
+package dev.wdmports.core.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table with columns padded to their widest cell, and its Markdown form. */
-final class TextTable {
+/**
+ * A plain-text table with columns padded to their widest cell, and its Markdown form: the one table
+ * writer of the reports and the CLI. Not API.
+ */
+public final class TextTable {
   private final List<String[]> rows = new ArrayList<>();
   private final String[] header;
 
-  TextTable(String... header) {
+  /** A table with these column headings. */
+  public TextTable(String... header) {
     this.header = header;
   }
 
-  TextTable row(Object... cells) {
+  /** Adds a row; a missing or null cell is empty. */
+  public TextTable row(Object... cells) {
     String[] r = new String[header.length];
     for (int i = 0; i < r.length; i++) {
       r[i] = i < cells.length && cells[i] != null ? String.valueOf(cells[i]) : "";
@@ -21,7 +26,8 @@ final class TextTable {
     return this;
   }
 
-  String text() {
+  /** The table as text, columns padded, no trailing spaces. */
+  public String text() {
     int[] w = new int[header.length];
     for (int i = 0; i < w.length; i++) {
       w[i] = header[i].length();
@@ -48,7 +54,8 @@ final class TextTable {
     sb.append(l.toString().stripTrailing()).append('\n');
   }
 
-  String markdown() {
+  /** The table in Markdown. */
+  public String markdown() {
     StringBuilder sb = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|");
     sb.append(" --- |".repeat(header.length)).append('\n');
     for (String[] r : rows) {
