@@ -52,11 +52,11 @@ final class GraphCommand implements Callable<Integer> {
     ObjectNode root = Json.object();
     ArrayNode nodes = root.putArray("nodes");
     for (GraphView.Node n : view.nodes()) {
-      nodes.addObject().put("id", n.id()).put("kind", n.kind()).put("label", n.label());
+      nodes.addObject().put("id", n.id()).put("kind", n.kind().id()).put("label", n.label());
     }
     ArrayNode edges = root.putArray("edges");
     for (GraphView.Edge e : view.edges()) {
-      edges.addObject().put("from", e.from()).put("to", e.to()).put("kind", e.kind());
+      edges.addObject().put("from", e.from()).put("to", e.to()).put("kind", e.kind().id());
     }
     return root;
   }

@@ -181,13 +181,13 @@ public final class LocalPeer {
 
   private int listen(int wanted) throws IOException {
     InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), wanted);
-    switch (kind) {
+    return switch (kind) {
       case HTTP -> {
         http = HttpServer.create(at, 64);
         http.createContext("/", LocalPeer::answerHttp);
         http.setExecutor(pool);
         http.start();
-        return http.getAddress().getPort();
+        yield http.getAddress().getPort();
       }
       case HTTPS -> {
         HttpsServer s = HttpsServer.create(at, 64);
@@ -196,17 +196,17 @@ public final class LocalPeer {
         s.setExecutor(pool);
         s.start();
         http = s;
-        return s.getAddress().getPort();
+        yield s.getAddress().getPort();
       }
-      default -> {
+      case FTP, VNC -> {
         ServerSocket ss = new ServerSocket();
         ss.setReuseAddress(true);
         ss.bind(at, 64);
         server = ss;
         acceptor = pool.submit(() -> acceptLoop(ss));
-        return ss.getLocalPort();
+        yield ss.getLocalPort();
       }
-    }
+    };
   }
 
   private void acceptLoop(ServerSocket ss) {

@@ -606,13 +606,14 @@ public final class DependencyGraph {
    * @return the view
    */
   public GraphView view() {
-    MutableValueGraph<String, String> g =
+    MutableValueGraph<String, GraphView.EdgeKind> g =
         ValueGraphBuilder.directed().nodeOrder(ElementOrder.insertion()).build();
     Map<String, GraphView.Node> nodes = new LinkedHashMap<>();
     Catalog catalog = deployment.catalog();
     for (OperationRequirements or : requirements) {
       String opId = "operation:" + or.operation().id();
-      nodes.put(opId, new GraphView.Node(opId, "operation", or.operation().name()));
+      nodes.put(
+          opId, new GraphView.Node(opId, GraphView.NodeKind.OPERATION, or.operation().name()));
       g.addNode(opId);
     }
     for (OperationRequirements or : requirements) {
@@ -622,8 +623,8 @@ public final class DependencyGraph {
         String parent = opId;
         if (clause.alternatives().size() > 1) {
           parent = "choice:" + or.operation().id() + "/" + ++choice;
-          nodes.put(parent, new GraphView.Node(parent, "choice", "any of"));
-          g.putEdgeValue(opId, parent, "requires");
+          nodes.put(parent, new GraphView.Node(parent, GraphView.NodeKind.CHOICE, "any of"));
+          g.putEdgeValue(opId, parent, GraphView.EdgeKind.REQUIRES);
         }
         for (OperationRequirements.Alternative alt : clause.alternatives()) {
           String ruleId = "rule:" + alt.rule();
@@ -633,17 +634,21 @@ public final class DependencyGraph {
               k ->
                   new GraphView.Node(
                       k,
-                      "rule",
+                      GraphView.NodeKind.RULE,
                       alt.rule()
                           + rule.map(r -> " (" + catalog.protocolOf(r).name() + ")").orElse("")
                           + rule.filter(r -> r.provenance().kind() == Provenance.Kind.INFERRED)
                               .map(r -> " [inferred]")
                               .orElse("")));
-          g.putEdgeValue(parent, ruleId, parent.equals(opId) ? "requires" : "alternative");
+          g.putEdgeValue(
+              parent,
+              ruleId,
+              parent.equals(opId) ? GraphView.EdgeKind.REQUIRES : GraphView.EdgeKind.ALTERNATIVE);
           for (Flow f : alt.flows()) {
             String flowId = "flow:" + f.id();
-            nodes.computeIfAbsent(flowId, k -> new GraphView.Node(k, "flow", f.id()));
-            g.putEdgeValue(ruleId, flowId, "flow");
+            nodes.computeIfAbsent(
+                flowId, k -> new GraphView.Node(k, GraphView.NodeKind.FLOW, f.id()));
+            g.putEdgeValue(ruleId, flowId, GraphView.EdgeKind.FLOW);
           }
         }
       }
@@ -654,7 +659,9 @@ public final class DependencyGraph {
     }
     List<GraphView.Edge> edges = new ArrayList<>();
     for (EndpointPair<String> e : g.edges()) {
-      edges.add(new GraphView.Edge(e.source(), e.target(), g.edgeValueOrDefault(e, "requires")));
+      edges.add(
+          new GraphView.Edge(
+              e.source(), e.target(), g.edgeValueOrDefault(e, GraphView.EdgeKind.REQUIRES)));
     }
     return new GraphView(nodeList, edges);
   }

@@ -16,17 +16,17 @@ final class GraphRender {
     for (GraphView.Node n : view.nodes()) {
       String style =
           switch (n.kind()) {
-            case "operation" -> "shape=box, style=\"rounded,filled\", fillcolor=\"#dbeafe\"";
-            case "choice" -> "shape=diamond, style=filled, fillcolor=\"#fef3c7\"";
-            case "rule" -> "shape=ellipse";
-            default -> "shape=note, style=filled, fillcolor=\"#f3f4f6\"";
+            case OPERATION -> "shape=box, style=\"rounded,filled\", fillcolor=\"#dbeafe\"";
+            case CHOICE -> "shape=diamond, style=filled, fillcolor=\"#fef3c7\"";
+            case RULE -> "shape=ellipse";
+            case FLOW -> "shape=note, style=filled, fillcolor=\"#f3f4f6\"";
           };
       sb.append("  ").append(quote(n.id())).append(" [label=").append(quote(n.label()));
       sb.append(", ").append(style).append("];\n");
     }
     for (GraphView.Edge e : view.edges()) {
       sb.append("  ").append(quote(e.from())).append(" -> ").append(quote(e.to()));
-      if (e.kind().equals("alternative")) {
+      if (e.kind() == GraphView.EdgeKind.ALTERNATIVE) {
         sb.append(" [style=dashed, label=\"or\"]");
       }
       sb.append(";\n");
@@ -43,15 +43,15 @@ final class GraphRender {
       String label = "\"" + n.label().replace("\"", "#quot;") + "\"";
       String shape =
           switch (n.kind()) {
-            case "operation" -> "(" + label + ")";
-            case "choice" -> "{" + label + "}";
-            case "rule" -> "([" + label + "])";
-            default -> "[" + label + "]";
+            case OPERATION -> "(" + label + ")";
+            case CHOICE -> "{" + label + "}";
+            case RULE -> "([" + label + "])";
+            case FLOW -> "[" + label + "]";
           };
       sb.append("  ").append(id).append(shape).append('\n');
     }
     for (GraphView.Edge e : view.edges()) {
-      String arrow = e.kind().equals("alternative") ? " -.->|or| " : " --> ";
+      String arrow = e.kind() == GraphView.EdgeKind.ALTERNATIVE ? " -.->|or| " : " --> ";
       sb.append("  ").append(ids.get(e.from())).append(arrow).append(ids.get(e.to())).append('\n');
     }
     return sb.toString();

@@ -1,5 +1,8 @@
 package dev.wdmports.core.graph;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.wdmports.core.internal.EnumIds;
 import java.util.List;
 
 /**
@@ -20,18 +23,71 @@ public record GraphView(List<Node> nodes, List<Edge> edges) {
    *
    * @param id a unique id, prefixed by its kind: {@code operation:reboot}, {@code
    *     rule:gui-to-database}, {@code choice:reboot/1}, {@code flow:gui->database:1433/tcp}
-   * @param kind {@code operation}, {@code choice}, {@code rule} or {@code flow}
+   * @param kind what the node is
    * @param label a short human label
    */
-  public record Node(String id, String kind, String label) {}
+  public record Node(String id, NodeKind kind, String label) {
+    /** Checks for nulls. */
+    public Node {
+      requireNonNull(id, "id");
+      requireNonNull(kind, "kind");
+      requireNonNull(label, "label");
+    }
+  }
 
   /**
    * An edge.
    *
    * @param from the source node id
    * @param to the target node id
-   * @param kind {@code requires} (operation to rule or choice), {@code alternative} (choice to
-   *     rule) or {@code flow} (rule to one of its flows)
+   * @param kind what the edge means
    */
-  public record Edge(String from, String to, String kind) {}
+  public record Edge(String from, String to, EdgeKind kind) {
+    /** Checks for nulls. */
+    public Edge {
+      requireNonNull(from, "from");
+      requireNonNull(to, "to");
+      requireNonNull(kind, "kind");
+    }
+  }
+
+  /** What a node is; {@link #id()} is its spelling in the graph's JSON. */
+  public enum NodeKind {
+    /** An operation, such as {@code reboot}. */
+    OPERATION,
+    /** A choice between alternative rules ("any of"). */
+    CHOICE,
+    /** A port rule of the catalog. */
+    RULE,
+    /** A flow of a deployment, for a rule placed on hosts. */
+    FLOW;
+
+    /**
+     * Returns the lower-case id, e.g. {@code operation}.
+     *
+     * @return the id
+     */
+    public String id() {
+      return EnumIds.id(this);
+    }
+  }
+
+  /** What an edge means; {@link #id()} is its spelling in the graph's JSON. */
+  public enum EdgeKind {
+    /** An operation needs a rule or a choice. */
+    REQUIRES,
+    /** A choice is satisfied by this rule, or by another. */
+    ALTERNATIVE,
+    /** A rule has this flow. */
+    FLOW;
+
+    /**
+     * Returns the lower-case id, e.g. {@code requires}.
+     *
+     * @return the id
+     */
+    public String id() {
+      return EnumIds.id(this);
+    }
+  }
 }
