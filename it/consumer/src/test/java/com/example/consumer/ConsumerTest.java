@@ -12,7 +12,7 @@ import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.FirewallPolicy;
 import dev.wdmports.firewall.format.PolicyFormat;
 import dev.wdmports.probe.CheckerRegistry;
-import dev.wdmports.probe.PreflightReport;
+import dev.wdmports.core.report.HostReport;
 import dev.wdmports.probe.Preflight;
 import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.ProbeTarget;
@@ -67,9 +67,20 @@ class ConsumerTest {
               .host(Host.of("console", "127.0.0.1", "gui"))
               .host(Host.of("repo", "127.0.0.1", "master-repository"))
               .build();
-      PreflightReport report = Preflight.builder().build().run(d, "console");
+      HostReport report = Preflight.builder().build().run(d, "console");
       assertEquals("available", report.explain(report.operations().get(7)));
     }
+  }
+
+  @Test
+  void softAssertions_collectFailures_withNoJvmFlag() {
+    FirewallPolicy p =
+        PolicyFormat.IPTABLES_SAVE.parse(
+            "*filter\n:INPUT DROP [0:0]\nCOMMIT\n", "closed.rules");
+    dev.wdmports.test.WdmSoftAssertions softly = new dev.wdmports.test.WdmSoftAssertions();
+    softly.assertThat(p).allows(Flow.parse("10.0.0.20->10.0.0.5:443/tcp"));
+    softly.assertThat(p).allows(Flow.parse("10.0.0.20->10.0.0.5:80/tcp"));
+    assertEquals(2, softly.errorsCollected().size(), PATH);
   }
 
   @Test
