@@ -67,6 +67,11 @@ class ExporterHttpTest {
    * DemoLab does it.
    */
   static Deployment deployment(LocalPeers peers) {
+    return deployment(peers, Optional.empty());
+  }
+
+  /** As {@link #deployment(LocalPeers)}, the Web Agent on a device network when one is given. */
+  static Deployment deployment(LocalPeers peers, Optional<String> deviceNetwork) {
     int http = peers.peer(PeerKind.HTTP).port();
     Map<String, Integer> portByProtocol =
         Map.of(
@@ -95,15 +100,22 @@ class ExporterHttpTest {
               r.provenance()));
     }
     Address loopback = Address.parse("127.0.0.1");
-    return Deployment.builder(lab.build())
-        .name("exporter-lab")
-        .host(
-            new Host(
-                "wdm-server",
-                Optional.of(loopback),
-                List.of("web-service", "standard-service", "database", "master-repository")))
-        .host(new Host("this-host", Optional.of(loopback), List.of("gui", "web-agent")))
-        .build();
+    Deployment.Builder b =
+        Deployment.builder(lab.build())
+            .name("exporter-lab")
+            .host(
+                new Host(
+                    "wdm-server",
+                    Optional.of(loopback),
+                    List.of("web-service", "standard-service", "database", "master-repository")))
+            .host(
+                new Host(
+                    "this-host",
+                    Optional.of(loopback),
+                    deviceNetwork.isPresent() ? List.of("gui") : List.of("gui", "web-agent")));
+    deviceNetwork.ifPresent(
+        net -> b.host(new Host("devices", Optional.of(Address.parse(net)), List.of("web-agent"))));
+    return b.build();
   }
 
   static int freePort() {
@@ -241,6 +253,66 @@ class ExporterHttpTest {
         .contains("# TYPE wdmports_exporter_scrapes_total counter\n")
         .containsPattern("wdmports_exporter_scrapes_total\\{result=\"bad_query\"} [1-9]")
         .contains("wdmports_exporter_max_concurrent_scrapes 8.0\n");
+  }
+
+  @Test
+  void preflightOfADeviceNetwork_countsItsFlowsByVerdict_asNotChecked_andIsNoSuccess() {
+    try (Exporter fleet =
+        Exporter.builder(deployment(peers, Optional.of("127.1.0.0/24")), "this-host")
+            .listen(new InetSocketAddress("127.0.0.1", 0))
+            .build()
+            .start()) {
+      String body =
+          Http.get("http://127.0.0.1:" + fleet.port() + "/probe?module=preflight&target=devices")
+              .body();
+      assertTextFormat(body);
+      assertThat(body)
+          .contains("probe_success 0.0\n")
+          .containsPattern("wdmports_flows\\{verdict=\"NOT_CHECKED\"} [1-9][0-9]*\\.0\n")
+          .contains("wdmports_flows{verdict=\"OPEN\"} 0.0\n")
+          .doesNotContain("flow=\"this-host->devices");
+      assertThat(Http.get("http://127.0.0.1:" + fleet.port() + "/sd").body())
+          .contains("{\"targets\":[\"devices\"],\"labels\":{\"__param_module\":\"preflight\"");
+    }
+  }
+
+  @Test
+  void scrapesBeyondTheBound_get503AtOnce_whileOneProbes() throws Exception {
+    LocalPeer ftp = peers.peer(PeerKind.FTP);
+    try (Exporter one =
+        Exporter.builder(deployment(peers), "this-host")
+            .listen(new InetSocketAddress("127.0.0.1", 0))
+            .maxConcurrentScrapes(1)
+            .build()
+            .start()) {
+      String at = "http://127.0.0.1:" + one.port();
+      ftp.filter(); // SYNs dropped: the probe waits for its deadline
+      try {
+        java.util.concurrent.CompletableFuture<Http.Response> slow =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Http.get(at + "/probe?module=ftp&target=127.0.0.1:" + ftp.port(), "3"));
+        while (!Http.get(at + "/metrics")
+            .body()
+            .contains("wdmports_exporter_scrapes_in_flight 1.0")) {
+          assertThat(slow).isNotDone();
+          Thread.onSpinWait();
+        }
+        Http.Response busy =
+            Http.get(
+                at + "/probe?module=http&target=wdm-server:" + peers.peer(PeerKind.HTTP).port());
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.body())
+            .startsWith("too many scrapes at once (at most 1)")
+            .containsOnlyOnce("\n");
+        Http.Response filtered = slow.get();
+        assertThat(filtered.statusCode()).isEqualTo(200);
+        assertThat(filtered.body())
+            .contains("probe_success 0.0\n")
+            .contains("wdmports_probe_status{wdmports_probe_status=\"FILTERED\"} 1\n");
+      } finally {
+        ftp.serve();
+      }
+    }
   }
 
   /** Every line is a comment (HELP or TYPE) or a sample. */

@@ -15,11 +15,15 @@ final class Http {
   record Response(int statusCode, String contentType, String body) {}
 
   static Response get(String url) {
+    return get(url, "5");
+  }
+
+  static Response get(String url, String scrapeTimeoutSeconds) {
     try {
       HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
       c.setConnectTimeout(5000);
       c.setReadTimeout(30000);
-      c.setRequestProperty("X-Prometheus-Scrape-Timeout-Seconds", "5");
+      c.setRequestProperty("X-Prometheus-Scrape-Timeout-Seconds", scrapeTimeoutSeconds);
       int code = c.getResponseCode();
       try (InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream()) {
         String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
