@@ -5,6 +5,7 @@ module dev.wdmports.cli {
   requires transitive dev.wdmports.firewall;
   requires transitive dev.wdmports.probe;
   requires transitive dev.wdmports.peers;
+  requires dev.wdmports.exporter;
   requires java.xml;
   requires info.picocli;
   requires com.fasterxml.jackson.databind;

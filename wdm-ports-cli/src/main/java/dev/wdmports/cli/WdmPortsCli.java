@@ -37,6 +37,7 @@ public final class WdmPortsCli {
           ImpactCommand.class,
           ProbeCommand.class,
           PreflightCommand.class,
+          ExporterCommand.class,
           FirewallCommand.class,
           DemoCommand.class);
 

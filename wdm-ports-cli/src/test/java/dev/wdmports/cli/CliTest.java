@@ -177,7 +177,7 @@ class CliTest {
         "impact                               | wdm-ports: Missing required option: '--closed=PORTS' (see --help)",
         "catalog --format xml                 | wdm-ports: Invalid value for option '--format': expected one of [TEXT, JSON, YAML, MARKDOWN] (case-insensitive) but was 'xml' (see --help)",
         "catalog --catalog /nonexistent.yaml  | /nonexistent.yaml: file not found: check the path",
-        "frobnicate                           | wdm-ports: Unmatched argument at index 0: 'frobnicate': did you mean probe or catalog? (see --help)",
+        "frobnicate                           | wdm-ports: Unmatched argument at index 0: 'frobnicate': did you mean probe or catalog or exporter? (see --help)",
         "impct --closed 443                   | wdm-ports: Unmatched arguments from index 0: 'impct', '--closed', '443': did you mean impact? (see --help)",
         "impact --closed :80                  | --closed :80: \":80\" has an empty host before ':': write HOST:PORTS, e.g. wdm-server:80",
         "impact --closed 80/sctp              | --closed 80/sctp: transport \"sctp\" is not known: use tcp or udp",

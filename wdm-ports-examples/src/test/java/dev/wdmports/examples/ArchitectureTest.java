@@ -26,6 +26,7 @@ class ArchitectureTest {
           "core", "dev.wdmports.core..",
           "firewall", "dev.wdmports.firewall..",
           "probe", "dev.wdmports.probe..",
+          "exporter", "dev.wdmports.exporter..",
           "peers", "dev.wdmports.peers..",
           "test kit", "dev.wdmports.test..",
           "cli", "dev.wdmports.cli..",
@@ -60,6 +61,8 @@ class ArchitectureTest {
         .definedBy(MODULES.get("firewall"))
         .layer("probe")
         .definedBy(MODULES.get("probe"))
+        .layer("exporter")
+        .definedBy(MODULES.get("exporter"))
         .layer("peers")
         .definedBy(MODULES.get("peers"))
         .layer("test kit")
@@ -76,12 +79,14 @@ class ArchitectureTest {
         .mayOnlyAccessLayers("core")
         .whereLayer("probe")
         .mayOnlyAccessLayers("core")
+        .whereLayer("exporter")
+        .mayOnlyAccessLayers("core", "probe")
         .whereLayer("test kit")
         .mayOnlyAccessLayers("core", "firewall", "probe", "peers")
         .whereLayer("cli")
-        .mayOnlyAccessLayers("core", "firewall", "probe", "peers")
+        .mayOnlyAccessLayers("core", "firewall", "probe", "exporter", "peers")
         .whereLayer("examples")
-        .mayOnlyAccessLayers("core", "firewall", "probe", "peers", "cli")
+        .mayOnlyAccessLayers("core", "firewall", "probe", "exporter", "peers", "cli")
         .whereLayer("test kit")
         .mayNotBeAccessedByAnyLayer()
         .whereLayer("examples")

@@ -1,0 +1,490 @@
+package dev.wdmports.exporter;
+
+import static java.util.Objects.requireNonNull;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.report.HostReport;
+import dev.wdmports.probe.Preflight;
+import dev.wdmports.probe.ProbeOptions;
+import dev.wdmports.probe.ProbeResult;
+import dev.wdmports.probe.ProbeTarget;
+import dev.wdmports.probe.Prober;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A Prometheus multi-target exporter, the way blackbox_exporter works: each scrape of {@code
+ * /probe?module=MODULE&target=TARGET} runs one probe from this host and answers with its series.
+ *
+ * <pre>{@code
+ * try (Exporter exporter = Exporter.builder(deployment, "admin")
+ *     .listen(new InetSocketAddress("127.0.0.1", 9115))
+ *     .build()
+ *     .start()) {
+ *   // GET http://127.0.0.1:9115/probe?module=https&target=10.0.0.5:443
+ *   // GET http://127.0.0.1:9115/probe?module=preflight&target=wdm-server
+ *   // GET http://127.0.0.1:9115/sd       (Prometheus HTTP service discovery)
+ *   // GET http://127.0.0.1:9115/metrics  (the exporter's own metrics)
+ * }
+ * }</pre>
+ *
+ * <p>Endpoints:
+ *
+ * <ul>
+ *   <li>{@code /probe?module=tcp|http|https|ftp|vnc|tds|tftp&target=HOST:PORT}: one handshake
+ *       probe; HOST may be an address or a deployment host's name.
+ *   <li>{@code /probe?module=preflight&target=NAME}: the preflight of the flows from this host to
+ *       the deployment host or device network NAME. Flows to a device network are not probed yet:
+ *       they are counted as {@code NOT_CHECKED}, never as success.
+ *   <li>{@code /sd}: the deployment's targets with their module, as Prometheus HTTP SD JSON.
+ *   <li>{@code /metrics}: the exporter's own counters.
+ * </ul>
+ *
+ * <p>Security: by default only targets the deployment names (endpoints of flows from this host,
+ * destinations for preflight) are probed; any other gets HTTP 403. {@link
+ * Builder#allowAnyTarget(boolean)} lifts that, and is logged. A bad query gets HTTP 400 with one
+ * line. At most {@link Builder#maxConcurrentScrapes} probes run at once; a scrape beyond that gets
+ * HTTP 503 at once (it does not wait). The scrape deadline is Prometheus' {@code
+ * X-Prometheus-Scrape-Timeout-Seconds} minus {@value #MARGIN_MILLIS} ms, or {@link
+ * #DEFAULT_DEADLINE} when the header is absent.
+ *
+ * <p>Thread-safe; {@link #close()} stops the server and joins its threads.
+ */
+public final class Exporter implements AutoCloseable {
+  /** The default listen address, loopback port 9115 (blackbox_exporter's). */
+  public static final InetSocketAddress DEFAULT_LISTEN = new InetSocketAddress("127.0.0.1", 9115);
+
+  /** The default number of scrapes probing at once. */
+  public static final int DEFAULT_MAX_CONCURRENT_SCRAPES = 8;
+
+  /** The deadline of a scrape without the scrape-timeout header. */
+  public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(10);
+
+  /** What is taken off the scrape timeout, as blackbox_exporter does. */
+  public static final long MARGIN_MILLIS = 500;
+
+  private static final Duration MIN_DEADLINE = Duration.ofMillis(100);
+  private static final Duration MAX_DEADLINE = Duration.ofMinutes(5);
+  private static final String TEXT = "text/plain; charset=utf-8";
+  private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
+
+  private final Deployment deployment;
+  private final String from;
+  private final InetSocketAddress listen;
+  private final boolean allowAnyTarget;
+  private final int maxConcurrentScrapes;
+  private final Prober prober;
+  private final ProbeOptions options;
+  private final Targets targets;
+  private final Semaphore slots;
+  private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+  private final Map<String, LongAdder> scrapes = new ConcurrentHashMap<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private HttpServer server;
+  private ExecutorService executor;
+
+  private Exporter(Builder b) {
+    this.deployment = b.deployment;
+    this.from = b.from;
+    this.listen = b.listen;
+    this.allowAnyTarget = b.allowAnyTarget;
+    this.maxConcurrentScrapes = b.maxConcurrentScrapes;
+    this.prober = b.prober != null ? b.prober : Prober.builder().build();
+    this.options = b.options;
+    deployment.requireHost(from);
+    this.targets = new Targets(deployment, from, Preflight.builder().prober(prober).build());
+    this.slots = new Semaphore(maxConcurrentScrapes);
+  }
+
+  /**
+   * Starts an exporter configuration.
+   *
+   * @param deployment the deployment whose targets it may probe
+   * @param from the deployment's host the exporter runs on
+   * @return a builder
+   */
+  public static Builder builder(Deployment deployment, String from) {
+    return new Builder(deployment, from);
+  }
+
+  /**
+   * Binds the listen address and starts serving.
+   *
+   * @return this exporter
+   * @throws UncheckedIOException if the address cannot be bound
+   * @throws IllegalStateException if already started
+   */
+  public synchronized Exporter start() {
+    if (server != null) {
+      throw new IllegalStateException("the exporter is already started");
+    }
+    try {
+      server = HttpServer.create(listen, 64);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + listen + ": " + e.getMessage(), e);
+    }
+    AtomicInteger n = new AtomicInteger();
+    executor =
+        Executors.newFixedThreadPool(
+            maxConcurrentScrapes + 2,
+            r -> {
+              Thread t = new Thread(r, "wdm-ports-exporter-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+    if (allowAnyTarget) {
+      LOG.warn(
+          "--allow-any-target: probing any address asked for; whoever reaches {} can use this host"
+              + " to scan ports",
+          server.getAddress());
+    }
+    LOG.info(
+        "exporter for {} from {} listening on {}", deployment.name(), from, server.getAddress());
+    return this;
+  }
+
+  /**
+   * Returns the port listened on: the one bound when the listen port was 0.
+   *
+   * @return the port
+   * @throws IllegalStateException if not started
+   */
+  public synchronized int port() {
+    if (server == null) {
+      throw new IllegalStateException("the exporter is not started");
+    }
+    return server.getAddress().getPort();
+  }
+
+  /** Stops the server and waits for its threads to end. */
+  @Override
+  public synchronized void close() {
+    if (server == null) {
+      return;
+    }
+    server.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!ex.getRequestMethod().equals("GET") && !ex.getRequestMethod().equals("HEAD")) {
+        reply(
+            ex,
+            405,
+            "method " + Text.printable(ex.getRequestMethod()) + " is not allowed: use GET");
+        return;
+      }
+      String path = ex.getRequestURI().getRawPath();
+      switch (path) {
+        case "/probe" -> probe(ex);
+        case "/sd" ->
+            send(
+                ex,
+                200,
+                "application/json",
+                targets.serviceDiscoveryJson().getBytes(StandardCharsets.UTF_8));
+        case "/metrics" -> metrics(ex);
+        case "/" ->
+            reply(ex, 200, "wdm-ports exporter: /probe?module=MODULE&target=TARGET, /sd, /metrics");
+        default ->
+            reply(
+                ex,
+                404,
+                "no such endpoint " + Text.printable(path) + ": use /probe, /sd or /metrics");
+      }
+    } catch (RuntimeException e) {
+      LOG.error("scrape {} failed", Text.printable(String.valueOf(ex.getRequestURI())), e);
+      try {
+        reply(ex, 500, "internal error: " + Text.printable(String.valueOf(e)));
+      } catch (IOException | RuntimeException ignored) {
+        // the response may already have started; nothing more to tell
+      }
+    }
+  }
+
+  private void probe(HttpExchange ex) throws IOException {
+    ProbeQuery query;
+    Duration deadline;
+    String refusal;
+    try {
+      query = ProbeQuery.parse(ex.getRequestURI().getRawQuery());
+      deadline = deadline(ex.getRequestHeaders().getFirst("X-Prometheus-Scrape-Timeout-Seconds"));
+      refusal = refusal(query);
+    } catch (ProbeQuery.BadQueryException e) {
+      count("bad_query");
+      reply(ex, 400, e.getMessage());
+      return;
+    }
+    if (refusal != null) {
+      count("forbidden");
+      reply(ex, 403, refusal);
+      return;
+    }
+    if (!slots.tryAcquire()) {
+      count("rejected");
+      reply(
+          ex,
+          503,
+          "too many scrapes at once (at most " + maxConcurrentScrapes + "): try again later");
+      return;
+    }
+    MetricSnapshots snapshots;
+    inFlight.incrementAndGet();
+    try {
+      snapshots = run(query, deadline);
+    } finally {
+      inFlight.decrementAndGet();
+      slots.release();
+    }
+    count(query.module().id());
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writer.write(body, snapshots);
+    send(ex, 200, writer.getContentType(), body.toByteArray());
+  }
+
+  /** Why a query's target may not be probed, or null when it may. */
+  private String refusal(ProbeQuery q) {
+    if (q.module() == ProbeQuery.Module.PREFLIGHT) {
+      return targets.destinations().contains(q.target())
+          ? null
+          : "target \""
+              + Text.printable(q.target())
+              + "\" is not a destination of the flows from "
+              + from
+              + " in the deployment";
+    }
+    Map.Entry<String, Integer> hp = Targets.parseHostPort(q.target());
+    try {
+      ProbeTarget.of(hp.getKey(), hp.getValue(), q.module().id());
+    } catch (IllegalArgumentException e) {
+      throw new ProbeQuery.BadQueryException("target " + q.target() + ": " + e.getMessage());
+    }
+    if (allowAnyTarget || targets.names(hp.getKey(), hp.getValue())) {
+      return null;
+    }
+    return "target "
+        + Text.printable(q.target())
+        + " is not named by the deployment (flows from "
+        + from
+        + "); start the exporter with --allow-any-target to probe any address";
+  }
+
+  private MetricSnapshots run(ProbeQuery q, Duration deadline) {
+    long start = System.nanoTime();
+    return switch (q.module()) {
+      case TCP, HTTP, HTTPS, FTP, VNC, TDS, TFTP -> {
+        Map.Entry<String, Integer> hp = Targets.parseHostPort(q.target());
+        Prober p = prober.toBuilder().timeout(deadline).overallTimeout(deadline).build();
+        ProbeTarget t =
+            ProbeTarget.of(targets.addressOf(hp.getKey()), hp.getValue(), q.module().id())
+                .withOptions(options);
+        ProbeResult r = p.probe(t);
+        yield ScrapeMetrics.ofProbe(r, Duration.ofNanos(System.nanoTime() - start));
+      }
+      case PREFLIGHT -> {
+        Duration perProbe = prober.timeout().compareTo(deadline) < 0 ? prober.timeout() : deadline;
+        Preflight preflight =
+            Preflight.builder()
+                .prober(prober.toBuilder().timeout(perProbe).overallTimeout(deadline).build())
+                .options(options)
+                .build();
+        HostReport report = preflight.run(deployment, from);
+        yield ScrapeMetrics.ofPreflight(
+            report, q.target(), Duration.ofNanos(System.nanoTime() - start));
+      }
+    };
+  }
+
+  /** The scrape deadline: the header's seconds minus the margin, or the default. */
+  static Duration deadline(String header) {
+    if (header == null || header.isBlank()) {
+      return DEFAULT_DEADLINE;
+    }
+    double seconds;
+    try {
+      seconds = Double.parseDouble(header.trim());
+    } catch (NumberFormatException e) {
+      seconds = Double.NaN;
+    }
+    if (!(seconds > 0) || Double.isInfinite(seconds)) {
+      throw new ProbeQuery.BadQueryException(
+          "X-Prometheus-Scrape-Timeout-Seconds \"" + header + "\" is not a positive number");
+    }
+    Duration d = Duration.ofMillis((long) (seconds * 1000) - MARGIN_MILLIS);
+    if (d.compareTo(MIN_DEADLINE) < 0) {
+      return MIN_DEADLINE;
+    }
+    return d.compareTo(MAX_DEADLINE) > 0 ? MAX_DEADLINE : d;
+  }
+
+  private void metrics(HttpExchange ex) throws IOException {
+    CounterSnapshot.Builder c =
+        CounterSnapshot.builder()
+            .name("wdmports_exporter_scrapes")
+            .help(
+                "Probe scrapes by result: a module's id when it ran, or bad_query, forbidden, rejected.");
+    new java.util.TreeMap<>(scrapes)
+        .forEach(
+            (result, n) ->
+                c.dataPoint(
+                    CounterDataPointSnapshot.builder()
+                        .labels(Labels.of("result", result))
+                        .value(n.sum())
+                        .build()));
+    MetricSnapshots s =
+        new MetricSnapshots(
+            c.build(),
+            ScrapeMetrics.gauge(
+                "wdmports_exporter_scrapes_in_flight",
+                "Probe scrapes running now.",
+                inFlight.get()),
+            ScrapeMetrics.gauge(
+                "wdmports_exporter_max_concurrent_scrapes",
+                "The most probe scrapes that run at once.",
+                maxConcurrentScrapes),
+            ScrapeMetrics.gauge(
+                "wdmports_exporter_targets",
+                "Targets listed by /sd.",
+                targets.endpoints().size() + targets.destinations().size()));
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writer.write(body, s);
+    send(ex, 200, writer.getContentType(), body.toByteArray());
+  }
+
+  private void count(String result) {
+    scrapes.computeIfAbsent(result, k -> new LongAdder()).increment();
+  }
+
+  private static void reply(HttpExchange ex, int code, String line) throws IOException {
+    send(ex, code, TEXT, (line + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void send(HttpExchange ex, int code, String type, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", type);
+    boolean head = ex.getRequestMethod().equals("HEAD");
+    ex.sendResponseHeaders(code, head ? -1 : body.length);
+    if (!head) {
+      try (OutputStream out = ex.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  /** Builds an {@link Exporter}. Not thread-safe. */
+  public static final class Builder {
+    private final Deployment deployment;
+    private final String from;
+    private InetSocketAddress listen = DEFAULT_LISTEN;
+    private boolean allowAnyTarget;
+    private int maxConcurrentScrapes = DEFAULT_MAX_CONCURRENT_SCRAPES;
+    private Prober prober;
+    private ProbeOptions options = ProbeOptions.defaults();
+
+    private Builder(Deployment deployment, String from) {
+      this.deployment = requireNonNull(deployment, "deployment");
+      this.from = requireNonNull(from, "from");
+    }
+
+    /**
+     * Sets the address to listen on.
+     *
+     * @param listen the address; {@code 127.0.0.1:9115} by default, port 0 for a free port
+     * @return this builder
+     */
+    public Builder listen(InetSocketAddress listen) {
+      this.listen = requireNonNull(listen, "listen");
+      return this;
+    }
+
+    /**
+     * Lets {@code /probe} probe any {@code HOST:PORT}, not only those the deployment names. An
+     * exporter that probes any address is an open relay for port scans: use it on loopback.
+     *
+     * @param allow true to allow; false by default
+     * @return this builder
+     */
+    public Builder allowAnyTarget(boolean allow) {
+      this.allowAnyTarget = allow;
+      return this;
+    }
+
+    /**
+     * Sets how many scrapes probe at once; more get HTTP 503.
+     *
+     * @param max 1..256; {@value Exporter#DEFAULT_MAX_CONCURRENT_SCRAPES} by default
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder maxConcurrentScrapes(int max) {
+      if (max < 1 || max > 256) {
+        throw new IllegalArgumentException(
+            "maxConcurrentScrapes " + max + " is out of range 1..256");
+      }
+      this.maxConcurrentScrapes = max;
+      return this;
+    }
+
+    /**
+     * Sets the prober; each scrape derives one with the scrape's deadline from it.
+     *
+     * @param prober the prober; {@code Prober.builder().build()} by default
+     * @return this builder
+     */
+    public Builder prober(Prober prober) {
+      this.prober = requireNonNull(prober, "prober");
+      return this;
+    }
+
+    /**
+     * Sets the options of every probe (TLS trust, insecure TLS).
+     *
+     * @param options the options; {@link ProbeOptions#defaults()} by default
+     * @return this builder
+     */
+    public Builder probeOptions(ProbeOptions options) {
+      this.options = requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Builds the exporter; {@link Exporter#start()} starts it.
+     *
+     * @return the exporter
+     * @throws dev.wdmports.core.InvalidInputException if the deployment has no host {@code from}
+     */
+    public Exporter build() {
+      return new Exporter(this);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * A Prometheus multi-target exporter for wdm-ports: {@code /probe} runs one handshake probe or one
+ * preflight per scrape, {@code /sd} lists a deployment's targets for Prometheus HTTP service
+ * discovery, {@code /metrics} exposes the exporter's own metrics.
+ */
+module dev.wdmports.exporter {
+  requires transitive dev.wdmports.core;
+  requires transitive dev.wdmports.probe;
+  requires jdk.httpserver;
+  requires io.prometheus.metrics.model;
+  requires io.prometheus.writer.text;
+  requires org.slf4j;
+
+  exports dev.wdmports.exporter;
+}

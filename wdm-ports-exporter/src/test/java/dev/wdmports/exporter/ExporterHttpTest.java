@@ -1,0 +1,331 @@
+package dev.wdmports.exporter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wdmports.core.Address;
+import dev.wdmports.core.PortRule;
+import dev.wdmports.core.PortSet;
+import dev.wdmports.core.catalog.Catalog;
+import dev.wdmports.core.catalog.Catalogs;
+import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.deploy.Host;
+import dev.wdmports.peers.LocalPeer;
+import dev.wdmports.peers.LocalPeers;
+import dev.wdmports.peers.PeerKind;
+import dev.wdmports.probe.ProbeOptions;
+import dev.wdmports.probe.TlsTrust;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The exporter over HTTP on loopback, probing real peers on loopback. */
+class ExporterHttpTest {
+  /** A sample line of the text format: name, optional labels, a value. */
+  private static final Pattern SAMPLE =
+      Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*\\})? -?([0-9.eE+-]+|NaN|\\+Inf|-Inf)");
+
+  private static LocalPeers peers;
+  private static Exporter exporter;
+  private static Exporter open;
+  private static String base;
+
+  @BeforeAll
+  static void start() {
+    peers = LocalPeers.start(PeerKind.HTTP, PeerKind.HTTPS, PeerKind.FTP);
+    Deployment site = deployment(peers);
+    ProbeOptions trusting =
+        ProbeOptions.defaults()
+            .withTlsTrust(TlsTrust.of(List.of(peers.certificate().certificate())));
+    exporter =
+        Exporter.builder(site, "this-host")
+            .listen(new InetSocketAddress("127.0.0.1", 0))
+            .probeOptions(trusting)
+            .build()
+            .start();
+    open =
+        Exporter.builder(site, "this-host")
+            .listen(new InetSocketAddress("127.0.0.1", 0))
+            .allowAnyTarget(true)
+            .build()
+            .start();
+    base = "http://127.0.0.1:" + exporter.port();
+  }
+
+  /**
+   * The WDM catalog with every rule moved to a peer's port (VNC to the HTTP peer, the database to a
+   * port nobody listens on), {@code wdm-server} and {@code this-host} on 127.0.0.1: as the CLI's
+   * DemoLab does it.
+   */
+  static Deployment deployment(LocalPeers peers) {
+    return deployment(peers, Optional.empty());
+  }
+
+  /** As {@link #deployment(LocalPeers)}, the Web Agent on a device network when one is given. */
+  static Deployment deployment(LocalPeers peers, Optional<String> deviceNetwork) {
+    int http = peers.peer(PeerKind.HTTP).port();
+    Map<String, Integer> portByProtocol =
+        Map.of(
+            "http", http,
+            "vnc-http", http,
+            "agent-wakeup", http,
+            "https", peers.peer(PeerKind.HTTPS).port(),
+            "ftp", peers.peer(PeerKind.FTP).port(),
+            "vnc", http,
+            "ole-db", freePort());
+    Catalog wdm = Catalogs.wdm();
+    Catalog.Builder lab = wdm.toBuilder().name("wdm-lab");
+    for (PortRule r : wdm.rules()) {
+      int port = portByProtocol.get(r.protocol());
+      lab.rule(
+          new PortRule(
+              r.id(),
+              r.from(),
+              r.to(),
+              r.protocol(),
+              PortSet.of(port),
+              port,
+              r.portChoice(),
+              r.configurable(),
+              r.function(),
+              r.provenance()));
+    }
+    Address loopback = Address.parse("127.0.0.1");
+    Deployment.Builder b =
+        Deployment.builder(lab.build())
+            .name("exporter-lab")
+            .host(
+                new Host(
+                    "wdm-server",
+                    Optional.of(loopback),
+                    List.of("web-service", "standard-service", "database", "master-repository")))
+            .host(
+                new Host(
+                    "this-host",
+                    Optional.of(loopback),
+                    deviceNetwork.isPresent() ? List.of("gui") : List.of("gui", "web-agent")));
+    deviceNetwork.ifPresent(
+        net -> b.host(new Host("devices", Optional.of(Address.parse(net)), List.of("web-agent"))));
+    return b.build();
+  }
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket()) {
+      s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    exporter.close();
+    open.close();
+    peers.close();
+  }
+
+  @Test
+  void probeHttp_ofADeclaredTarget_succeedsWithBlackboxSeriesInTheTextFormat() {
+    LocalPeer http = peers.peer(PeerKind.HTTP);
+    Http.Response r = Http.get(base + "/probe?module=http&target=127.0.0.1:" + http.port());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.contentType()).startsWith("text/plain; version=0.0.4");
+    assertTextFormat(r.body());
+    assertThat(r.body())
+        .contains("# TYPE probe_success gauge\n", "probe_success 1.0\n")
+        .contains(
+            "probe_http_status_code 200.0\n", "probe_http_ssl 0.0\n", "probe_ip_protocol 4.0\n")
+        .contains("# TYPE probe_duration_seconds gauge\n")
+        .contains("wdmports_probe_status{wdmports_probe_status=\"OPEN\"} 1\n")
+        .contains("wdmports_probe_status{wdmports_probe_status=\"REFUSED\"} 0\n");
+  }
+
+  @Test
+  void probeHttps_reportsTlsVersionAndCertificateExpiry() {
+    LocalPeer https = peers.peer(PeerKind.HTTPS);
+    String body = Http.get(base + "/probe?module=https&target=wdm-server:" + https.port()).body();
+    assertTextFormat(body);
+    assertThat(body)
+        .contains(
+            "probe_success 1.0\n", "probe_http_ssl 1.0\n", "wdmports_tls_certificate_trusted 1.0\n")
+        .containsPattern("probe_tls_version_info\\{version=\"TLS 1\\.[23]\"} 1\\.0\n")
+        .containsPattern("probe_ssl_earliest_cert_expiry [0-9.]+E9\n");
+  }
+
+  @Test
+  void probeOfARefusingPeer_isNotSuccess_andTheStateSetSaysRefused() {
+    LocalPeer http = peers.peer(PeerKind.HTTP);
+    http.refuse();
+    try {
+      String body = Http.get(base + "/probe?module=tcp&target=127.0.0.1:" + http.port()).body();
+      assertThat(body)
+          .contains("probe_success 0.0\n")
+          .contains("wdmports_probe_status{wdmports_probe_status=\"REFUSED\"} 1\n");
+    } finally {
+      http.serve();
+    }
+  }
+
+  @Test
+  void probeOfAnUndeclaredTarget_isForbidden_unlessAnyTargetIsAllowed() {
+    String q = "/probe?module=tcp&target=127.0.0.1:" + open.port(); // no flow goes there
+    Http.Response r = Http.get(base + q);
+    assertThat(r.statusCode()).isEqualTo(403);
+    assertThat(r.body())
+        .endsWith("--allow-any-target to probe any address\n")
+        .containsOnlyOnce("\n");
+    Http.Response anyTarget = Http.get("http://127.0.0.1:" + open.port() + q);
+    assertThat(anyTarget.statusCode()).isEqualTo(200);
+    assertThat(anyTarget.body())
+        .contains("probe_success 1.0\n")
+        .doesNotContain("probe_http_status_code");
+  }
+
+  @Test
+  void badQueries_get400WithOneLine_andNoStackTrace() {
+    for (String q :
+        List.of(
+            "/probe",
+            "/probe?module=icmp&target=127.0.0.1:80",
+            "/probe?module=tcp&target=127.0.0.1",
+            "/probe?module=tcp&target=bad%20host:80",
+            "/probe?module=tcp&target=1.2.3.4:80&module=http")) {
+      Http.Response r = Http.get(base + q);
+      assertThat(r.statusCode()).as(q).isEqualTo(400);
+      assertThat(r.body()).as(q).containsOnlyOnce("\n").doesNotContain("Exception", "\tat ");
+    }
+    assertThat(Http.get(base + "/nothing").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void preflight_reportsFlowsAndOperationsOfTheDestination_andRefusesUnknownNames() {
+    Http.Response r = Http.get(base + "/probe?module=preflight&target=wdm-server");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertTextFormat(r.body());
+    int http = peers.peer(PeerKind.HTTP).port();
+    assertThat(r.body())
+        .contains(
+            "wdmports_flow_up{flow=\"this-host->wdm-server:"
+                + http
+                + "/tcp\",port=\""
+                + http
+                + "\",transport=\"tcp\"} 1.0\n")
+        .contains("wdmports_flow_verdict{flow=\"this-host->wdm-server:" + http + "/tcp\"")
+        .containsPattern(
+            "wdmports_operation_state\\{operation=\"[a-z-]+\",wdmports_operation_state=\"BROKEN\"} [01]\n")
+        // no database peer: a flow is blocked, so the preflight is no success
+        .contains("probe_success 0.0\n");
+    assertThat(Http.get(base + "/probe?module=preflight&target=elsewhere").statusCode())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void sd_listsEveryDeclaredEndpointWithItsModule_andThePreflightDestinations() {
+    Http.Response r = Http.get(base + "/sd");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.contentType()).isEqualTo("application/json");
+    int https = peers.peer(PeerKind.HTTPS).port();
+    assertThat(r.body())
+        .startsWith("[{\"targets\":[")
+        .contains(
+            "{\"targets\":[\"127.0.0.1:"
+                + https
+                + "\"],\"labels\":{\"__param_module\":\"https\",\"module\":\"https\",\"wdmports_to\":\"wdm-server\"}}")
+        .contains("{\"targets\":[\"wdm-server\"],\"labels\":{\"__param_module\":\"preflight\"");
+  }
+
+  @Test
+  void metrics_countScrapesByResult() {
+    Http.get(base + "/probe?module=bogus&target=x:1");
+    String body = Http.get(base + "/metrics").body();
+    assertTextFormat(body);
+    assertThat(body)
+        .contains("# TYPE wdmports_exporter_scrapes_total counter\n")
+        .containsPattern("wdmports_exporter_scrapes_total\\{result=\"bad_query\"} [1-9]")
+        .contains("wdmports_exporter_max_concurrent_scrapes 8.0\n");
+  }
+
+  @Test
+  void preflightOfADeviceNetwork_countsItsFlowsByVerdict_asNotChecked_andIsNoSuccess() {
+    try (Exporter fleet =
+        Exporter.builder(deployment(peers, Optional.of("127.1.0.0/24")), "this-host")
+            .listen(new InetSocketAddress("127.0.0.1", 0))
+            .build()
+            .start()) {
+      String body =
+          Http.get("http://127.0.0.1:" + fleet.port() + "/probe?module=preflight&target=devices")
+              .body();
+      assertTextFormat(body);
+      assertThat(body)
+          .contains("probe_success 0.0\n")
+          .containsPattern("wdmports_flows\\{verdict=\"NOT_CHECKED\"} [1-9][0-9]*\\.0\n")
+          .contains("wdmports_flows{verdict=\"OPEN\"} 0.0\n")
+          .doesNotContain("flow=\"this-host->devices");
+      assertThat(Http.get("http://127.0.0.1:" + fleet.port() + "/sd").body())
+          .contains("{\"targets\":[\"devices\"],\"labels\":{\"__param_module\":\"preflight\"");
+    }
+  }
+
+  @Test
+  void scrapesBeyondTheBound_get503AtOnce_whileOneProbes() throws Exception {
+    LocalPeer ftp = peers.peer(PeerKind.FTP);
+    try (Exporter one =
+        Exporter.builder(deployment(peers), "this-host")
+            .listen(new InetSocketAddress("127.0.0.1", 0))
+            .maxConcurrentScrapes(1)
+            .build()
+            .start()) {
+      String at = "http://127.0.0.1:" + one.port();
+      ftp.filter(); // SYNs dropped: the probe waits for its deadline
+      try {
+        java.util.concurrent.CompletableFuture<Http.Response> slow =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Http.get(at + "/probe?module=ftp&target=127.0.0.1:" + ftp.port(), "3"));
+        while (!Http.get(at + "/metrics")
+            .body()
+            .contains("wdmports_exporter_scrapes_in_flight 1.0")) {
+          assertThat(slow).isNotDone();
+          Thread.onSpinWait();
+        }
+        Http.Response busy =
+            Http.get(
+                at + "/probe?module=http&target=wdm-server:" + peers.peer(PeerKind.HTTP).port());
+        assertThat(busy.statusCode()).isEqualTo(503);
+        assertThat(busy.body())
+            .startsWith("too many scrapes at once (at most 1)")
+            .containsOnlyOnce("\n");
+        Http.Response filtered = slow.get();
+        assertThat(filtered.statusCode()).isEqualTo(200);
+        assertThat(filtered.body())
+            .contains("probe_success 0.0\n")
+            .contains("wdmports_probe_status{wdmports_probe_status=\"FILTERED\"} 1\n");
+      } finally {
+        ftp.serve();
+      }
+    }
+  }
+
+  /** Every line is a comment (HELP or TYPE) or a sample. */
+  static void assertTextFormat(String body) {
+    assertThat(body).endsWith("\n");
+    assertThat(Arrays.asList(body.split("\n")))
+        .allSatisfy(
+            line ->
+                assertThat(
+                        line.startsWith("# HELP ")
+                            || line.startsWith("# TYPE ")
+                            || SAMPLE.matcher(line).matches())
+                    .as(line)
+                    .isTrue());
+  }
+}
