@@ -2,6 +2,9 @@
  * The WDM port model: records, the built-in catalog, deployments, the push-operation dependency
  * graph, and the report model every check is rendered through. This module does no network I/O.
  */
+// The qualified export names modules that are built after this one: javac's "module not found"
+// warning for them is expected.
+@SuppressWarnings("module")
 module dev.wdmports.core {
   requires com.google.common;
   requires java.xml;
