@@ -192,7 +192,8 @@ public final class ProbeTargets implements Iterable<ProbeTarget> {
       ProbeTarget.parse(spec);
       return new Entry(spec, List.of(), hosts, ports, checker, true);
     }
-    boolean host = span.first().equals(span.last()) && hosts.indexOf('/') < 0;
+    // One address written as such (not 10.0.0.5/32, not 10.0.0.5-10.0.0.5): an IP never has '-'.
+    boolean host = hosts.indexOf('/') < 0 && hosts.indexOf('-') < 0;
     return new Entry(spec, List.of(span), null, ports, checker, host);
   }
 

@@ -63,6 +63,7 @@ class ProbeTargetsTest {
       assertThat(t.isExpanded()).isFalse();
     }
     assertThat(ProbeTargets.parse("10.0.0.5/32:80/tcp").isExpanded()).isTrue();
+    assertThat(ProbeTargets.parse("10.0.0.5-10.0.0.5:80/tcp").isExpanded()).isTrue();
   }
 
   @Test
