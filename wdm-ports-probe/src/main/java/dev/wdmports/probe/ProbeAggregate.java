@@ -90,7 +90,7 @@ public record ProbeAggregate(
    * @param checker the checker id
    * @param byStatus results by status
    * @param ranges contiguous addresses with one status, in probe order, at most {@value
-   *     #MAX_RANGES}
+   *     ProbeAggregate#MAX_RANGES}
    * @param rangesOmitted ranges beyond the limit, counted in {@code byStatus} but not listed
    */
   public record Group(

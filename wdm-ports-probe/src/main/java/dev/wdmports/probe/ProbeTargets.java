@@ -100,8 +100,8 @@ public final class ProbeTargets implements Iterable<ProbeTarget> {
   /**
    * Parses one spec or {@code @FILE}.
    *
-   * @param spec e.g. {@code 10.10.8.0/22:80/tcp}, {@code 10.0.0.10-10.0.0.20:443/https}, {@code
-   *     @devices.txt}
+   * @param spec e.g. {@code 10.10.8.0/22:80/tcp}, {@code 10.0.0.10-10.0.0.20:443/https} or a file,
+   *     <code>&#64;devices.txt</code>
    * @return the targets, with default options
    * @throws InvalidInputException naming the spec (or {@code FILE:LINE}) and the fix
    */
