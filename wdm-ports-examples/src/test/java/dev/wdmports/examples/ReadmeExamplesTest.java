@@ -13,9 +13,12 @@ import dev.wdmports.core.report.HostReport;
 import dev.wdmports.peers.LocalPeers;
 import dev.wdmports.peers.PeerKind;
 import dev.wdmports.probe.Preflight;
+import dev.wdmports.probe.ProbeAggregate;
+import dev.wdmports.probe.ProbeListener;
 import dev.wdmports.probe.ProbeReport;
 import dev.wdmports.probe.ProbeResult;
 import dev.wdmports.probe.ProbeTarget;
+import dev.wdmports.probe.ProbeTargets;
 import dev.wdmports.probe.Prober;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -78,6 +81,25 @@ class ReadmeExamplesTest {
       // README: end probe
     }
     assertThat(printed()).endsWith(" OPEN HTTP/1.1 200 OK\n");
+  }
+
+  @Test
+  void sweepExample_runs() throws IOException {
+    try (java.net.ServerSocket listener = new java.net.ServerSocket()) {
+      listener.bind(new java.net.InetSocketAddress("127.0.10.0", 0));
+      int port = listener.getLocalPort();
+      // README: begin sweep
+      ProbeTargets lab =
+          ProbeTargets.parse("127.0.10.0/29:" + port + "/tcp").excluding(List.of("127.0.10.7"));
+      ProbeAggregate a = Prober.builder().build().sweep(lab, ProbeListener.none());
+      for (ProbeAggregate.Group g : a.groups()) {
+        g.ranges().forEach(r -> out.println(r + " " + r.status()));
+        // 127.0.10.0 OPEN
+        // 127.0.10.1-127.0.10.6 REFUSED
+      }
+      // README: end sweep
+    }
+    assertThat(printed()).isEqualTo("127.0.10.0 OPEN\n127.0.10.1-127.0.10.6 REFUSED\n");
   }
 
   @Test

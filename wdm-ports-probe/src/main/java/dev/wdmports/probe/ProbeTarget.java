@@ -79,6 +79,28 @@ public record ProbeTarget(String host, int port, String checker, ProbeOptions op
    * @throws InvalidInputException naming the target and the part that is wrong
    */
   public static List<ProbeTarget> parse(String text) {
+    String[] parts = split(text);
+    String host = parts[0];
+    String checker = parts[2];
+    PortSet set;
+    try {
+      set = PortSet.parse(parts[1]);
+      checkHost(host);
+      checkCheckerId(checker);
+    } catch (IllegalArgumentException | InvalidInputException e) {
+      throw new InvalidInputException("target \"" + text + "\": " + e.getMessage(), e);
+    }
+    return set.ports().mapToObj(p -> of(host, p, checker)).toList();
+  }
+
+  /**
+   * Splits {@code HOST:PORTS/CHECKER} into host (without brackets), ports and the lower-case
+   * checker id, checking only the form; {@link ProbeTargets} shares it, with networks and ranges as
+   * the host.
+   *
+   * @throws InvalidInputException naming the target when a part is missing
+   */
+  static String[] split(String text) {
     requireNonNull(text, "text");
     String t = text.trim();
     int slash = t.lastIndexOf('/');
@@ -119,16 +141,12 @@ public record ProbeTarget(String host, int port, String checker, ProbeOptions op
     if (host.isBlank()) {
       throw new InvalidInputException("target \"" + text + "\" has no host: " + FORM);
     }
-    PortSet set;
-    try {
-      set = PortSet.parse(ports);
-      checkHost(host);
-      checkCheckerId(checker);
-    } catch (IllegalArgumentException | InvalidInputException e) {
-      throw new InvalidInputException("target \"" + text + "\": " + e.getMessage(), e);
-    }
-    String h = host;
-    return set.ports().mapToObj(p -> of(h, p, checker)).toList();
+    return new String[] {host, ports, checker};
+  }
+
+  /** Checks a checker id as the constructor does; for {@link ProbeTargets}. */
+  static void requireCheckerId(String checker) {
+    checkCheckerId(checker);
   }
 
   private static void checkHost(String host) {

@@ -201,6 +201,77 @@ public final class Prober {
     return run;
   }
 
+  /** The most targets one run of a {@link #sweep} holds. */
+  public static final int SWEEP_CHUNK = 16_384;
+
+  /**
+   * Probes targets that may be whole networks and reports them in aggregate. The targets are
+   * streamed in runs of up to {@value #SWEEP_CHUNK}, one after another, each folded into the
+   * aggregate as it ends: the first probes start at once and memory stays flat, whether the targets
+   * are a /24 or a /8. The overall timeout bounds the whole sweep (each run gets what is left;
+   * targets never started are {@link ProbeAggregate#notProbed()}). Interrupting the calling thread
+   * cancels the run in progress and ends the sweep; the interrupt flag is kept.
+   *
+   * <pre>{@code
+   * ProbeAggregate a = prober.sweep(ProbeTargets.parse("10.10.8.0/22:80/tcp"), ProbeListener.none());
+   * }</pre>
+   *
+   * @param targets the targets
+   * @param listener told each result as it completes; {@code started} and {@code finished} come
+   *     once per run of the sweep, with that run's totals
+   * @return the aggregate
+   * @throws IllegalArgumentException if a target names a checker the registry does not have
+   * @throws dev.wdmports.core.InvalidInputException if the targets are over a size limit ({@link
+   *     ProbeTargets#size()})
+   */
+  public ProbeAggregate sweep(ProbeTargets targets, ProbeListener listener) {
+    return sweep(targets, listener, SWEEP_CHUNK);
+  }
+
+  /** As {@link #sweep(ProbeTargets, ProbeListener)} with runs of {@code chunkSize}; for tests. */
+  ProbeAggregate sweep(ProbeTargets targets, ProbeListener listener, int chunkSize) {
+    requireNonNull(targets, "targets");
+    requireNonNull(listener, "listener");
+    long total = targets.size();
+    for (String c : targets.checkers().keySet()) {
+      registry.require(c);
+    }
+    Aggregator aggregator = new Aggregator();
+    long startNanos = ticker.read();
+    Long deadline = overallTimeout.map(d -> startNanos + d.toNanos()).orElse(null);
+    long probed = 0;
+    boolean deadlineReached = false;
+    java.util.Iterator<ProbeTarget> it = targets.iterator();
+    List<ProbeTarget> chunk = new java.util.ArrayList<>(chunkSize);
+    while (it.hasNext()) {
+      chunk.clear();
+      while (chunk.size() < chunkSize && it.hasNext()) {
+        chunk.add(it.next());
+      }
+      Prober p = this;
+      if (deadline != null) {
+        long left = deadline - ticker.read();
+        if (left <= 0) {
+          deadlineReached = true;
+          break;
+        }
+        p = toBuilder().overallTimeout(Duration.ofNanos(left)).build();
+      }
+      ProbeReport report = p.run(chunk, listener);
+      report.results().forEach(aggregator::accept);
+      probed += report.results().size();
+      if (report.summary().deadlineReached()) {
+        deadlineReached = true;
+        break;
+      }
+      if (report.summary().cancelled() || Thread.currentThread().isInterrupted()) {
+        break;
+      }
+    }
+    Duration elapsed = Duration.ofNanos(ticker.read() - startNanos);
+    return aggregator.finish(total, total - probed, elapsed, deadlineReached);
+  }
+
   /** Builds a {@link Prober}. Not thread-safe. */
   public static final class Builder {
     private CheckerRegistry registry;

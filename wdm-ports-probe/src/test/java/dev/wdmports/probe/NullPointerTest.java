@@ -30,6 +30,7 @@ class NullPointerTest {
         .setDefault(Timings.class, Timings.NONE)
         .setDefault(Evidence.class, Evidence.none())
         .setDefault(ProbeSummary.class, new ProbeSummary(0, Map.of(), Duration.ZERO, false, false))
+        .setDefault(ProbeTargets.class, ProbeTargets.parse("127.0.0.1:80/tcp"))
         .setDefault(String.class, "x")
         .setDefault(List.class, List.of())
         .setDefault(Map.class, Map.of())
@@ -52,6 +53,11 @@ class NullPointerTest {
     t.testAllPublicConstructors(ProbeSummary.class);
     t.testAllPublicConstructors(ProbeReport.class);
     t.testAllPublicConstructors(ProviderProblem.class);
+    t.testAllPublicStaticMethods(ProbeTargets.class);
+    t.testAllPublicInstanceMethods(ProbeTargets.parse("10.0.0.0/30:80/tcp"));
+    t.testAllPublicConstructors(ProbeAggregate.class);
+    t.testAllPublicConstructors(ProbeAggregate.Group.class);
+    t.testAllPublicConstructors(ProbeAggregate.StatusRange.class);
     tester()
         .setDefault(java.nio.file.Path.class, java.nio.file.Path.of("ca.pem"))
         // null means "no password"
