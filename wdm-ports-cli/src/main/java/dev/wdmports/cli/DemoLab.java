@@ -1,8 +1,6 @@
 package dev.wdmports.cli;
 
 import dev.wdmports.core.Address;
-import dev.wdmports.core.PortRule;
-import dev.wdmports.core.PortSet;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.catalog.Catalogs;
 import dev.wdmports.core.deploy.Deployment;
@@ -27,7 +25,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try (DemoLab lab = DemoLab.start()) {
- *   PreflightReport report = Preflight.builder().build().run(lab.deployment(), "this-host");
+ *   HostReport report = Preflight.builder().build().run(lab.deployment(), "this-host");
  *   // console-database-access: broken, because this-host->wdm-server:41873/tcp ... is blocked
  * }
  * }</pre>
@@ -53,26 +51,10 @@ public final class DemoLab implements AutoCloseable {
             "ftp", ftp,
             "vnc", vnc,
             "ole-db", databasePort);
-    Catalog wdm = Catalogs.wdm();
-    Catalog.Builder lab = wdm.toBuilder().name("wdm-lab");
-    for (PortRule r : wdm.rules()) {
-      int port = portByProtocol.get(r.protocol());
-      lab.rule(
-          new PortRule(
-              r.id(),
-              r.from(),
-              r.to(),
-              r.protocol(),
-              PortSet.of(port),
-              port,
-              r.portChoice(),
-              r.configurable(),
-              r.function(),
-              r.provenance()));
-    }
+    Catalog lab = Catalogs.wdm().withPorts(portByProtocol).toBuilder().name("wdm-lab").build();
     Address loopback = Address.parse("127.0.0.1");
     this.deployment =
-        Deployment.builder(lab.build())
+        Deployment.builder(lab)
             .name("demo-lab")
             .host(
                 new Host(

@@ -3,8 +3,6 @@ package dev.wdmports.exporter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wdmports.core.Address;
-import dev.wdmports.core.PortRule;
-import dev.wdmports.core.PortSet;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.catalog.Catalogs;
 import dev.wdmports.core.deploy.Deployment;
@@ -82,26 +80,10 @@ class ExporterHttpTest {
             "ftp", peers.peer(PeerKind.FTP).port(),
             "vnc", http,
             "ole-db", freePort());
-    Catalog wdm = Catalogs.wdm();
-    Catalog.Builder lab = wdm.toBuilder().name("wdm-lab");
-    for (PortRule r : wdm.rules()) {
-      int port = portByProtocol.get(r.protocol());
-      lab.rule(
-          new PortRule(
-              r.id(),
-              r.from(),
-              r.to(),
-              r.protocol(),
-              PortSet.of(port),
-              port,
-              r.portChoice(),
-              r.configurable(),
-              r.function(),
-              r.provenance()));
-    }
+    Catalog lab = Catalogs.wdm().withPorts(portByProtocol).toBuilder().name("wdm-lab").build();
     Address loopback = Address.parse("127.0.0.1");
     Deployment.Builder b =
-        Deployment.builder(lab.build())
+        Deployment.builder(lab)
             .name("exporter-lab")
             .host(
                 new Host(

@@ -7,6 +7,7 @@ import dev.wdmports.core.Component;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.Operation;
 import dev.wdmports.core.PortRule;
+import dev.wdmports.core.PortSet;
 import dev.wdmports.core.Protocol;
 import dev.wdmports.core.Requirement;
 import dev.wdmports.core.internal.PointedException;
@@ -126,6 +127,50 @@ public final class Catalog {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns this catalog with every rule of a protocol allowed on one port, its default: the way a
+   * lab or a test puts a whole catalog on a few local servers.
+   *
+   * <pre>{@code
+   * Catalog lab = Catalogs.wdm().withPorts(Map.of(
+   *     "http", 8080, "vnc-http", 8080, "agent-wakeup", 8080, "https", 8443,
+   *     "ftp", 2121, "vnc", 5900, "ole-db", 14330));
+   * }</pre>
+   *
+   * @param portByProtocol the port of each protocol id that a rule uses
+   * @return the catalog, with the same name, components, protocols and operations
+   * @throws InvalidInputException naming a protocol that a rule uses and the map has no port for
+   */
+  public Catalog withPorts(Map<String, Integer> portByProtocol) {
+    requireNonNull(portByProtocol, "portByProtocol");
+    Builder b = toBuilder();
+    for (PortRule r : rules.values()) {
+      Integer port = portByProtocol.get(r.protocol());
+      if (port == null) {
+        throw new InvalidInputException(
+            "no port for protocol \""
+                + r.protocol()
+                + "\" of rule "
+                + r.id()
+                + ": give every protocol the rules use, of "
+                + String.join(", ", protocols.keySet()));
+      }
+      b.rule(
+          new PortRule(
+              r.id(),
+              r.from(),
+              r.to(),
+              r.protocol(),
+              PortSet.of(port),
+              port,
+              r.portChoice(),
+              r.configurable(),
+              r.function(),
+              r.provenance()));
+    }
+    return b.build();
   }
 
   /**

@@ -185,6 +185,25 @@ class BuiltinCatalogTest {
     return false;
   }
 
+  @Test
+  void withPorts_putsEveryRuleOfAProtocolOnItsPort_andNamesAProtocolLeftWithout() {
+    Map<String, Integer> ports = new java.util.HashMap<>();
+    WDM.protocols().forEach(p -> ports.put(p.id(), 10_000 + ports.size()));
+    Catalog lab = WDM.withPorts(ports);
+    assertThat(lab.rules()).hasSameSizeAs(WDM.rules());
+    assertThat(lab.operations()).isEqualTo(WDM.operations());
+    for (PortRule r : lab.rules()) {
+      int port = ports.get(r.protocol());
+      assertThat(r.ports()).isEqualTo(dev.wdmports.core.PortSet.of(port));
+      assertThat(r.defaultPort()).isEqualTo(port);
+    }
+    ports.remove("ole-db");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> WDM.withPorts(ports))
+        .isInstanceOf(dev.wdmports.core.InvalidInputException.class)
+        .hasMessageStartingWith("no port for protocol \"ole-db\" of rule ")
+        .hasMessageContaining("give every protocol the rules use, of ");
+  }
+
   /** The seed is a PDF-to-text dump: table cells are split by '|' and line breaks. */
   private static String normalize(String s) {
     return s.replace('|', ' ').replaceAll("\\s+", " ");
