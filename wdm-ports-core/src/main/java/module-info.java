@@ -23,5 +23,6 @@ module dev.wdmports.core {
   // sibling modules only; not API.
   exports dev.wdmports.core.internal to
       dev.wdmports.firewall,
+      dev.wdmports.exporter,
       dev.wdmports.cli;
 }

@@ -7,6 +7,7 @@ module dev.wdmports.exporter {
   requires transitive dev.wdmports.core;
   requires transitive dev.wdmports.probe;
   requires jdk.httpserver;
+  requires com.fasterxml.jackson.databind;
   requires io.prometheus.metrics.model;
   requires io.prometheus.writer.text;
   requires org.slf4j;

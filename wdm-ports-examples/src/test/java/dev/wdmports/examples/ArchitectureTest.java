@@ -99,13 +99,16 @@ class ArchitectureTest {
     noClasses()
         .that()
         .resideOutsideOfPackages(
-            "dev.wdmports.core..", "dev.wdmports.firewall..", "dev.wdmports.cli..")
+            "dev.wdmports.core..",
+            "dev.wdmports.firewall..",
+            "dev.wdmports.exporter..",
+            "dev.wdmports.cli..")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("dev.wdmports.core.internal..")
         .because(
-            "core exports its internal package (the one input pipeline) to the firewall module"
-                + " and the CLI only")
+            "core exports its internal package (the one input pipeline and JSON writer) to the"
+                + " firewall module, the exporter and the CLI only")
         .check(classes);
     noClasses()
         .that()

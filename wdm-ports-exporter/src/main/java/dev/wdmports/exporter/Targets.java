@@ -1,11 +1,13 @@
 package dev.wdmports.exporter;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wdmports.core.Address;
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.core.deploy.Host;
+import dev.wdmports.core.internal.Writers;
 import dev.wdmports.probe.Preflight;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,26 +118,23 @@ final class Targets {
    * its module, and one per preflight destination.
    */
   String serviceDiscoveryJson() {
-    List<String> groups = new ArrayList<>();
+    ArrayNode groups = Writers.NODES.arrayNode();
     for (Endpoint e : order) {
-      groups.add(group(e.key(), e.module(), e.to()));
+      group(groups, e.key(), e.module(), e.to());
     }
     for (String d : destinations) {
-      groups.add(group(d, "preflight", d));
+      group(groups, d, "preflight", d);
     }
-    return "[" + String.join(",\n", groups) + "]\n";
+    return Writers.compact(groups);
   }
 
-  private static String group(String target, String module, String to) {
-    return "{\"targets\":["
-        + Text.json(target)
-        + "],\"labels\":{\"__param_module\":"
-        + Text.json(module)
-        + ",\"module\":"
-        + Text.json(module)
-        + ",\"wdmports_to\":"
-        + Text.json(to)
-        + "}}";
+  private static void group(ArrayNode groups, String target, String module, String to) {
+    ObjectNode g = groups.addObject();
+    g.putArray("targets").add(target);
+    g.putObject("labels")
+        .put("__param_module", module)
+        .put("module", module)
+        .put("wdmports_to", to);
   }
 
   private static Optional<String> singleHost(Address a) {

@@ -59,6 +59,27 @@ class ProbeQueryTest {
   }
 
   @Test
+  void everyBadQueryMessage_namesTheValueAndTheFix_wordForWord() {
+    assertThatThrownBy(() -> ProbeQuery.parse(null))
+        .hasMessage("missing query: use /probe?module=MODULE&target=TARGET");
+    assertThatThrownBy(() -> ProbeQuery.parse("module=icmp&target=a:1"))
+        .hasMessage(
+            "unknown module \"icmp\": use tcp, http, https, ftp, vnc, tds, tftp or preflight");
+    assertThatThrownBy(() -> ProbeQuery.parse("module=tcp&target=a:1&debug=1"))
+        .hasMessage("unknown parameter \"debug\": use module and target");
+    assertThatThrownBy(() -> ProbeQuery.parse("module=tcp&target=" + "a".repeat(2000)))
+        .hasMessage("query is longer than 1024 characters");
+    assertThatThrownBy(() -> Targets.parseHostPort("10.0.0.5"))
+        .hasMessage("target \"10.0.0.5\" is not HOST:PORT, e.g. 10.0.0.5:443 or [2001:db8::5]:443");
+    assertThatThrownBy(() -> Targets.parseHostPort("::1:80"))
+        .hasMessage("target \"::1:80\": write an IPv6 address in brackets, e.g. [::1]:443");
+    assertThatThrownBy(() -> Targets.parseHostPort("h:70000"))
+        .hasMessage("target \"h:70000\" has no port 1..65535 after the last colon");
+    assertThatThrownBy(() -> Exporter.deadline("soon"))
+        .hasMessage("X-Prometheus-Scrape-Timeout-Seconds \"soon\" is not a positive number");
+  }
+
+  @Test
   void metricHelpers_speakBlackboxTerms() {
     assertThat(ScrapeMetrics.httpStatus("HTTP/1.1 404 Not Found")).isEqualTo(404);
     assertThat(ScrapeMetrics.httpStatus("SSH-2.0")).isZero();

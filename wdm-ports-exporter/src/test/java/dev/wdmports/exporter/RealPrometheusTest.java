@@ -66,6 +66,8 @@ class RealPrometheusTest {
           String body = "";
           long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
           while (System.nanoTime() < until && !body.contains("\"module\":\"https\"")) {
+            // A poll of the query API until the condition holds: Prometheus has no way to say
+            // "scraped"; the 60 s bound is the test's timeout, not an expected duration.
             Thread.sleep(500);
             try {
               body = Http.get(api).body();

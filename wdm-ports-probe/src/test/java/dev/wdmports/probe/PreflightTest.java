@@ -85,54 +85,10 @@ class PreflightTest {
             .protocol(new Protocol("http", "HTTP", Transport.TCP, PortSet.empty()))
             .protocol(new Protocol("ftp", "FTP", Transport.TCP, PortSet.empty()))
             .protocol(new Protocol("ole-db", "OLE DB", Transport.TCP, PortSet.empty()))
-            .rule(
-                new PortRule(
-                    "console-to-server-http",
-                    "console",
-                    "server",
-                    "http",
-                    PortSet.of(http.port()),
-                    http.port(),
-                    Optional.empty(),
-                    false,
-                    "",
-                    p))
-            .rule(
-                new PortRule(
-                    "console-to-server-ftp",
-                    "console",
-                    "server",
-                    "ftp",
-                    PortSet.of(ftp.port()),
-                    ftp.port(),
-                    Optional.empty(),
-                    false,
-                    "",
-                    p))
-            .rule(
-                new PortRule(
-                    "console-to-server-db",
-                    "console",
-                    "server",
-                    "ole-db",
-                    PortSet.of(closedPort),
-                    closedPort,
-                    Optional.empty(),
-                    false,
-                    "",
-                    p))
-            .rule(
-                new PortRule(
-                    "server-to-agent",
-                    "server",
-                    "agent",
-                    "http",
-                    PortSet.of(http.port()),
-                    http.port(),
-                    Optional.empty(),
-                    false,
-                    "",
-                    p))
+            .rule(rule("console-to-server-http", "console", "server", "http", http.port()))
+            .rule(rule("console-to-server-ftp", "console", "server", "ftp", ftp.port()))
+            .rule(rule("console-to-server-db", "console", "server", "ole-db", closedPort))
+            .rule(rule("server-to-agent", "server", "agent", "http", http.port()))
             .operation(
                 new Operation(
                     "browse",
@@ -250,18 +206,7 @@ class PreflightTest {
               .component(new Component("console", "Console", ""))
               .component(new Component("server", "Server", ""))
               .protocol(new Protocol("https", "HTTPS", Transport.TCP, PortSet.empty()))
-              .rule(
-                  new PortRule(
-                      "console-to-server-https",
-                      "console",
-                      "server",
-                      "https",
-                      PortSet.of(tls.port()),
-                      tls.port(),
-                      Optional.empty(),
-                      false,
-                      "",
-                      p))
+              .rule(rule("console-to-server-https", "console", "server", "https", tls.port()))
               .operation(
                   new Operation(
                       "secure",
@@ -296,30 +241,8 @@ class PreflightTest {
             .component(new Component("console", "Console", ""))
             .component(new Component("server", "Server", ""))
             .protocol(new Protocol("http", "HTTP", Transport.TCP, PortSet.empty()))
-            .rule(
-                new PortRule(
-                    "console-to-server-http",
-                    "console",
-                    "server",
-                    "http",
-                    PortSet.of(http.port()),
-                    http.port(),
-                    Optional.empty(),
-                    false,
-                    "",
-                    p))
-            .rule(
-                new PortRule(
-                    "console-to-server-alt",
-                    "console",
-                    "server",
-                    "http",
-                    PortSet.of(closedPort),
-                    closedPort,
-                    Optional.empty(),
-                    false,
-                    "",
-                    p))
+            .rule(rule("console-to-server-http", "console", "server", "http", http.port()))
+            .rule(rule("console-to-server-alt", "console", "server", "http", closedPort))
             .operation(
                 new Operation(
                     "browse",
@@ -421,5 +344,20 @@ class PreflightTest {
   /** The probe status's name, or NOT_CHECKED. */
   private static String status(FlowCheck f) {
     return f.probeStatus().map(Enum::name).orElse("NOT_CHECKED");
+  }
+
+  /** A user rule allowing one port, the default. */
+  private static PortRule rule(String id, String from, String to, String protocol, int port) {
+    return new PortRule(
+        id,
+        from,
+        to,
+        protocol,
+        PortSet.of(port),
+        port,
+        Optional.empty(),
+        false,
+        "",
+        Provenance.user());
   }
 }

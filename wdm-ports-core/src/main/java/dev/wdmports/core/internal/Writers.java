@@ -38,6 +38,16 @@ public final class Writers {
     return indented(node) + "\n";
   }
 
+  /** A JSON document on one line, ending with a newline: for machines, such as an HTTP answer. */
+  public static String compact(JsonNode node) {
+    try {
+      return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node)
+          + "\n";
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
   /** A value as indented JSON, without a final newline. */
   public static String indented(Object value) {
     try {
