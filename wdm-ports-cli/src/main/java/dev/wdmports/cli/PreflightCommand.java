@@ -8,6 +8,7 @@ import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.core.report.HostReport;
 import dev.wdmports.core.report.ReportFormat;
+import dev.wdmports.probe.Devices;
 import dev.wdmports.probe.Preflight;
 import dev.wdmports.probe.ProbeListener;
 import dev.wdmports.probe.ProbeOptions;
@@ -15,6 +16,7 @@ import dev.wdmports.probe.Prober;
 import dev.wdmports.probe.TlsTrust;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Probe every flow that starts at this host; roll the results up into operations.",
     description =
-        "Probe every flow that starts at this host (--from, a host of the deployment; or --server ADDRESS: everything on one WDM server, checked from here) and roll the results up into operations. Exits 0 when no operation is broken and every operation that needs only flows from this host is available, else 1.")
+        "Probe every flow that starts at this host (--from, a host of the deployment; or --server ADDRESS: everything on one WDM server, checked from here) and roll the results up into operations. Flows to a device network are checked on each device (--devices); from a host whose address lies in a device network, that network's own flows (the agent's) are checked too. Exits 0 when no operation is broken and every operation that needs only flows from this host is available, else 1.")
 final class PreflightCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -82,6 +84,20 @@ final class PreflightCommand implements Callable<Integer> {
   @Mixin ProbeSettings settings;
 
   @Option(
+      names = "--devices",
+      paramLabel = "all|N",
+      defaultValue = "all",
+      description =
+          "Flows to a device network (a host whose address is a network, e.g. 10.10.8.0/22) are checked on every device (all, the default) or on N devices of each network picked at random (the seed is printed). Operations then say for how many devices they work and where they do not.")
+  String devices;
+
+  @Option(
+      names = "--seed",
+      paramLabel = "SEED",
+      description = "The seed of --devices N, to pick the same devices again (default: random).")
+  Long seed;
+
+  @Option(
       names = "--format",
       defaultValue = "text",
       description = "text, json, junit or markdown (default: ${DEFAULT-VALUE}).")
@@ -103,8 +119,34 @@ final class PreflightCommand implements Callable<Integer> {
       from = where.deployment.from;
       CliInputs.requireHost(deployment, "--from " + from, from);
     }
+    Devices which;
+    try {
+      which = Devices.parse(devices, seed);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException("--devices " + devices, e.getMessage());
+    }
+    if (seed != null && which.isAll()) {
+      throw new InvalidInputException(
+          "--seed " + seed, "--seed is for --devices N: add e.g. --devices 256");
+    }
+    if (!which.isAll()) {
+      var err = spec.commandLine().getErr();
+      err.printf(
+          Locale.ROOT,
+          "wdm-ports preflight: checking %,d devices of each device network, picked with --seed %d%n",
+          which.sample(),
+          which.seed());
+      err.flush();
+    }
     HostReport report =
-        run(deployment, from, settings.timeout, settings.insecure, settings.trust(), progress());
+        run(
+            deployment,
+            from,
+            settings.timeout,
+            settings.insecure,
+            settings.trust(),
+            which,
+            progress());
     var out = spec.commandLine().getOut();
     out.print(format.render(report));
     out.flush();
@@ -160,7 +202,7 @@ final class PreflightCommand implements Callable<Integer> {
       Duration timeout,
       boolean insecure,
       ProbeListener listener) {
-    return run(deployment, from, timeout, insecure, TlsTrust.jdkDefault(), listener);
+    return run(deployment, from, timeout, insecure, TlsTrust.jdkDefault(), Devices.all(), listener);
   }
 
   static HostReport run(
@@ -169,12 +211,14 @@ final class PreflightCommand implements Callable<Integer> {
       Duration timeout,
       boolean insecure,
       TlsTrust trust,
+      Devices devices,
       ProbeListener listener) {
     Preflight preflight =
         Preflight.builder()
             .prober(Prober.builder().timeout(timeout).build())
             .options(ProbeOptions.defaults().withTlsInsecure(insecure))
             .tlsTrust(trust)
+            .devices(devices)
             .build();
     return preflight.run(deployment, from, listener);
   }

@@ -77,11 +77,11 @@ public record Devices(int sample, long seed) {
     }
     if (n < 1 || n > ProbeTargets.MAX_SAMPLE) {
       throw new InvalidInputException(
-          "devices \""
+          "\""
               + spec
               + "\" is neither all nor a count 1.."
               + ProbeTargets.MAX_SAMPLE
-              + ": give --devices all or --devices 256");
+              + ": give all, or a count such as 256");
     }
     return sample(n, seed != null ? seed : ThreadLocalRandom.current().nextLong());
   }

@@ -118,6 +118,7 @@ final class FleetSweep {
    * or null for none).
    */
   void run(ProbeListener listener, Long deadline) {
+    dropOperationsBrokenAnyway();
     ProbeTargets targets = targets();
     total = targets.size();
     int k = flows.size();
@@ -174,6 +175,24 @@ final class FleetSweep {
       notProbedCells = classifyNotProbed();
       notProbedCells.forEach(
           (op, cell) -> opCounts.get(op).merge(cell.availability(), notProbed, Long::sum));
+    }
+  }
+
+  /**
+   * An operation that is broken even with every device's flows open (a rule no host places, a
+   * server flow refused) is broken on all devices alike: a breakdown by device would only repeat
+   * it, so it has none, and its status says why once.
+   */
+  private void dropOperationsBrokenAnyway() {
+    Map<String, FlowVerdict> verdicts = new HashMap<>(otherVerdicts.get());
+    for (Flow f : flows) {
+      verdicts.put(f.id(), FlowVerdict.OPEN);
+    }
+    for (OperationStatus s : graph.availability(verdicts)) {
+      if (s.availability() == Availability.BROKEN) {
+        opRanges.remove(s.operation().id());
+        opCounts.remove(s.operation().id());
+      }
     }
   }
 
