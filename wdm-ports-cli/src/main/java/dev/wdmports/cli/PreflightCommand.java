@@ -16,7 +16,6 @@ import dev.wdmports.probe.Prober;
 import dev.wdmports.probe.TlsTrust;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -83,19 +82,7 @@ final class PreflightCommand implements Callable<Integer> {
 
   @Mixin ProbeSettings settings;
 
-  @Option(
-      names = "--devices",
-      paramLabel = "all|N",
-      defaultValue = "all",
-      description =
-          "Flows to a device network (a host whose address is a network, e.g. 10.10.8.0/22) are checked on every device (all, the default) or on N devices of each network picked at random (the seed is printed). Operations then say for how many devices they work and where they do not.")
-  String devices;
-
-  @Option(
-      names = "--seed",
-      paramLabel = "SEED",
-      description = "The seed of --devices N, to pick the same devices again (default: random).")
-  Long seed;
+  @Mixin DevicesOption devicesOption;
 
   @Option(
       names = "--format",
@@ -119,25 +106,7 @@ final class PreflightCommand implements Callable<Integer> {
       from = where.deployment.from;
       CliInputs.requireHost(deployment, "--from " + from, from);
     }
-    Devices which;
-    try {
-      which = Devices.parse(devices, seed);
-    } catch (InvalidInputException e) {
-      throw new InvalidInputException("--devices " + devices, e.getMessage());
-    }
-    if (seed != null && which.isAll()) {
-      throw new InvalidInputException(
-          "--seed " + seed, "--seed is for --devices N: add e.g. --devices 256");
-    }
-    if (!which.isAll()) {
-      var err = spec.commandLine().getErr();
-      err.printf(
-          Locale.ROOT,
-          "wdm-ports preflight: checking %,d devices of each device network, picked with --seed %d%n",
-          which.sample(),
-          which.seed());
-      err.flush();
-    }
+    Devices which = devicesOption.devices("preflight", spec.commandLine().getErr());
     HostReport report =
         run(
             deployment,
