@@ -44,14 +44,31 @@ import java.util.function.Supplier;
  *
  * // "everything on one WDM server at 10.0.0.5, checked from here"
  * HostReport quick = preflight.runSingleServer(Catalogs.wdm(), Address.parse("10.0.0.5"));
+ *
+ * // a fleet: the wake-up on 256 devices of each device network, the same 256 for the same seed
+ * HostReport fleet = Preflight.builder().devices(Devices.sample(256, 7L)).build()
+ *     .run(deployment, "wdm-server");
+ * fleet.devicesOf("reboot").forEach(b -> System.out.println(b.describe()));
+ * // broken for 64 of 256 devices of thin-clients (10.10.12.0/22: web-service-to-web-agent-wakeup 80/tcp FILTERED)
  * }</pre>
  *
  * <p>Checkers by protocol id (override with {@link Builder#checker}): {@code http} and {@code
  * vnc-http} → {@code http}, {@code https} → {@code https}, {@code ftp} → {@code ftp}, {@code
  * ole-db} → {@code tds}, {@code vnc} → {@code vnc}, {@code tftp} → {@code tftp}; any other TCP
- * protocol → {@code tcp}. A UDP flow without a checker, a destination without an address, and a
- * destination that is a network (a fleet of devices) are reported as not checked. Flows of
- * different rules to the same host and port are probed once.
+ * protocol → {@code tcp}. A UDP flow without a checker and a destination without an address are
+ * reported as not checked. Flows of different rules to the same host and port are probed once.
+ *
+ * <p><b>Device networks.</b> A TCP flow to a host whose address is a network (a fleet of devices)
+ * is checked on every device, or on a {@linkplain Builder#devices sample}, with a TCP connect each,
+ * in runs of at most {@value Prober#SWEEP_CHUNK} probes: its evidence is an {@link Evidence.Swept}
+ * (counts by status, contiguous devices with one status as ranges). Each device's flows are rolled
+ * up into the operations on their own; an operation that depends on the network has the worst
+ * availability over its devices and a {@link DeviceBreakdown} beside it ({@link
+ * HostReport#devicesOf}), unless it is broken on every device by other flows anyway. From a host
+ * whose address lies inside a device network, that network's own flows (the agent's) are probed
+ * too, as from one of its devices. The prober's overall timeout bounds the whole run; devices it
+ * leaves unprobed are never reported open. The listener hears {@code started} and {@code finished}
+ * once per run: the host's own flows, then each run of devices.
  *
  * <p>The result is the one report model, a {@link HostReport} of kind {@link
  * HostReport.Kind#PREFLIGHT}: each flow with its probe's {@link Evidence.Probed} status (or why it

@@ -239,6 +239,20 @@ class FleetPreflightTest {
     assertThat(b.byAvailability().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(16);
   }
 
+  @Test
+  void fleetPreflights_leaveNoProberThreadOrSocketBehind() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/fd")),
+        "needs /proc/self/fd (Linux)");
+    preflight(Devices.all()).run(fleet(), "wdm-server"); // warm: lazily opened JDK descriptors
+    long fds = HostilePeerTest.openFileDescriptors();
+    for (int i = 0; i < 5; i++) {
+      preflight(Devices.all()).run(fleet(), "wdm-server");
+    }
+    assertThat(HostilePeerTest.liveProberThreads()).isEmpty();
+    assertThat(HostilePeerTest.openFileDescriptors()).isLessThanOrEqualTo(fds);
+  }
+
   private static OperationStatus status(HostReport r, String id) {
     return r.operations().stream().filter(s -> s.operation().id().equals(id)).findFirst().get();
   }
