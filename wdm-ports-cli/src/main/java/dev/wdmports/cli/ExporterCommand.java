@@ -58,6 +58,8 @@ final class ExporterCommand implements Callable<Integer> {
 
   @Mixin ProbeSettings settings;
 
+  @Mixin DevicesOption devicesOption;
+
   @Override
   public Integer call() throws InterruptedException {
     Deployment deployment = deploymentFile.deployment(catalogOption.catalog());
@@ -71,6 +73,7 @@ final class ExporterCommand implements Callable<Integer> {
             .maxConcurrentScrapes(maxConcurrentScrapes)
             .prober(Prober.builder().timeout(settings.timeout).build())
             .probeOptions(options)
+            .devices(devicesOption.devices("exporter", spec.commandLine().getErr()))
             .build()
             .start();
     CountDownLatch stopped = new CountDownLatch(1);

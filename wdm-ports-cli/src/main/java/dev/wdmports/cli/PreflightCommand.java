@@ -8,6 +8,7 @@ import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.core.report.HostReport;
 import dev.wdmports.core.report.ReportFormat;
+import dev.wdmports.probe.Devices;
 import dev.wdmports.probe.Preflight;
 import dev.wdmports.probe.ProbeListener;
 import dev.wdmports.probe.ProbeOptions;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Probe every flow that starts at this host; roll the results up into operations.",
     description =
-        "Probe every flow that starts at this host (--from, a host of the deployment; or --server ADDRESS: everything on one WDM server, checked from here) and roll the results up into operations. Exits 0 when no operation is broken and every operation that needs only flows from this host is available, else 1.")
+        "Probe every flow that starts at this host (--from, a host of the deployment; or --server ADDRESS: everything on one WDM server, checked from here) and roll the results up into operations. Flows to a device network are checked on each device (--devices); from a host whose address lies in a device network, that network's own flows (the agent's) are checked too. Exits 0 when no operation is broken and every operation that needs only flows from this host is available, else 1.")
 final class PreflightCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -81,6 +82,8 @@ final class PreflightCommand implements Callable<Integer> {
 
   @Mixin ProbeSettings settings;
 
+  @Mixin DevicesOption devicesOption;
+
   @Option(
       names = "--format",
       defaultValue = "text",
@@ -103,8 +106,16 @@ final class PreflightCommand implements Callable<Integer> {
       from = where.deployment.from;
       CliInputs.requireHost(deployment, "--from " + from, from);
     }
+    Devices which = devicesOption.devices("preflight", spec.commandLine().getErr());
     HostReport report =
-        run(deployment, from, settings.timeout, settings.insecure, settings.trust(), progress());
+        run(
+            deployment,
+            from,
+            settings.timeout,
+            settings.insecure,
+            settings.trust(),
+            which,
+            progress());
     var out = spec.commandLine().getOut();
     out.print(format.render(report));
     out.flush();
@@ -160,7 +171,7 @@ final class PreflightCommand implements Callable<Integer> {
       Duration timeout,
       boolean insecure,
       ProbeListener listener) {
-    return run(deployment, from, timeout, insecure, TlsTrust.jdkDefault(), listener);
+    return run(deployment, from, timeout, insecure, TlsTrust.jdkDefault(), Devices.all(), listener);
   }
 
   static HostReport run(
@@ -169,12 +180,14 @@ final class PreflightCommand implements Callable<Integer> {
       Duration timeout,
       boolean insecure,
       TlsTrust trust,
+      Devices devices,
       ProbeListener listener) {
     Preflight preflight =
         Preflight.builder()
             .prober(Prober.builder().timeout(timeout).build())
             .options(ProbeOptions.defaults().withTlsInsecure(insecure))
             .tlsTrust(trust)
+            .devices(devices)
             .build();
     return preflight.run(deployment, from, listener);
   }

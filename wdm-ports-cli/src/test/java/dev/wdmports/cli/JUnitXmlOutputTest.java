@@ -82,12 +82,12 @@ class JUnitXmlOutputTest {
 
   @Test
   void preflightJunit_reportsNotCheckedFlowAsSkipped(@TempDir Path dir) throws Exception {
-    // Every flow from "here" goes to a fleet of devices: not probed, so not checked.
+    // Every flow from "here" goes to devices without an address: not probed, so not checked.
     Path d = dir.resolve("d.yaml");
     Files.writeString(
         d,
         "hosts:\n  - name: here\n    address: 127.0.0.1\n    runs: [gui]\n"
-            + "  - name: devices\n    address: 10.10.8.0/30\n    runs: [web-agent]\n");
+            + "  - name: devices\n    runs: [web-agent]\n");
     CliRun r =
         CliRun.inProcess(
             "preflight", "--deployment", d.toString(), "--from", "here", "--format", "junit");
@@ -112,7 +112,7 @@ class JUnitXmlOutputTest {
     Files.writeString(
         d,
         "hosts:\n  - name: here\n    address: 127.0.0.1\n    runs: [gui]\n"
-            + "  - name: devices\n    address: 10.10.8.0/30\n    runs: [web-agent]\n");
+            + "  - name: devices\n    runs: [web-agent]\n");
     String[] args = {"preflight", "--deployment", d.toString(), "--from", "here", "--format"};
     JsonNode json = JSON.readTree(CliRun.inProcess(concat(args, "json")).out());
     Map<String, Case> cases = cases(CliRun.inProcess(concat(args, "junit")).out());

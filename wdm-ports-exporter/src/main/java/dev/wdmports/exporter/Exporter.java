@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.core.report.HostReport;
+import dev.wdmports.probe.Devices;
 import dev.wdmports.probe.Preflight;
 import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.ProbeResult;
@@ -24,11 +25,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -85,6 +89,9 @@ public final class Exporter implements AutoCloseable {
   /** What is taken off the scrape timeout, as blackbox_exporter does. */
   public static final long MARGIN_MILLIS = 500;
 
+  /** How long a preflight's result is reused by later preflight scrapes, by default. */
+  public static final Duration DEFAULT_PREFLIGHT_REUSE = Duration.ofSeconds(5);
+
   private static final Duration MIN_DEADLINE = Duration.ofMillis(100);
   private static final Duration MAX_DEADLINE = Duration.ofMinutes(5);
   private static final String TEXT = "text/plain; charset=utf-8";
@@ -102,6 +109,12 @@ public final class Exporter implements AutoCloseable {
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
   private final Map<String, LongAdder> scrapes = new ConcurrentHashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Devices devices;
+  private final Duration preflightReuse;
+  private final Object preflightLock = new Object();
+  private final LongAdder preflightRuns = new LongAdder();
+  private CompletableFuture<HostReport> preflightRun;
+  private long preflightEndNanos;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -113,6 +126,8 @@ public final class Exporter implements AutoCloseable {
     this.maxConcurrentScrapes = b.maxConcurrentScrapes;
     this.prober = b.prober != null ? b.prober : Prober.builder().build();
     this.options = b.options;
+    this.devices = b.devices;
+    this.preflightReuse = b.preflightReuse;
     deployment.requireHost(from);
     this.targets = new Targets(deployment, from, Preflight.builder().prober(prober).build());
     this.slots = new Semaphore(maxConcurrentScrapes);
@@ -263,6 +278,10 @@ public final class Exporter implements AutoCloseable {
     inFlight.incrementAndGet();
     try {
       snapshots = run(query, deadline);
+    } catch (SharedPreflightTimeout e) {
+      count("rejected");
+      reply(ex, 503, e.getMessage() + ": try again later");
+      return;
     } finally {
       inFlight.decrementAndGet();
       slots.release();
@@ -313,17 +332,79 @@ public final class Exporter implements AutoCloseable {
         yield ScrapeMetrics.ofProbe(r, Duration.ofNanos(System.nanoTime() - start));
       }
       case PREFLIGHT -> {
+        HostReport report = sharedPreflight(deadline);
+        yield ScrapeMetrics.ofPreflight(
+            report, q.target(), Duration.ofNanos(System.nanoTime() - start));
+      }
+    };
+  }
+
+  /**
+   * The preflight of every flow from this host, shared: a scrape of any preflight target that
+   * arrives while one runs waits for it rather than starting another (Prometheus scrapes every
+   * target of a job at about the same time, and each would otherwise sweep every device network
+   * again), and a result is reused for {@link Builder#preflightReuse} after it ends.
+   */
+  private HostReport sharedPreflight(Duration deadline) {
+    CompletableFuture<HostReport> mine;
+    CompletableFuture<HostReport> shared;
+    synchronized (preflightLock) {
+      boolean fresh =
+          preflightRun != null
+              && (!preflightRun.isDone()
+                  || System.nanoTime() - preflightEndNanos < preflightReuse.toNanos());
+      if (fresh && !preflightRun.isCompletedExceptionally()) {
+        shared = preflightRun;
+        mine = null;
+      } else {
+        mine = new CompletableFuture<>();
+        preflightRun = mine;
+        shared = mine;
+      }
+    }
+    if (mine != null) {
+      preflightRuns.increment();
+      try {
         Duration perProbe = prober.timeout().compareTo(deadline) < 0 ? prober.timeout() : deadline;
         Preflight preflight =
             Preflight.builder()
                 .prober(prober.toBuilder().timeout(perProbe).overallTimeout(deadline).build())
                 .options(options)
+                .devices(devices)
                 .build();
         HostReport report = preflight.run(deployment, from);
-        yield ScrapeMetrics.ofPreflight(
-            report, q.target(), Duration.ofNanos(System.nanoTime() - start));
+        synchronized (preflightLock) {
+          preflightEndNanos = System.nanoTime();
+        }
+        mine.complete(report);
+        return report;
+      } catch (RuntimeException | Error e) {
+        mine.completeExceptionally(e);
+        throw e;
       }
-    };
+    }
+    try {
+      // The run started by another scrape has a deadline of its own, about this one's.
+      return shared.get(deadline.toNanos() + MARGIN_MILLIS * 1_000_000L, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the shared preflight", e);
+    } catch (TimeoutException e) {
+      throw new SharedPreflightTimeout();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** The shared preflight did not end within this scrape's deadline. */
+  static final class SharedPreflightTimeout extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SharedPreflightTimeout() {
+      super("the preflight another scrape started did not end within this scrape's deadline");
+    }
   }
 
   /** The scrape deadline: the header's seconds minus the margin, or the default. */
@@ -376,7 +457,13 @@ public final class Exporter implements AutoCloseable {
             ScrapeMetrics.gauge(
                 "wdmports_exporter_targets",
                 "Targets listed by /sd.",
-                targets.endpoints().size() + targets.destinations().size()));
+                targets.endpoints().size() + targets.destinations().size()),
+            CounterSnapshot.builder()
+                .name("wdmports_exporter_preflight_runs")
+                .help(
+                    "Preflights run; preflight scrapes that arrive while one runs, or just after, share it.")
+                .dataPoint(CounterDataPointSnapshot.builder().value(preflightRuns.sum()).build())
+                .build());
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     writer.write(body, s);
     send(ex, 200, writer.getContentType(), body.toByteArray());
@@ -410,6 +497,8 @@ public final class Exporter implements AutoCloseable {
     private int maxConcurrentScrapes = DEFAULT_MAX_CONCURRENT_SCRAPES;
     private Prober prober;
     private ProbeOptions options = ProbeOptions.defaults();
+    private Devices devices = Devices.all();
+    private Duration preflightReuse = DEFAULT_PREFLIGHT_REUSE;
 
     private Builder(Deployment deployment, String from) {
       this.deployment = requireNonNull(deployment, "deployment");
@@ -474,6 +563,37 @@ public final class Exporter implements AutoCloseable {
      */
     public Builder probeOptions(ProbeOptions options) {
       this.options = requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * Sets which devices of each device network a preflight scrape checks.
+     *
+     * @param devices {@link Devices#all()} by default, or a sample by seed (the same devices at
+     *     every scrape)
+     * @return this builder
+     */
+    public Builder devices(Devices devices) {
+      this.devices = requireNonNull(devices, "devices");
+      return this;
+    }
+
+    /**
+     * Sets how long a preflight's result serves later preflight scrapes, of any target, after it
+     * ends (scrapes that arrive while it runs always share it).
+     *
+     * @param reuse 0..1h; {@link Exporter#DEFAULT_PREFLIGHT_REUSE} by default, zero to run one
+     *     preflight per scrape unless they overlap
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public Builder preflightReuse(Duration reuse) {
+      requireNonNull(reuse, "reuse");
+      if (reuse.isNegative() || reuse.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException(
+            "preflightReuse " + reuse + " is out of range 0..1h: use e.g. Duration.ofSeconds(5)");
+      }
+      this.preflightReuse = reuse;
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.wdmports.core.Flow;
 import dev.wdmports.core.graph.Availability;
 import dev.wdmports.core.graph.FlowVerdict;
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.core.report.DeviceBreakdown;
 import dev.wdmports.core.report.FlowCheck;
 import dev.wdmports.core.report.HostReport;
 import dev.wdmports.core.report.ProbeStatus;
@@ -48,6 +49,8 @@ final class ScrapeMetrics {
   static final String FLOW_VERDICT = "wdmports_flow_verdict";
   static final String FLOWS = "wdmports_flows";
   static final String OPERATION_STATE = "wdmports_operation_state";
+  static final String DEVICES = "wdmports_devices";
+  static final String OPERATION_DEVICES = "wdmports_operation_devices";
 
   private ScrapeMetrics() {}
 
@@ -177,7 +180,76 @@ final class ScrapeMetrics {
       ops.dataPoint(states.build());
     }
     out.add(ops.build());
+    addDevices(out, report, flows);
     return new MetricSnapshots(out);
+  }
+
+  /**
+   * For flows to a swept device network: devices by probe status per flow, and devices by the
+   * availability of each operation that depends on the network; one series per status, never per
+   * device.
+   */
+  private static void addDevices(
+      List<MetricSnapshot> out, HostReport report, List<FlowCheck> flows) {
+    GaugeSnapshot.Builder devices =
+        GaugeSnapshot.builder()
+            .name(DEVICES)
+            .help(
+                "Devices of the network by probe status, per flow (NOT_PROBED: the deadline passed first).");
+    java.util.Set<String> networks = new java.util.HashSet<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    boolean any = false;
+    for (FlowCheck c : flows) {
+      if (!(c.evidence() instanceof dev.wdmports.core.report.Evidence.Swept w)
+          || !seen.add(c.flow().id())) {
+        continue;
+      }
+      any = true;
+      networks.add(c.flow().to());
+      Flow f = c.flow();
+      Map<String, Long> counts = new java.util.TreeMap<>();
+      w.byStatus().forEach((k, v) -> counts.put(k.name(), v));
+      if (w.devices() > w.probed()) {
+        counts.put("NOT_PROBED", w.devices() - w.probed());
+      }
+      counts.forEach(
+          (status, n) ->
+              devices.dataPoint(
+                  GaugeDataPointSnapshot.builder()
+                      .labels(
+                          Labels.of(
+                              "flow",
+                              f.id(),
+                              "port",
+                              Integer.toString(f.port()),
+                              "status",
+                              status,
+                              "transport",
+                              f.transport().id()))
+                      .value(n)
+                      .build()));
+    }
+    if (!any) {
+      return;
+    }
+    out.add(devices.build());
+    GaugeSnapshot.Builder ops =
+        GaugeSnapshot.builder()
+            .name(OPERATION_DEVICES)
+            .help("Devices of the network by the availability of each operation on them.");
+    for (DeviceBreakdown b : report.devices()) {
+      if (!networks.contains(b.network())) {
+        continue;
+      }
+      for (Availability a : Availability.values()) {
+        ops.dataPoint(
+            GaugeDataPointSnapshot.builder()
+                .labels(Labels.of("availability", a.name(), "operation", b.operation()))
+                .value(b.count(a))
+                .build());
+      }
+    }
+    out.add(ops.build());
   }
 
   private static void addTls(List<MetricSnapshot> out, TlsFacts tls) {

@@ -238,7 +238,9 @@ class ExporterHttpTest {
   }
 
   @Test
-  void preflightOfADeviceNetwork_countsItsFlowsByVerdict_asNotChecked_andIsNoSuccess() {
+  void
+      preflightOfADeviceNetwork_countsDevicesByStatus_andOperationsByAvailability_neverPerDevice() {
+    // Nothing listens on 127.1.0.0/24: every device refuses the console's VNC flows.
     try (Exporter fleet =
         Exporter.builder(deployment(peers, Optional.of("127.1.0.0/24")), "this-host")
             .listen(new InetSocketAddress("127.0.0.1", 0))
@@ -248,13 +250,47 @@ class ExporterHttpTest {
           Http.get("http://127.0.0.1:" + fleet.port() + "/probe?module=preflight&target=devices")
               .body();
       assertTextFormat(body);
+      int vnc = peers.peer(PeerKind.HTTP).port();
       assertThat(body)
           .contains("probe_success 0.0\n")
-          .containsPattern("wdmports_flows\\{verdict=\"NOT_CHECKED\"} [1-9][0-9]*\\.0\n")
+          .containsPattern("wdmports_flows\\{verdict=\"BLOCKED\"} [1-9][0-9]*\\.0\n")
           .contains("wdmports_flows{verdict=\"OPEN\"} 0.0\n")
-          .doesNotContain("flow=\"this-host->devices");
+          .contains(
+              "wdmports_devices{flow=\"this-host->devices:"
+                  + vnc
+                  + "/tcp\",port=\""
+                  + vnc
+                  + "\",status=\"REFUSED\",transport=\"tcp\"} 256.0\n")
+          .contains(
+              "wdmports_operation_devices{availability=\"BROKEN\",operation=\"remote-shadow\"}"
+                  + " 256.0\n")
+          .contains(
+              "wdmports_operation_devices{availability=\"AVAILABLE\",operation=\"remote-shadow\"}"
+                  + " 0.0\n")
+          .contains(
+              "wdmports_operation_state{operation=\"remote-shadow\",wdmports_operation_state=\"BROKEN\"} 1")
+          .doesNotContain("127.1.0.5");
       assertThat(Http.get("http://127.0.0.1:" + fleet.port() + "/sd").body())
           .contains("{\"targets\":[\"devices\"],\"labels\":{\"__param_module\":\"preflight\"");
+    }
+  }
+
+  @Test
+  void preflightScrapesOfSeveralTargets_shareOneRun() throws Exception {
+    try (Exporter fleet =
+        Exporter.builder(deployment(peers, Optional.of("127.1.0.0/24")), "this-host")
+            .listen(new InetSocketAddress("127.0.0.1", 0))
+            .preflightReuse(java.time.Duration.ofMinutes(1))
+            .build()
+            .start()) {
+      String at = "http://127.0.0.1:" + fleet.port();
+      assertThat(Http.get(at + "/probe?module=preflight&target=devices").body())
+          .contains("wdmports_devices{");
+      assertThat(Http.get(at + "/probe?module=preflight&target=wdm-server").body())
+          .contains("wdmports_operation_state{");
+      // Within the reuse window, the second scrape shares the first one's run.
+      assertThat(Http.get(at + "/metrics").body())
+          .contains("wdmports_exporter_preflight_runs_total 1.0\n");
     }
   }
 

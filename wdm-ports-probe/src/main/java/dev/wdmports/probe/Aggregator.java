@@ -23,60 +23,20 @@ final class Aggregator {
 
   private static final class Group {
     final EnumMap<ProbeStatus, Long> counts = new EnumMap<>(ProbeStatus.class);
-    final List<ProbeAggregate.StatusRange> ranges = new ArrayList<>();
-    long omitted;
-    // The open range: name != null for a DNS name (never extended)
-    ProbeStatus status;
-    boolean v6;
-    BigInteger first;
-    BigInteger last;
-    String name;
-    long count;
+    final RangeFold<ProbeStatus> ranges = new RangeFold<>(ProbeAggregate.MAX_RANGES);
 
     void accept(String host, ProbeStatus s) {
       counts.merge(s, 1L, Long::sum);
-      Optional<BigInteger> n = number(host);
-      boolean isV6 = host.indexOf(':') >= 0;
-      if (n.isPresent()
-          && status == s
-          && name == null
-          && first != null
-          && v6 == isV6
-          && last.add(BigInteger.ONE).equals(n.get())) {
-        last = n.get();
-        count++;
-        return;
-      }
-      close();
-      status = s;
-      count = 1;
-      if (n.isPresent()) {
-        v6 = isV6;
-        first = n.get();
-        last = first;
-        name = null;
-      } else {
-        name = host;
-        first = null;
-        last = null;
-      }
+      ranges.accept(host, s);
     }
 
-    void close() {
-      if (status == null) {
-        return;
-      }
-      if (ranges.size() >= ProbeAggregate.MAX_RANGES) {
-        omitted++;
-      } else if (name != null) {
-        ranges.add(new ProbeAggregate.StatusRange(name, name, 1, status, name));
-      } else {
-        IpSpan span = new IpSpan(v6, first, last);
-        ranges.add(
-            new ProbeAggregate.StatusRange(
-                IpSpan.text(v6, first), IpSpan.text(v6, last), count, status, span.toString()));
-      }
-      status = null;
+    List<ProbeAggregate.StatusRange> finish() {
+      return ranges.finish().stream()
+          .map(
+              r ->
+                  new ProbeAggregate.StatusRange(
+                      r.first(), r.last(), r.count(), r.state(), r.text()))
+          .toList();
     }
   }
 
@@ -96,8 +56,10 @@ final class Aggregator {
     List<ProbeAggregate.Group> out = new ArrayList<>();
     groups.forEach(
         (k, g) -> {
-          g.close();
-          out.add(new ProbeAggregate.Group(k.port(), k.checker(), g.counts, g.ranges, g.omitted));
+          List<ProbeAggregate.StatusRange> ranges = g.finish();
+          out.add(
+              new ProbeAggregate.Group(
+                  k.port(), k.checker(), g.counts, ranges, g.ranges.omitted()));
         });
     return new ProbeAggregate(out, total, counts, notProbed, elapsed, deadlineReached);
   }

@@ -129,7 +129,7 @@ class PreflightTest {
     return Deployment.builder(c)
         .host(Host.of("here", "127.0.0.1", "console"))
         .host(Host.of("server", "127.0.0.1", "server"))
-        .host(Host.of("devices", "10.9.0.0/24", "agent"))
+        .host(new Host("devices", Optional.empty(), List.of("agent")))
         .build();
   }
 
@@ -270,14 +270,13 @@ class PreflightTest {
   }
 
   @Test
-  void flowsToNetworksOrHostsWithoutAddress_areNotChecked() {
+  void flowsToHostsWithoutAddress_areNotChecked() {
     Deployment d = lab();
     List<String> notes = new ArrayList<>();
     HostReport r = Preflight.builder().build().run(d, "server");
     r.flows()
         .forEach(f -> notes.add(status(f) + ": " + ((Evidence.NotChecked) f.evidence()).reason()));
-    assertThat(notes)
-        .containsExactly("NOT_CHECKED: destination 10.9.0.0/24 is a network, not one host");
+    assertThat(notes).containsExactly("NOT_CHECKED: host devices has no address in the deployment");
     assertThat(r.flows().get(0).verdict()).isEqualTo(FlowVerdict.NOT_CHECKED);
     assertThat(r.operations().get(3).availability()).isEqualTo(Availability.UNKNOWN);
   }

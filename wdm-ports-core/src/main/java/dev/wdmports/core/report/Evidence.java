@@ -2,9 +2,15 @@ package dev.wdmports.core.report;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wdmports.core.graph.FlowVerdict;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Why a {@link FlowCheck} has its verdict: a firewall rule (or chain policy) decided it, a probe
@@ -18,7 +24,8 @@ import java.util.Optional;
  * }
  * }</pre>
  */
-public sealed interface Evidence permits Evidence.Decided, Evidence.Probed, Evidence.NotChecked {
+public sealed interface Evidence
+    permits Evidence.Decided, Evidence.Probed, Evidence.Swept, Evidence.NotChecked {
 
   /**
    * A firewall policy decided the flow.
@@ -76,6 +83,157 @@ public sealed interface Evidence permits Evidence.Decided, Evidence.Probed, Evid
       requireNonNull(status, "status");
       requireNonNull(detail, "detail");
       requireNonNull(latency, "latency");
+    }
+  }
+
+  /**
+   * Probes checked the flow on every device of a network, or on a sample of them: the flow's
+   * destination is a device network, and the verdict is the devices' worst ({@link #verdict()}).
+   * Its size grows with the number of ranges, not of devices.
+   *
+   * @param checker the checker used on each device, e.g. {@code tcp}
+   * @param network the network swept, e.g. {@code 10.10.8.0/22}
+   * @param devices how many devices were to be checked: the network's size, or the sample's
+   * @param byStatus results by status; statuses with none are left out; devices never probed (the
+   *     deadline passed) are the difference to {@code devices}
+   * @param ranges contiguous devices with one status, in address order, at most {@value
+   *     #MAX_RANGES}
+   * @param rangesOmitted ranges beyond the limit, counted in {@code byStatus} but not listed
+   * @param seed the seed of the sample, to repeat it; empty when every device was checked
+   */
+  record Swept(
+      String checker,
+      String network,
+      long devices,
+      Map<ProbeStatus, Long> byStatus,
+      List<Range> ranges,
+      long rangesOmitted,
+      OptionalLong seed)
+      implements Evidence {
+    /** The most ranges kept. */
+    public static final int MAX_RANGES = 1_000;
+
+    /**
+     * Validates the evidence and copies the collections.
+     *
+     * @throws NullPointerException if a part is null
+     * @throws IllegalArgumentException if a count is negative or the results outnumber the devices
+     */
+    public Swept {
+      requireNonNull(checker, "checker");
+      requireNonNull(network, "network");
+      requireNonNull(seed, "seed");
+      EnumMap<ProbeStatus, Long> counts = new EnumMap<>(ProbeStatus.class);
+      requireNonNull(byStatus, "byStatus")
+          .forEach(
+              (k, v) -> {
+                if (v != null && v > 0) {
+                  counts.put(k, v);
+                }
+              });
+      byStatus = Collections.unmodifiableMap(counts);
+      ranges = List.copyOf(ranges);
+      long probed = counts.values().stream().mapToLong(Long::longValue).sum();
+      if (devices < 0 || rangesOmitted < 0 || probed > devices) {
+        throw new IllegalArgumentException(
+            "swept "
+                + network
+                + ": "
+                + probed
+                + " results for "
+                + devices
+                + " devices, "
+                + rangesOmitted
+                + " ranges omitted: counts must be non-negative and results at most the devices");
+      }
+    }
+
+    /**
+     * Returns how many devices were probed.
+     *
+     * @return the sum of {@link #byStatus()}
+     */
+    public long probed() {
+      return byStatus.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * Returns the devices' worst verdict: {@code BLOCKED} if any device's status blocks, else
+     * {@code UNKNOWN} if any is unknown or was not probed, {@code OPEN} only when every device was
+     * probed and is open; {@code NOT_CHECKED} when none was probed.
+     *
+     * @return the verdict of the flow
+     */
+    public FlowVerdict verdict() {
+      if (probed() == 0) {
+        return FlowVerdict.NOT_CHECKED;
+      }
+      FlowVerdict v = probed() < devices ? FlowVerdict.UNKNOWN : FlowVerdict.OPEN;
+      for (ProbeStatus s : byStatus.keySet()) {
+        v = v.stricter(s.verdict() == FlowVerdict.NOT_CHECKED ? FlowVerdict.UNKNOWN : s.verdict());
+      }
+      return v;
+    }
+
+    /**
+     * Describes the devices that are not open: {@code FILTERED for 1,024 of 4,096 devices
+     * (10.10.12.0/22)}, the statuses with the most devices first, at most three ranges each.
+     *
+     * @return the description, {@code OPEN on all 4,096 devices} when every one is open
+     */
+    public String describe() {
+      long open = byStatus.getOrDefault(ProbeStatus.OPEN, 0L);
+      if (open == devices) {
+        return "OPEN on all " + Words.count(devices) + " devices";
+      }
+      List<String> parts = new ArrayList<>();
+      byStatus.entrySet().stream()
+          .filter(e -> e.getKey() != ProbeStatus.OPEN)
+          .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+          .forEach(
+              e -> {
+                List<String> where =
+                    ranges.stream()
+                        .filter(r -> r.status() == e.getKey())
+                        .map(Range::range)
+                        .toList();
+                parts.add(
+                    e.getKey().name()
+                        + " for "
+                        + Words.count(e.getValue())
+                        + " of "
+                        + Words.count(devices)
+                        + " devices"
+                        + Words.ranges(where));
+              });
+      long notProbed = devices - probed();
+      if (notProbed > 0) {
+        parts.add("not probed for " + Words.count(notProbed) + " (the deadline passed)");
+      }
+      return String.join(", ", parts);
+    }
+
+    /**
+     * Contiguous devices with one status.
+     *
+     * @param range {@code 10.0.0.5}, a CIDR when exactly one ({@code 10.10.12.0/22}), else {@code
+     *     first-last}
+     * @param devices how many devices
+     * @param status their status
+     */
+    public record Range(String range, long devices, ProbeStatus status) {
+      /**
+       * Validates the range.
+       *
+       * @throws IllegalArgumentException if it has no device
+       */
+      public Range {
+        requireNonNull(range, "range");
+        requireNonNull(status, "status");
+        if (devices < 1) {
+          throw new IllegalArgumentException("range " + range + " has no device: " + devices);
+        }
+      }
     }
   }
 

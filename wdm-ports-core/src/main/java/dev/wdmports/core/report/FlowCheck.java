@@ -24,8 +24,8 @@ import java.util.Optional;
 public record FlowCheck(Flow flow, Direction direction, FlowVerdict verdict, Evidence evidence) {
   /**
    * Validates the check: the verdict must be the evidence's (a probed flow's is its status's {@link
-   * ProbeStatus#verdict()}, a flow not checked is {@code NOT_CHECKED}, a firewall's is never {@code
-   * NOT_CHECKED}).
+   * ProbeStatus#verdict()}, a swept one's {@link Evidence.Swept#verdict()}, a flow not checked is
+   * {@code NOT_CHECKED}, a firewall's is never {@code NOT_CHECKED}).
    *
    * @throws NullPointerException if a part is null
    * @throws IllegalArgumentException if the verdict contradicts the evidence
@@ -38,6 +38,8 @@ public record FlowCheck(Flow flow, Direction direction, FlowVerdict verdict, Evi
     FlowVerdict expected = null;
     if (evidence instanceof Evidence.Probed p) {
       expected = p.status().verdict();
+    } else if (evidence instanceof Evidence.Swept s) {
+      expected = s.verdict();
     } else if (evidence instanceof Evidence.NotChecked) {
       expected = FlowVerdict.NOT_CHECKED;
     } else if (verdict == FlowVerdict.NOT_CHECKED) {
@@ -69,6 +71,17 @@ public record FlowCheck(Flow flow, Direction direction, FlowVerdict verdict, Evi
    */
   public static FlowCheck probed(Flow flow, Evidence.Probed probed) {
     return new FlowCheck(flow, Direction.OUT, probed.status().verdict(), probed);
+  }
+
+  /**
+   * A flow to a device network, probed on each device (or a sample), from the probing host.
+   *
+   * @param flow the flow
+   * @param swept what the probes found
+   * @return the check, with the devices' worst verdict ({@link Evidence.Swept#verdict()})
+   */
+  public static FlowCheck swept(Flow flow, Evidence.Swept swept) {
+    return new FlowCheck(flow, Direction.OUT, swept.verdict(), swept);
   }
 
   /**

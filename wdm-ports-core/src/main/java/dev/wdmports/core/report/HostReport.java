@@ -45,6 +45,9 @@ import java.util.Set;
  * @param elapsed the wall time of the check ({@link Duration#ZERO} when it does no I/O)
  * @param closed the closed ports, e.g. {@code wdm-server:1433} (an impact report's; empty
  *     otherwise)
+ * @param devices for each operation that depends on a swept device network, for how many of its
+ *     devices it works and where it does not (a preflight's; empty otherwise); the operation's
+ *     status in {@code operations} is the devices' worst
  */
 public record HostReport(
     Kind kind,
@@ -54,7 +57,8 @@ public record HostReport(
     List<String> localOperations,
     Set<String> coveredFlows,
     Duration elapsed,
-    List<String> closed) {
+    List<String> closed,
+    List<DeviceBreakdown> devices) {
 
   /** Which check produced a report: it decides the report's pass rule and its headings. */
   public enum Kind {
@@ -83,6 +87,7 @@ public record HostReport(
     coveredFlows = Set.copyOf(coveredFlows);
     requireNonNull(elapsed, "elapsed");
     closed = List.copyOf(closed);
+    devices = List.copyOf(devices);
   }
 
   /**
@@ -107,6 +112,7 @@ public record HostReport(
         List.of(),
         coveredFlows,
         Duration.ZERO,
+        List.of(),
         List.of());
   }
 
@@ -126,8 +132,37 @@ public record HostReport(
       List<OperationStatus> operations,
       List<String> localOperations,
       Duration elapsed) {
+    return ofPreflight(from, flows, operations, localOperations, elapsed, List.of());
+  }
+
+  /**
+   * A preflight's report that swept device networks.
+   *
+   * @param from the host the flows were probed from
+   * @param flows one entry per flow that starts at {@code from}
+   * @param operations every operation, each with the worst availability over the devices
+   * @param localOperations the ids of the operations that need only flows from {@code from}
+   * @param elapsed the wall time of the probe run
+   * @param devices the breakdown by device of each operation that depends on a swept network
+   * @return the report
+   */
+  public static HostReport ofPreflight(
+      String from,
+      List<FlowCheck> flows,
+      List<OperationStatus> operations,
+      List<String> localOperations,
+      Duration elapsed,
+      List<DeviceBreakdown> devices) {
     return new HostReport(
-        Kind.PREFLIGHT, from, flows, operations, localOperations, Set.of(), elapsed, List.of());
+        Kind.PREFLIGHT,
+        from,
+        flows,
+        operations,
+        localOperations,
+        Set.of(),
+        elapsed,
+        List.of(),
+        devices);
   }
 
   /**
@@ -139,7 +174,15 @@ public record HostReport(
    */
   public static HostReport ofImpact(List<String> closed, List<OperationStatus> operations) {
     return new HostReport(
-        Kind.IMPACT, "", List.of(), operations, List.of(), Set.of(), Duration.ZERO, closed);
+        Kind.IMPACT,
+        "",
+        List.of(),
+        operations,
+        List.of(),
+        Set.of(),
+        Duration.ZERO,
+        closed,
+        List.of());
   }
 
   /**
@@ -243,6 +286,10 @@ public record HostReport(
    *       is not checked from admin}: flows unknown for the same reason are named together
    * </ul>
    *
+   * <p>An operation that depends on a swept device network says for how many devices it works and
+   * where it does not, from its {@link #devicesOf breakdown}: {@code broken for 1,024 of 4,096
+   * devices of thin-clients (10.10.12.0/22: web-service-to-web-agent-wakeup 80/tcp FILTERED)}.
+   *
    * <p>Flows that block are named one by one (separated by {@code ; } in a firewall check, whose
    * rule texts hold commas, else by {@code , }); a rule that no host places both ends of follows
    * ({@code no host runs both ends of ...}). An impact report has no flow evidence: it explains
@@ -258,6 +305,10 @@ public record HostReport(
       return status.reason().startsWith(id)
           ? status.reason().substring(id.length())
           : status.reason();
+    }
+    List<DeviceBreakdown> fleet = devicesOf(status.operation().id());
+    if (!fleet.isEmpty()) {
+      return String.join("; ", fleet.stream().map(DeviceBreakdown::describe).toList());
     }
     return switch (status.availability()) {
       case AVAILABLE -> "available";
@@ -278,6 +329,17 @@ public record HostReport(
         yield sb.toString();
       }
     };
+  }
+
+  /**
+   * Returns the breakdown by device of an operation.
+   *
+   * @param operationId an operation's id
+   * @return one per swept device network the operation depends on; empty when it depends on none
+   */
+  public List<DeviceBreakdown> devicesOf(String operationId) {
+    requireNonNull(operationId, "operationId");
+    return devices.stream().filter(d -> d.operation().equals(operationId)).toList();
   }
 
   /**
@@ -330,6 +392,9 @@ public record HostReport(
     if (e instanceof Evidence.Probed p) {
       return p.status().name()
           + (p.status().saysItAll() || p.detail().isBlank() ? "" : " (" + p.detail() + ")");
+    }
+    if (e instanceof Evidence.Swept w) {
+      return w.describe();
     }
     if (e instanceof Evidence.NotChecked n) {
       return "not checked" + (n.reason().isEmpty() ? "" : " (" + n.reason() + ")");

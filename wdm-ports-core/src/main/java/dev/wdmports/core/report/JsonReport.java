@@ -11,6 +11,7 @@ import dev.wdmports.core.graph.FlowVerdict;
 import dev.wdmports.core.graph.OperationStatus;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -89,6 +90,27 @@ final class JsonReport {
       s.unplacedRules().forEach(rules::add);
     }
     o.put("reason", r.explain(s));
+    List<DeviceBreakdown> fleet = r.devicesOf(s.operation().id());
+    if (!fleet.isEmpty()) {
+      ArrayNode devices = o.putArray("devices");
+      for (DeviceBreakdown b : fleet) {
+        ObjectNode d = devices.addObject();
+        d.put("network", b.network());
+        d.put("devices", b.devices());
+        ObjectNode counts = d.putObject("byAvailability");
+        b.byAvailability().forEach((k, v) -> counts.put(k.name(), v));
+        ArrayNode ranges = d.putArray("ranges");
+        for (DeviceBreakdown.Range x : b.ranges()) {
+          ranges
+              .addObject()
+              .put("range", x.range())
+              .put("devices", x.devices())
+              .put("availability", x.availability().name())
+              .put("because", x.because());
+        }
+        d.put("rangesOmitted", b.rangesOmitted());
+      }
+    }
     return o;
   }
 
@@ -98,7 +120,8 @@ final class JsonReport {
     ArrayNode flows = root.putArray("flows");
     // A connection that flows of several rules share is probed once: count it once.
     Set<String> probed = new HashSet<>();
-    Map<ProbeStatus, Integer> byStatus = new EnumMap<>(ProbeStatus.class);
+    Map<ProbeStatus, Long> byStatus = new EnumMap<>(ProbeStatus.class);
+    long total = 0;
     for (FlowCheck c : r.flows()) {
       Flow f = c.flow();
       ObjectNode o = flows.addObject();
@@ -109,7 +132,9 @@ final class JsonReport {
           "host",
           c.evidence() instanceof Evidence.Probed p
               ? p.host()
-              : f.toAddress().map(Object::toString).orElse(""));
+              : c.evidence() instanceof Evidence.Swept w
+                  ? w.network()
+                  : f.toAddress().map(Object::toString).orElse(""));
       o.put("port", f.port());
       o.put("transport", f.transport().id());
       o.put("checker", Words.checker(c));
@@ -117,12 +142,39 @@ final class JsonReport {
       if (c.evidence() instanceof Evidence.Probed p) {
         o.put("latencyMs", p.latency().toMillis());
         if (probed.add(f.id())) {
-          byStatus.merge(p.status(), 1, Integer::sum);
+          byStatus.merge(p.status(), 1L, Long::sum);
+          total++;
         }
       } else {
         o.putNull("latencyMs");
       }
       o.put("detail", Words.detail(c));
+      if (c.evidence() instanceof Evidence.Swept w) {
+        if (probed.add(f.id())) {
+          w.byStatus().forEach((k, v) -> byStatus.merge(k, v, Long::sum));
+          total += w.probed();
+        }
+        ObjectNode d = o.putObject("devices");
+        d.put("network", w.network());
+        d.put("devices", w.devices());
+        d.put("probed", w.probed());
+        ObjectNode by = d.putObject("byStatus");
+        w.byStatus().forEach((k, v) -> by.put(k.name(), v));
+        ArrayNode ranges = d.putArray("ranges");
+        for (Evidence.Swept.Range x : w.ranges()) {
+          ranges
+              .addObject()
+              .put("range", x.range())
+              .put("devices", x.devices())
+              .put("status", x.status().name());
+        }
+        d.put("rangesOmitted", w.rangesOmitted());
+        if (w.seed().isPresent()) {
+          d.put("seed", w.seed().getAsLong());
+        } else {
+          d.putNull("seed");
+        }
+      }
     }
     ArrayNode ops = root.putArray("operations");
     for (OperationStatus s : r.operations()) {
@@ -130,7 +182,7 @@ final class JsonReport {
     }
     root.put("passed", r.passed());
     ObjectNode summary = root.putObject("summary");
-    summary.put("total", probed.size());
+    summary.put("total", total);
     ObjectNode by = summary.putObject("byStatus");
     byStatus.forEach((k, v) -> by.put(k.name(), v));
     summary.put("elapsedMs", r.elapsed().toMillis());

@@ -82,8 +82,10 @@ final class Tables {
   private static TextTable operations(HostReport r) {
     TextTable t = new TextTable("OPERATION", "STATUS", "BECAUSE");
     for (OperationStatus s : r.operations()) {
-      String why = because(r.explain(s));
-      if (r.kind() == HostReport.Kind.PREFLIGHT
+      // A breakdown by device says "broken for 1,024 of 4,096 devices ...": all of it is the why.
+      String why = r.devicesOf(s.operation().id()).isEmpty() ? because(r.explain(s)) : r.explain(s);
+      if (r.devicesOf(s.operation().id()).isEmpty()
+          && r.kind() == HostReport.Kind.PREFLIGHT
           && s.availability() == Availability.UNKNOWN
           && !r.local(s)) {
         why = NOT_FROM_HERE;

@@ -218,6 +218,10 @@ class HostReportTest {
         Evidence.Probed.class,
         new Evidence.Probed("tcp", "10.0.0.2", ProbeStatus.OPEN, "", Duration.ZERO));
     t.setDefault(Evidence.NotChecked.class, new Evidence.NotChecked("none", ""));
+    t.setDefault(
+        Evidence.Swept.class,
+        new Evidence.Swept(
+            "tcp", "10.0.0.0/30", 4, Map.of(), List.of(), 0, java.util.OptionalLong.empty()));
     t.setDefault(Evidence.class, new Evidence.Decided(Optional.empty(), List.of(), List.of()));
     for (Class<?> c :
         List.of(
@@ -226,6 +230,10 @@ class HostReportTest {
             DecidingRule.class,
             Evidence.Decided.class,
             Evidence.Probed.class,
+            Evidence.Swept.class,
+            Evidence.Swept.Range.class,
+            DeviceBreakdown.class,
+            DeviceBreakdown.Range.class,
             Evidence.NotChecked.class)) {
       t.testAllPublicStaticMethods(c);
       t.testAllPublicConstructors(c);
