@@ -159,7 +159,7 @@ class FleetIT {
 
   private static Map<String, Long> counts(JsonNode byStatus) {
     Map<String, Long> m = new LinkedHashMap<>();
-    byStatus.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asLong()));
+    byStatus.properties().forEach(e -> m.put(e.getKey(), e.getValue().asLong()));
     return m;
   }
 
