@@ -95,6 +95,14 @@ final class ProbeCommand implements Callable<Integer> {
   int concurrency;
 
   @Option(
+      names = "--max-in-flight",
+      paramLabel = "N",
+      description =
+          "At most N tcp connects outstanding at once, 1..16384 (default: 16384); each holds a file"
+              + " descriptor, and a lower ulimit -n slows a sweep down without changing results.")
+  Integer maxInFlight;
+
+  @Option(
       names = "--rate",
       description = "At most this many probes per second (default: no limit).")
   Double rate;
@@ -186,6 +194,9 @@ final class ProbeCommand implements Callable<Integer> {
     Prober.Builder b = Prober.builder().timeout(settings.timeout);
     try {
       b.concurrency(concurrency);
+      if (maxInFlight != null) {
+        b.maxInFlightConnects(maxInFlight);
+      }
       if (rate != null) {
         b.ratePerSecond(rate);
       }

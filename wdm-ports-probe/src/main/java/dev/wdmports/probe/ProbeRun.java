@@ -1,6 +1,7 @@
 package dev.wdmports.probe;
 
 import dev.wdmports.core.report.ProbeStatus;
+import dev.wdmports.probe.internal.ConnectBudget;
 import dev.wdmports.probe.internal.Scheduler;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +30,11 @@ public final class ProbeRun {
 
   /** Plans the run; starts no thread. */
   ProbeRun(Prober cfg, List<ProbeTarget> targets, ProbeListener listener) {
+    this(cfg, targets, listener, new ConnectBudget(cfg.maxInFlightConnects));
+  }
+
+  /** Plans a run whose connects count against a budget shared with other runs; no thread. */
+  ProbeRun(Prober cfg, List<ProbeTarget> targets, ProbeListener listener, ConnectBudget budget) {
     Scheduler.Settings settings =
         new Scheduler.Settings(
             cfg.concurrency,
@@ -40,13 +46,28 @@ public final class ProbeRun {
             cfg.ticker,
             cfg.connectScanner,
             cfg.httpScanner);
-    this.scheduler = new Scheduler(settings, cfg.registry::require, targets, listener);
+    this.scheduler =
+        new Scheduler(
+            settings,
+            cfg.registry::require,
+            targets,
+            listener,
+            java.net.InetAddress::getAllByName,
+            budget);
     this.done = scheduler.report();
   }
 
   /** Starts the run's threads; once. */
   void start() {
     scheduler.start();
+  }
+
+  /**
+   * Completed once the run has only connects left (each outstanding, waiting for its answer or
+   * timeout), or is over: the moment a sweep starts its next run.
+   */
+  CompletableFuture<Void> onlyConnectsLeft() {
+    return scheduler.onlyConnectsLeft();
   }
 
   /** Cancels the run. Idempotent; returns at once, {@link #await()} gives the partial report. */

@@ -3,6 +3,7 @@ package dev.wdmports.probe;
 import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.report.ProbeStatus;
+import dev.wdmports.probe.internal.ConnectBudget;
 import dev.wdmports.probe.spi.CheckContext;
 import dev.wdmports.probe.spi.Ticker;
 import java.time.Duration;
@@ -55,8 +56,11 @@ public final class Prober {
   /** The default per-probe timeout. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
-  /** The default number of outstanding connects of the {@code tcp} scanner. */
-  public static final int DEFAULT_MAX_IN_FLIGHT_CONNECTS = 1024;
+  /**
+   * The default number of outstanding connects of the {@code tcp} scanner: enough for a /18 of
+   * addresses that drop every connect to wait out one timeout together (bench/README.md).
+   */
+  public static final int DEFAULT_MAX_IN_FLIGHT_CONNECTS = 16384;
 
   /** The largest number of outstanding connects allowed. */
   public static final int MAX_IN_FLIGHT_CONNECTS = 16384;
@@ -206,11 +210,15 @@ public final class Prober {
 
   /**
    * Probes targets that may be whole networks and reports them in aggregate. The targets are
-   * streamed in runs of up to {@value #SWEEP_CHUNK}, one after another, each folded into the
-   * aggregate as it ends: the first probes start at once and memory stays flat, whether the targets
-   * are a /24 or a /8. The overall timeout bounds the whole sweep (each run gets what is left;
-   * targets never started are {@link ProbeAggregate#notProbed()}). Interrupting the calling thread
-   * cancels the run in progress and ends the sweep; the interrupt flag is kept.
+   * streamed in runs of up to {@value #SWEEP_CHUNK}, each folded into the aggregate as it ends: the
+   * first probes start at once and memory stays flat (at most two runs' targets are held), whether
+   * the targets are a /24 or a /8. A run starts as soon as the one before it has only connects left
+   * (waiting for an answer or their timeout), so addresses that drop connects cost one timeout, not
+   * one per run; the sweep as a whole keeps at most {@link Builder#maxInFlightConnects} connects
+   * outstanding and {@link Builder#concurrency} handshakes in flight. The overall timeout bounds
+   * the whole sweep (each run gets what is left; targets never started are {@link
+   * ProbeAggregate#notProbed()}). Interrupting the calling thread cancels the run in progress and
+   * ends the sweep; the interrupt flag is kept.
    *
    * <pre>{@code
    * ProbeAggregate a = prober.sweep(ProbeTargets.parse("10.10.8.0/22:80/tcp"), ProbeListener.none());
@@ -218,7 +226,9 @@ public final class Prober {
    *
    * @param targets the targets
    * @param listener told each result as it completes; {@code started} and {@code finished} come
-   *     once per run of the sweep, with that run's totals
+   *     once per run of the sweep, with that run's totals. Two runs overlap: the next run's {@code
+   *     started} and first results may come before the previous run's {@code finished}; the calls
+   *     never overlap
    * @return the aggregate
    * @throws IllegalArgumentException if a target names a checker the registry does not have
    * @throws dev.wdmports.core.InvalidInputException if the targets are over a size limit ({@link
@@ -236,40 +246,132 @@ public final class Prober {
     for (String c : targets.checkers().keySet()) {
       registry.require(c);
     }
-    Aggregator aggregator = new Aggregator();
-    long startNanos = ticker.read();
-    Long deadline = overallTimeout.map(d -> startNanos + d.toNanos()).orElse(null);
-    long probed = 0;
-    boolean deadlineReached = false;
-    java.util.Iterator<ProbeTarget> it = targets.iterator();
-    List<ProbeTarget> chunk = new java.util.ArrayList<>(chunkSize);
-    while (it.hasNext()) {
-      chunk.clear();
-      while (chunk.size() < chunkSize && it.hasNext()) {
-        chunk.add(it.next());
-      }
-      Prober p = this;
-      if (deadline != null) {
-        long left = deadline - ticker.read();
-        if (left <= 0) {
-          deadlineReached = true;
-          break;
+    Sweep sweep = new Sweep(total, chunkSize, listener);
+    sweep.go(targets.iterator());
+    return sweep.finish();
+  }
+
+  /**
+   * One sweep: its runs, at most two alive at once. A run starts when the one before it has only
+   * connects left, each outstanding and waiting for its answer or its timeout, so that addresses
+   * that drop a run's last connects do not hold the next targets back; the run before that one must
+   * be over by then. Every connect of the sweep counts against one {@link ConnectBudget} of {@link
+   * Builder#maxInFlightConnects}, and handshakes never overlap across runs: the prober's bounds
+   * hold for the sweep as a whole. Results are folded run by run, in probe order.
+   */
+  private final class Sweep {
+    private final long total;
+    private final int chunkSize;
+    private final ProbeListener listener;
+    private final Aggregator aggregator = new Aggregator();
+    private final ConnectBudget budget = new ConnectBudget(maxInFlightConnects);
+    private final java.util.ArrayDeque<ProbeRun> alive = new java.util.ArrayDeque<>();
+    private final long startNanos = ticker.read();
+    private final Long deadline;
+    private long probed;
+    private boolean deadlineReached;
+    private boolean stop;
+    private boolean interrupted;
+
+    Sweep(long total, int chunkSize, ProbeListener listener) {
+      this.total = total;
+      this.chunkSize = chunkSize;
+      // Two runs may be alive at once: one lock for the sweep keeps the listener's calls apart.
+      this.listener = listener == ProbeListener.none() ? listener : new Serialized(listener);
+      this.deadline = overallTimeout.map(d -> startNanos + d.toNanos()).orElse(null);
+    }
+
+    void go(java.util.Iterator<ProbeTarget> it) {
+      while (!stop && it.hasNext()) {
+        if (alive.size() == 2) {
+          fold(alive.pollFirst());
+          if (stop) {
+            break;
+          }
         }
-        p = toBuilder().overallTimeout(Duration.ofNanos(left)).build();
+        Prober p = Prober.this;
+        if (deadline != null) {
+          long left = deadline - ticker.read();
+          if (left <= 0) {
+            deadlineReached = true;
+            break;
+          }
+          p = toBuilder().overallTimeout(Duration.ofNanos(left)).build();
+        }
+        List<ProbeTarget> chunk = new java.util.ArrayList<>(chunkSize);
+        while (chunk.size() < chunkSize && it.hasNext()) {
+          chunk.add(it.next());
+        }
+        // The list is the run's alone from here: no copy of up to SWEEP_CHUNK targets.
+        ProbeRun run =
+            new ProbeRun(p, java.util.Collections.unmodifiableList(chunk), listener, budget);
+        alive.addLast(run);
+        run.start();
+        try {
+          run.onlyConnectsLeft().get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+          stop = true;
+          alive.forEach(ProbeRun::cancel);
+        } catch (java.util.concurrent.ExecutionException e) {
+          // Never completed exceptionally; the run's report says what happened.
+        }
       }
-      ProbeReport report = p.run(chunk, listener);
+      while (!alive.isEmpty()) {
+        fold(alive.pollFirst());
+      }
+    }
+
+    /** Waits for a run's report and folds it in; a run cut short stops the sweep. */
+    private void fold(ProbeRun run) {
+      ProbeReport report = run.await();
+      if (Thread.interrupted()) {
+        interrupted = true; // await cancelled the run; the others go too
+        stop = true;
+        alive.forEach(ProbeRun::cancel);
+      }
       report.results().forEach(aggregator::accept);
       probed += report.results().size();
       if (report.summary().deadlineReached()) {
         deadlineReached = true;
-        break;
+        stop = true;
       }
-      if (report.summary().cancelled() || Thread.currentThread().isInterrupted()) {
-        break;
+      if (report.summary().cancelled()) {
+        stop = true;
       }
     }
-    Duration elapsed = Duration.ofNanos(ticker.read() - startNanos);
-    return aggregator.finish(total, total - probed, elapsed, deadlineReached);
+
+    /** A listener whose calls never overlap, whichever run makes them. */
+    private static final class Serialized implements ProbeListener {
+      private final ProbeListener delegate;
+
+      Serialized(ProbeListener delegate) {
+        this.delegate = delegate;
+      }
+
+      @Override
+      public synchronized void started(int total) {
+        delegate.started(total);
+      }
+
+      @Override
+      public synchronized void result(ProbeResult result) {
+        delegate.result(result);
+      }
+
+      @Override
+      public synchronized void finished(ProbeSummary summary) {
+        delegate.finished(summary);
+      }
+    }
+
+    ProbeAggregate finish() {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      Duration elapsed = Duration.ofNanos(ticker.read() - startNanos);
+      return aggregator.finish(total, total - probed, elapsed, deadlineReached);
+    }
   }
 
   /** Builds a {@link Prober}. Not thread-safe. */
@@ -320,7 +422,10 @@ public final class Prober {
      * Sets how many plain {@code tcp} connects the scanner keeps outstanding.
      *
      * @param max 1..{@value Prober#MAX_IN_FLIGHT_CONNECTS}; {@value
-     *     Prober#DEFAULT_MAX_IN_FLIGHT_CONNECTS} by default. Each is an open file descriptor.
+     *     Prober#DEFAULT_MAX_IN_FLIGHT_CONNECTS} by default. Each is an open file descriptor: when
+     *     the process runs out of them (its {@code ulimit -n}), the scanner starts the next connect
+     *     when an outstanding one ends, with that connect's clock started then, so a low limit
+     *     slows a sweep down but changes no result.
      * @return this builder
      * @throws IllegalArgumentException if out of range
      */

@@ -99,4 +99,104 @@ class SweepLoopbackTest {
     assertThat(a.total()).isEqualTo(8);
     assertThat(a.allOpen()).isTrue();
   }
+
+  @Test
+  void overlappingRuns_tellTheListenerEveryResultOnce_withCallsThatNeverOverlap() {
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    AtomicInteger results = new AtomicInteger();
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger overlaps = new AtomicInteger();
+    ProbeListener l =
+        new ProbeListener() {
+          private void enter() {
+            if (inside.incrementAndGet() != 1) {
+              overlaps.incrementAndGet();
+            }
+            Thread.yield();
+            inside.decrementAndGet();
+          }
+
+          @Override
+          public void started(int total) {
+            enter();
+            started.incrementAndGet();
+          }
+
+          @Override
+          public void result(ProbeResult r) {
+            enter();
+            results.incrementAndGet();
+          }
+
+          @Override
+          public void finished(ProbeSummary summary) {
+            enter();
+            finished.incrementAndGet();
+          }
+        };
+    ProbeAggregate a = prober().sweep(ProbeTargets.parse("127.0.10.0/24:" + port + "/tcp"), l, 16);
+    assertThat(results).hasValue(256);
+    assertThat(started).hasValue(16);
+    assertThat(finished).hasValue(16);
+    assertThat(overlaps).hasValue(0);
+    assertThat(a.groups().get(0).ranges())
+        .extracting(r -> r.text() + " " + r.status())
+        .containsExactly("127.0.10.0/29 OPEN", "127.0.10.8-127.0.10.255 REFUSED");
+  }
+
+  @Test
+  void sweepOfMixedCheckers_keepsProbeOrder_acrossOverlappingRuns() {
+    // The listeners never answer HTTP: the http probes of the open addresses wait out 300 ms.
+    ProbeTargets t =
+        ProbeTargets.parse(
+            List.of("127.0.10.0/28:" + port + "/tcp", "127.0.10.0/28:" + port + "/http"));
+    ProbeAggregate a =
+        prober().toBuilder()
+            .timeout(Duration.ofMillis(300))
+            .build()
+            .sweep(t, ProbeListener.none(), 5);
+    assertThat(a.total()).isEqualTo(32);
+    assertThat(a.notProbed()).isZero();
+    assertThat(a.groups()).hasSize(2);
+    for (ProbeAggregate.Group g : a.groups()) {
+      assertThat(g.ranges()).hasSize(2);
+      assertThat(g.ranges().get(0).text()).isEqualTo("127.0.10.0/29");
+      assertThat(g.ranges().get(1).text() + " " + g.ranges().get(1).status())
+          .isEqualTo("127.0.10.8/29 REFUSED");
+    }
+  }
+
+  @Test
+  void interruptedSweep_startsNoFurtherRun_reportsTheRestNotProbed_andKeepsTheFlag() {
+    Thread.currentThread().interrupt();
+    ProbeAggregate a;
+    try {
+      a =
+          prober()
+              .sweep(
+                  ProbeTargets.parse("127.0.10.0/24:" + port + "/tcp"), ProbeListener.none(), 16);
+    } finally {
+      assertThat(Thread.interrupted()).as("interrupt flag kept").isTrue();
+    }
+    assertThat(a.total()).isEqualTo(256);
+    assertThat(a.notProbed()).isEqualTo(240);
+  }
+
+  @Test
+  void overallDeadline_endsTheSweep_andCountsWhatWasNeverStarted() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    // Each reading 10 ms later: a 1 s overall timeout ends the sweep within the first runs.
+    dev.wdmports.probe.spi.Ticker fake = () -> now.getAndAdd(10_000_000L);
+    ProbeAggregate a =
+        prober().toBuilder()
+            .ticker(fake)
+            .overallTimeout(Duration.ofSeconds(1))
+            .build()
+            .sweep(ProbeTargets.parse("127.0.10.0/24:" + port + "/tcp"), ProbeListener.none(), 16);
+    assertThat(a.deadlineReached()).isTrue();
+    assertThat(a.notProbed()).isPositive();
+    long decided = a.byStatus().values().stream().mapToLong(Long::longValue).sum();
+    assertThat(decided + a.notProbed()).isEqualTo(256);
+  }
 }

@@ -37,6 +37,18 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
      *     when there is no more work (all claimed, cancelled or past the overall deadline)
      */
     Job next();
+
+    /**
+     * Restarts the clock of a job that waited for a file descriptor, so that the wait is not
+     * charged to the peer.
+     *
+     * @param job a job {@link #next()} gave
+     * @return the job with a fresh start and deadline (by default the job as it is), or null when
+     *     it may no longer start (cancelled, past the overall deadline): it is then not probed
+     */
+    default Job restart(Job job) {
+      return job;
+    }
   }
 
   /** Returned by a {@link Source} when a job may not start yet. */
@@ -70,7 +82,13 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
 
   private final Ticker ticker;
   private final Callback callback;
+  private final Source source;
   private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
+
+  /** The job waiting for a file descriptor, and since when (on the ticker). */
+  private Job starvedJob;
+
+  private long starvedSince;
 
   /**
    * Sets up the scanner; {@link #start()} starts its thread.
@@ -88,6 +106,7 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
     super(maxInFlight, source::next, WAIT, threadName);
     this.ticker = ticker;
     this.callback = callback;
+    this.source = source;
   }
 
   @Override
@@ -112,13 +131,24 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
   void open(Job job) {
     Pending p = new Pending(job);
     try {
-      // The address family of the target: an IPv4 socket skips the IPV6_V6ONLY setup a
-      // dual-stack socket needs, one system call less per port.
-      SocketChannel ch =
-          SocketChannel.open(
-              job.address().getAddress() instanceof Inet4Address
-                  ? StandardProtocolFamily.INET
-                  : StandardProtocolFamily.INET6);
+      SocketChannel ch;
+      try {
+        // The address family of the target: an IPv4 socket skips the IPV6_V6ONLY setup a
+        // dual-stack socket needs, one system call less per port.
+        ch =
+            SocketChannel.open(
+                job.address().getAddress() instanceof Inet4Address
+                    ? StandardProtocolFamily.INET
+                    : StandardProtocolFamily.INET6);
+      } catch (IOException e) {
+        if (isOutOfDescriptors(e) && starvedFor(job) <= job.deadline() - job.start()) {
+          // More connects outstanding than the process may have descriptors (ulimit -n): this
+          // one starts when an outstanding one ends, with its clock restarted then.
+          defer(job);
+          return;
+        }
+        throw e;
+      }
       p.channel = ch;
       ch.configureBlocking(false);
       // On loopback and fast LANs the answer is often in before connect() returns: asking at
@@ -133,7 +163,48 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
       }
     } catch (IOException e) {
       fail(p, e);
+    } catch (RuntimeException e) {
+      finish(p, ProbeStatus.ERROR, "connect failed: " + e);
     }
+  }
+
+  /**
+   * How long the job has waited for a descriptor, starting the count if it has not waited yet. A
+   * job waits at most its own timeout: then no descriptor came free while none of this scanner's
+   * connects was outstanding either, and it is an error that names the limit.
+   */
+  private long starvedFor(Job job) {
+    long now = ticker.read();
+    if (starvedJob != job) {
+      starvedJob = job;
+      starvedSince = now;
+    }
+    return now - starvedSince;
+  }
+
+  /**
+   * Tells whether opening a socket failed because the process has no file descriptor free.
+   *
+   * @param e the failure
+   * @return true for EMFILE or ENFILE
+   */
+  static boolean isOutOfDescriptors(IOException e) {
+    String msg = String.valueOf(e.getMessage());
+    return msg.contains("Too many open files");
+  }
+
+  @Override
+  Job retry(Job job) {
+    Job restarted = source.restart(job);
+    if (restarted != null && restarted != job) {
+      starvedJob = restarted; // the same job, still counting from when it first waited
+    }
+    return restarted;
+  }
+
+  @Override
+  void abandon(Job job) {
+    finish(new Pending(job), ProbeStatus.ERROR, "cancelled while connecting", true);
   }
 
   private void connected(Pending p) throws IOException {
@@ -208,6 +279,13 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
       finish(p, ProbeStatus.UNREACHABLE, "no route to host: " + e.getMessage());
     } else if (e instanceof ConnectException) {
       finish(p, ProbeStatus.REFUSED, "connection refused");
+    } else if (isOutOfDescriptors(e)) {
+      finish(
+          p,
+          ProbeStatus.ERROR,
+          "connect failed: no file descriptor free ("
+              + e.getMessage()
+              + "): raise the limit (ulimit -n) or lower the connects in flight");
     } else if (msg.contains("reset")) {
       // The handshake completed (something accepted), then the peer aborted at once.
       finish(p, ProbeStatus.OPEN, "connected, then reset by peer");

@@ -83,6 +83,7 @@ public final class Scheduler {
   private final Resolver resolver;
   private final RateLimiter rate;
   private final RunResults results;
+  private final ConnectBudget budget;
   private final Set<CheckContext> inFlight = ConcurrentHashMap.newKeySet();
 
   /** The resolve time of connect-scanner probes that spent any, by target index, until reported. */
@@ -95,6 +96,18 @@ public final class Scheduler {
 
   /** The run's non-blocking scanners (connect and HTTP), once started. */
   private final List<SelectorLoop<?>> loops = new CopyOnWriteArrayList<>();
+
+  private final List<SelectorLoop<?>> connectLoops = new CopyOnWriteArrayList<>();
+  private final List<SelectorLoop<?>> httpLoops = new CopyOnWriteArrayList<>();
+
+  /**
+   * Completed once only connects are left (every tcp target claimed, every handshake done), or the
+   * run is over: see {@link #onlyConnectsLeft()}. Two conditions count down to it.
+   */
+  private final CompletableFuture<Void> onlyConnectsLeft = new CompletableFuture<>();
+
+  private final AtomicInteger drainConditions = new AtomicInteger(2);
+  private final AtomicBoolean scanClaimed = new AtomicBoolean();
 
   private final AtomicInteger httpCursor = new AtomicInteger();
   private final AtomicInteger scanCursor = new AtomicInteger();
@@ -118,7 +131,31 @@ public final class Scheduler {
       List<ProbeTarget> targets,
       ProbeListener listener,
       Resolver.Dns dns) {
+    this(cfg, checker, targets, listener, dns, new ConnectBudget(cfg.maxInFlightConnects()));
+  }
+
+  /**
+   * Plans a run whose connects count against a budget it shares with other runs (the overlapping
+   * runs of a sweep); the run's own connect scanners still keep at most {@link
+   * Settings#maxInFlightConnects()} outstanding.
+   *
+   * @param cfg the settings
+   * @param checker finds the checker of an id
+   * @param targets the targets, an immutable list
+   * @param listener follows the run
+   * @param dns the look-up of host names
+   * @param budget the outstanding connects allowed, shared
+   * @throws IllegalArgumentException if a target names a checker that {@code checker} does not know
+   */
+  public Scheduler(
+      Settings cfg,
+      Function<String, HandshakeChecker> checker,
+      List<ProbeTarget> targets,
+      ProbeListener listener,
+      Resolver.Dns dns,
+      ConnectBudget budget) {
     this.cfg = cfg;
+    this.budget = budget;
     this.ticker = cfg.ticker();
     this.targets = targets;
     this.listener = listener;
@@ -177,6 +214,24 @@ public final class Scheduler {
   }
 
   /**
+   * Returns a future completed once the run has only connects left: every plain tcp target has been
+   * claimed by a connect scanner (its connect is decided or outstanding) and every other probe is
+   * done; or once the run is over, whatever ended it. A sweep starts its next run then, so that
+   * connects waiting out their timeout do not hold the next targets back.
+   *
+   * @return the future (callers must not complete it)
+   */
+  public CompletableFuture<Void> onlyConnectsLeft() {
+    return onlyConnectsLeft;
+  }
+
+  private void drainConditionMet() {
+    if (drainConditions.decrementAndGet() == 0) {
+      onlyConnectsLeft.complete(null);
+    }
+  }
+
+  /**
    * Does the local start-up that no probe's deadline may pay for (the JVM's first TLS handshake,
    * loading trust anchors), then starts the run's clock: the overall deadline and every probe's
    * count from here.
@@ -210,6 +265,10 @@ public final class Scheduler {
     startClock();
     try {
       results.started();
+      if (plan.scan.length == 0) {
+        scanClaimed.set(true);
+        drainConditionMet();
+      }
       startScanners();
       startHttpScanners();
       if (cancelled) {
@@ -230,6 +289,7 @@ public final class Scheduler {
       }
       results.finish(
           Duration.ofNanos(Math.max(0, ticker.read() - startNanos)), cancelled, deadlineReached);
+      onlyConnectsLeft.complete(null);
     }
   }
 
@@ -280,7 +340,8 @@ public final class Scheduler {
         plan.scan.length,
         cfg.maxInFlightConnects(),
         "connect",
-        (share, name) -> new ConnectScanner(share, ticker, this::scanned, this::nextScanJob, name));
+        connectLoops,
+        (share, name) -> new ConnectScanner(share, ticker, this::scanned, scanSource, name));
   }
 
   /**
@@ -297,6 +358,7 @@ public final class Scheduler {
         plan.http.length,
         plan.httpShare(),
         "http",
+        httpLoops,
         (share, name) ->
             new HttpScanner(share, checker, this::httpScanned, this::nextHttpJob, name));
   }
@@ -312,7 +374,9 @@ public final class Scheduler {
    * thread: one selector thread per core (at most two, a scanner is not the only thing running),
    * each with its share of the slots.
    */
-  private void startLoops(int count, int slots, String kind, LoopMaker maker) throws IOException {
+  private void startLoops(
+      int count, int slots, String kind, List<SelectorLoop<?>> kindLoops, LoopMaker maker)
+      throws IOException {
     if (count == 0) {
       return;
     }
@@ -322,6 +386,7 @@ public final class Scheduler {
       SelectorLoop<?> loop =
           maker.make(share, "wdm-ports-probe-" + runId + "-" + kind + "-" + (k + 1));
       loops.add(loop);
+      kindLoops.add(loop);
       loop.start();
     }
   }
@@ -345,8 +410,53 @@ public final class Scheduler {
             t, RunResults.cancelledIf(ctx, r), resolver.resolved(t.host()), latency(ctx)));
   }
 
-  /** Claims the next plain tcp target for a connect scanner; runs on scanner threads. */
+  /** The connect scanners' work: claimed targets, and a fresh clock for one that waited. */
+  private final ConnectScanner.Source scanSource =
+      new ConnectScanner.Source() {
+        @Override
+        public ConnectScanner.Job next() {
+          return nextScanJob();
+        }
+
+        @Override
+        public ConnectScanner.Job restart(ConnectScanner.Job job) {
+          if (cancelled || overallExpired()) {
+            budget.release(); // never started: the run reports it as not probed
+            return null;
+          }
+          long now = ticker.read();
+          return new ConnectScanner.Job(job.index(), job.address(), now, deadlineFrom(now));
+        }
+      };
+
+  /**
+   * Claims the next plain tcp target for a connect scanner, under the connect budget; runs on
+   * scanner threads.
+   */
   private ConnectScanner.Job nextScanJob() {
+    if (!budget.tryAcquire()) {
+      // Other runs' connects hold the budget: wait as for the rate limit, unless nothing is left.
+      return cancelled || overallExpired() || scanCursor.get() >= plan.scan.length
+          ? claimedAllScans()
+          : ConnectScanner.WAIT;
+    }
+    ConnectScanner.Job job = claimScanJob();
+    if (job == null || job == ConnectScanner.WAIT) {
+      budget.release();
+      return job == null ? claimedAllScans() : job;
+    }
+    return job;
+  }
+
+  /** The source is dry: notes it once when every tcp target was claimed; returns null. */
+  private ConnectScanner.Job claimedAllScans() {
+    if (scanCursor.get() >= plan.scan.length && scanClaimed.compareAndSet(false, true)) {
+      drainConditionMet();
+    }
+    return null;
+  }
+
+  private ConnectScanner.Job claimScanJob() {
     return claim(
         plan.scan,
         scanCursor,
@@ -403,10 +513,13 @@ public final class Scheduler {
     }
   }
 
-  /** Waits for the scanners and the workers; cuts off a checker that overstays its deadline. */
+  /**
+   * Waits for the HTTP scanners and the workers, then (only connects are left) for the connect
+   * scanners; cuts off a checker that overstays its deadline.
+   */
   private void awaitWorkers(Thread[] workers) {
     try {
-      for (SelectorLoop<?> loop : loops) {
+      for (SelectorLoop<?> loop : httpLoops) {
         loop.join();
       }
       for (Thread w : workers) {
@@ -420,6 +533,10 @@ public final class Scheduler {
           }
           w.join(1000);
         }
+      }
+      drainConditionMet();
+      for (SelectorLoop<?> loop : connectLoops) {
+        loop.join();
       }
     } catch (InterruptedException e) {
       cancel();
@@ -456,6 +573,7 @@ public final class Scheduler {
 
   private void scanned(
       int index, ProbeStatus status, String detail, long nanos, boolean cancelledProbe) {
+    budget.release();
     ProbeTarget t = targets.get(index);
     Resolver.Resolution res = resolver.resolved(t.host());
     // Most probes of a sweep waited for no look-up: the map holds only those that did.

@@ -28,6 +28,12 @@ public abstract class SelectorLoop<J> {
   private int inFlight;
   private volatile boolean cancelled;
 
+  /** A job that could not start yet (no file descriptor free), to open before any new one. */
+  private J deferred;
+
+  /** Whether the deferred job waits for one of this loop's jobs to end. */
+  private boolean starved;
+
   /**
    * Sets up the loop; {@link #start()} starts its thread.
    *
@@ -74,7 +80,31 @@ public abstract class SelectorLoop<J> {
   /** One job fewer in flight. */
   final void ended() {
     inFlight--;
+    starved = false;
   }
+
+  /**
+   * Gives a job back that could not start for want of a resource that ending jobs free (a file
+   * descriptor): it is tried again, before any new job, when one of this loop's jobs ends, or after
+   * a millisecond when none is in flight. Called from {@link #open} only.
+   */
+  final void defer(J job) {
+    deferred = job;
+    starved = inFlight > 0;
+  }
+
+  /**
+   * Makes a deferred job ready to open again.
+   *
+   * @param job the job given to {@link #defer}
+   * @return the job to open (e.g. with its clock restarted), or null when it has been decided
+   */
+  J retry(J job) {
+    return job;
+  }
+
+  /** Decides a deferred job as cancelled; only scanners that {@link #defer} override it. */
+  void abandon(J job) {}
 
   /** Starts a job: decides it at once or registers its channel. */
   abstract void open(J job);
@@ -95,26 +125,54 @@ public abstract class SelectorLoop<J> {
    */
   abstract long nanosToFirstDeadline();
 
+  private void abandonDeferred() {
+    if (deferred != null) {
+      J job = deferred;
+      deferred = null;
+      abandon(job);
+    }
+  }
+
   private void loop() {
     boolean exhausted = false;
     try {
       while (true) {
         boolean waiting = false;
-        while (!cancelled && !exhausted && inFlight < maxInFlight) {
-          J job = source.get();
-          if (job == null) {
-            exhausted = true;
-          } else if (job == wait) {
-            waiting = true;
+        while (!cancelled && inFlight < maxInFlight) {
+          J job;
+          if (deferred != null) {
+            if (starved) {
+              break; // until one of ours ends and frees what the deferred job needs
+            }
+            job = retry(deferred);
+            deferred = null;
+            if (job == null) {
+              continue;
+            }
+          } else if (exhausted) {
             break;
           } else {
-            open(job);
+            job = source.get();
+            if (job == null) {
+              exhausted = true;
+              continue;
+            }
+            if (job == wait) {
+              waiting = true;
+              break;
+            }
+          }
+          open(job);
+          if (deferred != null) {
+            waiting |= !starved;
+            break;
           }
         }
         if (cancelled) {
+          abandonDeferred();
           cancelAll();
         }
-        if ((exhausted || cancelled) && inFlight == 0) {
+        if ((exhausted || cancelled) && inFlight == 0 && deferred == null) {
           return;
         }
         long timeout = waiting ? 1 : 100;
@@ -133,6 +191,7 @@ public abstract class SelectorLoop<J> {
       }
     } catch (IOException | RuntimeException e) {
       cancelled = true;
+      abandonDeferred();
       cancelAll(); // outstanding jobs get a verdict; the engine reports unclaimed ones
     } finally {
       try {

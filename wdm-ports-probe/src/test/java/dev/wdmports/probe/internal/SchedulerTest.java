@@ -256,4 +256,99 @@ class SchedulerTest {
         .deadlineNanos(deadline)
         .build();
   }
+
+  @Test
+  void onlyConnectsLeft_waitsForEveryHandshake_thenCompletes() throws Exception {
+    java.util.concurrent.CountDownLatch entered = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    FakeChecker blocked =
+        new FakeChecker(
+            (t, ctx) -> {
+              entered.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+              return ctx.result(ProbeStatus.OPEN).detail("fine").build();
+            });
+    Scheduler s =
+        new Scheduler(
+            settings(System::nanoTime, Duration.ofSeconds(2), null, 2),
+            id -> blocked,
+            targets(1, "fake"),
+            ProbeListener.none());
+    s.start();
+    entered.await();
+    assertThat(s.onlyConnectsLeft()).isNotDone();
+    release.countDown();
+    s.report().join();
+    s.onlyConnectsLeft().join();
+  }
+
+  @Test
+  void onlyConnectsLeft_completes_whenConnectsAreAllClaimed_andWhenTheRunEnds() {
+    Scheduler s =
+        new Scheduler(
+            settings(System::nanoTime, Duration.ofSeconds(2), null, 2),
+            id -> new TcpChecker(),
+            List.of(ProbeTarget.of("127.0.0.1", 9, "tcp")),
+            ProbeListener.none(),
+            java.net.InetAddress::getAllByName,
+            new ConnectBudget(4));
+    s.start();
+    s.onlyConnectsLeft().join();
+    assertThat(s.report().join().results()).hasSize(1);
+
+    Scheduler none =
+        new Scheduler(
+            settings(System::nanoTime, Duration.ofSeconds(2), null, 2),
+            id -> OPEN,
+            List.of(),
+            ProbeListener.none());
+    none.start();
+    none.report().join();
+    assertThat(none.onlyConnectsLeft()).isDone();
+  }
+
+  @Test
+  void connectsGiveTheirPermitsBack_toTheSharedBudget() {
+    ConnectBudget budget = new ConnectBudget(3);
+    List<ProbeTarget> t = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      t.add(ProbeTarget.of("127.0.0.1", 9 + i, "tcp"));
+    }
+    Scheduler s =
+        new Scheduler(
+            settings(System::nanoTime, Duration.ofSeconds(2), null, 2),
+            id -> new TcpChecker(),
+            t,
+            ProbeListener.none(),
+            java.net.InetAddress::getAllByName,
+            budget);
+    s.start();
+    assertThat(s.report().join().results())
+        .hasSize(20)
+        .noneMatch(r -> r.status() == ProbeStatus.ERROR);
+    assertThat(budget.available()).isEqualTo(3);
+  }
+
+  @Test
+  void aBudgetTakenByAnotherRun_holdsConnectsBack_untilItIsGivenBack() throws Exception {
+    ConnectBudget budget = new ConnectBudget(1);
+    assertThat(budget.tryAcquire()).isTrue(); // "another run" holds the only permit
+    Scheduler s =
+        new Scheduler(
+            settings(System::nanoTime, Duration.ofSeconds(2), null, 2),
+            id -> new TcpChecker(),
+            List.of(ProbeTarget.of("127.0.0.1", 9, "tcp")),
+            ProbeListener.none(),
+            java.net.InetAddress::getAllByName,
+            budget);
+    s.start();
+    assertThat(s.onlyConnectsLeft()).as("the target cannot be claimed yet").isNotDone();
+    budget.release();
+    assertThat(s.report().join().results()).hasSize(1);
+    assertThat(budget.available()).isEqualTo(1);
+  }
 }
