@@ -10,7 +10,6 @@ import dev.wdmports.core.graph.OperationStatus;
 import dev.wdmports.core.report.DeviceBreakdown;
 import dev.wdmports.core.report.Evidence;
 import dev.wdmports.core.report.ProbeStatus;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -114,67 +113,63 @@ final class FleetSweep {
   }
 
   /**
-   * Probes every device, within the overall deadline (a nanosecond reading of the prober's ticker,
-   * or null for none).
+   * Probes every device, in overlapping runs of whole devices ({@link Prober#sweepRuns}), within
+   * the prober's overall timeout.
    */
-  void run(ProbeListener listener, Long deadline) {
+  void run(ProbeListener listener) {
     dropOperationsBrokenAnyway();
     ProbeTargets targets = targets();
     total = targets.size();
     int k = flows.size();
     int perRun = Math.max(1, Prober.SWEEP_CHUNK / k);
     Iterator<ProbeTarget> it = targets.iterator();
-    List<String> hosts = new ArrayList<>(perRun);
-    List<ProbeTarget> run = new ArrayList<>(perRun * k);
-    long probed = 0;
-    while (it.hasNext()) {
-      hosts.clear();
-      run.clear();
-      while (hosts.size() < perRun && it.hasNext()) {
-        String host = it.next().host();
-        hosts.add(host);
-        for (Flow f : flows) {
-          run.add(ProbeTarget.of(host, f.port(), "tcp").withOptions(options));
-        }
-      }
-      Prober p = prober;
-      if (deadline != null) {
-        long left = deadline - prober.ticker.read();
-        if (left <= 0) {
-          break;
-        }
-        p = prober.toBuilder().overallTimeout(Duration.ofNanos(left)).build();
-      }
-      ProbeReport report = p.run(run, listener);
-      List<ProbeResult> results = report.results();
-      for (int d = 0; d < hosts.size(); d++) {
-        List<ProbeStatus> tuple = new ArrayList<>(k);
-        for (int j = 0; j < k; j++) {
-          ProbeStatus s = results.get(d * k + j).status();
-          tuple.add(s);
-          flowRanges.get(j).accept(hosts.get(d), s);
-          flowCounts.get(j).merge(s, 1L, Long::sum);
-        }
-        String host = hosts.get(d);
-        for (Map.Entry<String, Cell> e :
-            cells.computeIfAbsent(List.copyOf(tuple), this::classify).entrySet()) {
-          opRanges.get(e.getKey()).accept(host, e.getValue());
-          opCounts.get(e.getKey()).merge(e.getValue().availability(), 1L, Long::sum);
-        }
-      }
-      probed += hosts.size();
-      if (report.summary().deadlineReached()
-          || report.summary().cancelled()
-          || Thread.currentThread().isInterrupted()) {
-        break;
-      }
-    }
-    notProbed = total - probed;
+    Iterator<List<ProbeTarget>> runs =
+        new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return it.hasNext();
+          }
+
+          @Override
+          public List<ProbeTarget> next() {
+            List<ProbeTarget> run = new ArrayList<>(perRun * k);
+            for (int d = 0; d < perRun && it.hasNext(); d++) {
+              String host = it.next().host();
+              for (Flow f : flows) {
+                run.add(ProbeTarget.of(host, f.port(), "tcp").withOptions(options));
+              }
+            }
+            return run;
+          }
+        };
+    Prober.SweepOutcome outcome = prober.sweepRuns(runs, listener, this::fold);
+    notProbed = total - outcome.probed() / k;
     if (notProbed > 0) {
       // Devices never probed (the deadline passed): their flows are not checked.
       notProbedCells = classifyNotProbed();
       notProbedCells.forEach(
           (op, cell) -> opCounts.get(op).merge(cell.availability(), notProbed, Long::sum));
+    }
+  }
+
+  /** Folds a run's results, each device's flows together, in address order. */
+  private void fold(ProbeReport report) {
+    int k = flows.size();
+    List<ProbeResult> results = report.results();
+    for (int d = 0; d < results.size() / k; d++) {
+      String host = results.get(d * k).target().host();
+      List<ProbeStatus> tuple = new ArrayList<>(k);
+      for (int j = 0; j < k; j++) {
+        ProbeStatus s = results.get(d * k + j).status();
+        tuple.add(s);
+        flowRanges.get(j).accept(host, s);
+        flowCounts.get(j).merge(s, 1L, Long::sum);
+      }
+      for (Map.Entry<String, Cell> e :
+          cells.computeIfAbsent(List.copyOf(tuple), this::classify).entrySet()) {
+        opRanges.get(e.getKey()).accept(host, e.getValue());
+        opCounts.get(e.getKey()).merge(e.getValue().availability(), 1L, Long::sum);
+      }
     }
   }
 

@@ -88,6 +88,9 @@ public final class Preflight {
           "vnc", "vnc",
           "tftp", "tftp");
 
+  /** The least overall timeout a prober takes: a sweep begun past the deadline probes nothing. */
+  private static final Duration MIN_LEFT = Duration.ofMillis(1);
+
   private final Prober prober;
   private final Map<String, String> checkers;
   private final ProbeOptions options;
@@ -268,9 +271,18 @@ public final class Preflight {
     try {
       for (Map.Entry<String, Map<String, Flow>> e : deviceFlows.entrySet()) {
         Flow first = e.getValue().values().iterator().next();
+        // The overall timeout bounds the whole preflight: each network gets what is left.
+        Prober left =
+            deadline == null
+                ? prober
+                : prober.toBuilder()
+                    .overallTimeout(
+                        Duration.ofNanos(
+                            Math.max(deadline - prober.ticker.read(), MIN_LEFT.toNanos())))
+                    .build();
         FleetSweep sweep =
             new FleetSweep(
-                prober,
+                left,
                 options,
                 graph,
                 e.getKey(),
@@ -279,7 +291,7 @@ public final class Preflight {
                 devices,
                 others,
                 statusWord);
-        sweep.run(listener, deadline);
+        sweep.run(listener);
         swept.putAll(sweep.evidence());
         breakdowns.addAll(sweep.breakdowns());
         sweep

@@ -7,6 +7,7 @@ import dev.wdmports.probe.internal.ConnectBudget;
 import dev.wdmports.probe.spi.CheckContext;
 import dev.wdmports.probe.spi.Ticker;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,6 +62,9 @@ public final class Prober {
    * addresses that drop every connect to wait out one timeout together (bench/README.md).
    */
   public static final int DEFAULT_MAX_IN_FLIGHT_CONNECTS = 16384;
+
+  /** The least timeout and overall timeout a prober takes. */
+  private static final Duration MIN_OVERALL_TIMEOUT = Duration.ofMillis(1);
 
   /** The largest number of outstanding connects allowed. */
   public static final int MAX_IN_FLIGHT_CONNECTS = 16384;
@@ -246,9 +250,59 @@ public final class Prober {
     for (String c : targets.checkers().keySet()) {
       registry.require(c);
     }
-    Sweep sweep = new Sweep(total, chunkSize, listener);
-    sweep.go(targets.iterator());
-    return sweep.finish();
+    Aggregator aggregator = new Aggregator();
+    Sweep sweep = new Sweep(listener, r -> r.results().forEach(aggregator::accept));
+    sweep.go(chunks(targets.iterator(), chunkSize));
+    if (sweep.interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return aggregator.finish(total, total - sweep.probed, sweep.elapsed(), sweep.deadlineReached);
+  }
+
+  /**
+   * Probes runs of targets as a {@link #sweep} does, overlapping them, and hands each run's report
+   * to {@code fold} in run order, on the calling thread; for sweeps that fold results their own way
+   * (a fleet preflight folds each device's flows together, so a run holds whole devices).
+   *
+   * @return how many targets were probed (the rest were never started: the deadline passed or the
+   *     run was cancelled) and whether the overall deadline ended the sweep; the interrupt flag is
+   *     kept
+   */
+  SweepOutcome sweepRuns(
+      Iterator<List<ProbeTarget>> runs,
+      ProbeListener listener,
+      java.util.function.Consumer<ProbeReport> fold) {
+    Sweep sweep = new Sweep(listener, fold);
+    sweep.go(runs);
+    if (sweep.interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return new SweepOutcome(sweep.probed, sweep.deadlineReached);
+  }
+
+  /** What {@link #sweepRuns} did: targets probed, and whether the overall deadline stopped it. */
+  record SweepOutcome(long probed, boolean deadlineReached) {}
+
+  /** Targets in runs of at most {@code size}, each list the run's own. */
+  private static Iterator<List<ProbeTarget>> chunks(Iterator<ProbeTarget> it, int size) {
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public List<ProbeTarget> next() {
+        if (!it.hasNext()) {
+          throw new java.util.NoSuchElementException();
+        }
+        List<ProbeTarget> chunk = new java.util.ArrayList<>(size);
+        while (chunk.size() < size && it.hasNext()) {
+          chunk.add(it.next());
+        }
+        return chunk;
+      }
+    };
   }
 
   /**
@@ -260,10 +314,8 @@ public final class Prober {
    * hold for the sweep as a whole. Results are folded run by run, in probe order.
    */
   private final class Sweep {
-    private final long total;
-    private final int chunkSize;
     private final ProbeListener listener;
-    private final Aggregator aggregator = new Aggregator();
+    private final java.util.function.Consumer<ProbeReport> onRun;
     private final ConnectBudget budget = new ConnectBudget(maxInFlightConnects);
     private final java.util.ArrayDeque<ProbeRun> alive = new java.util.ArrayDeque<>();
     private final long startNanos = ticker.read();
@@ -273,16 +325,15 @@ public final class Prober {
     private boolean stop;
     private boolean interrupted;
 
-    Sweep(long total, int chunkSize, ProbeListener listener) {
-      this.total = total;
-      this.chunkSize = chunkSize;
+    Sweep(ProbeListener listener, java.util.function.Consumer<ProbeReport> onRun) {
       // Two runs may be alive at once: one lock for the sweep keeps the listener's calls apart.
       this.listener = listener == ProbeListener.none() ? listener : new Serialized(listener);
+      this.onRun = onRun;
       this.deadline = overallTimeout.map(d -> startNanos + d.toNanos()).orElse(null);
     }
 
-    void go(java.util.Iterator<ProbeTarget> it) {
-      while (!stop && it.hasNext()) {
+    void go(Iterator<List<ProbeTarget>> runs) {
+      while (!stop && runs.hasNext()) {
         if (alive.size() == 2) {
           fold(alive.pollFirst());
           if (stop) {
@@ -292,19 +343,17 @@ public final class Prober {
         Prober p = Prober.this;
         if (deadline != null) {
           long left = deadline - ticker.read();
-          if (left <= 0) {
+          // Under a millisecond left (the least overall timeout a prober takes) is no time to
+          // start a run in: the deadline has come.
+          if (left < MIN_OVERALL_TIMEOUT.toNanos()) {
             deadlineReached = true;
             break;
           }
           p = toBuilder().overallTimeout(Duration.ofNanos(left)).build();
         }
-        List<ProbeTarget> chunk = new java.util.ArrayList<>(chunkSize);
-        while (chunk.size() < chunkSize && it.hasNext()) {
-          chunk.add(it.next());
-        }
         // The list is the run's alone from here: no copy of up to SWEEP_CHUNK targets.
         ProbeRun run =
-            new ProbeRun(p, java.util.Collections.unmodifiableList(chunk), listener, budget);
+            new ProbeRun(p, java.util.Collections.unmodifiableList(runs.next()), listener, budget);
         alive.addLast(run);
         run.start();
         try {
@@ -330,7 +379,7 @@ public final class Prober {
         stop = true;
         alive.forEach(ProbeRun::cancel);
       }
-      report.results().forEach(aggregator::accept);
+      onRun.accept(report);
       probed += report.results().size();
       if (report.summary().deadlineReached()) {
         deadlineReached = true;
@@ -339,6 +388,10 @@ public final class Prober {
       if (report.summary().cancelled()) {
         stop = true;
       }
+    }
+
+    Duration elapsed() {
+      return Duration.ofNanos(ticker.read() - startNanos);
     }
 
     /** A listener whose calls never overlap, whichever run makes them. */
@@ -363,14 +416,6 @@ public final class Prober {
       public synchronized void finished(ProbeSummary summary) {
         delegate.finished(summary);
       }
-    }
-
-    ProbeAggregate finish() {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      Duration elapsed = Duration.ofNanos(ticker.read() - startNanos);
-      return aggregator.finish(total, total - probed, elapsed, deadlineReached);
     }
   }
 
@@ -541,7 +586,7 @@ public final class Prober {
 
     private static Duration checkDuration(String name, Duration d) {
       requireNonNull(d, name);
-      if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
+      if (d.compareTo(MIN_OVERALL_TIMEOUT) < 0 || d.compareTo(Duration.ofHours(1)) > 0) {
         throw new IllegalArgumentException(
             name + " " + d + " is out of range 1ms..1h: use e.g. Duration.ofSeconds(2)");
       }

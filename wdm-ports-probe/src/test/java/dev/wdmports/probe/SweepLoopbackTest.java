@@ -199,4 +199,20 @@ class SweepLoopbackTest {
     long decided = a.byStatus().values().stream().mapToLong(Long::longValue).sum();
     assertThat(decided + a.notProbed()).isEqualTo(256);
   }
+
+  @Test
+  void overallDeadline_withUnderAMillisecondLeft_endsTheSweep_insteadOfFailing() {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    // Each reading 0.3 ms later: the second run would be given under 1 ms, which no prober takes.
+    dev.wdmports.probe.spi.Ticker fake = () -> now.getAndAdd(300_000L);
+    ProbeAggregate a =
+        prober().toBuilder()
+            .ticker(fake)
+            .overallTimeout(Duration.ofMillis(1))
+            .build()
+            .sweep(ProbeTargets.parse("127.0.10.0/24:" + port + "/tcp"), ProbeListener.none(), 16);
+    assertThat(a.deadlineReached()).isTrue();
+    long decided = a.byStatus().values().stream().mapToLong(Long::longValue).sum();
+    assertThat(decided + a.notProbed()).isEqualTo(256);
+  }
 }
