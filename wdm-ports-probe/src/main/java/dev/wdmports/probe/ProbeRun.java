@@ -29,6 +29,12 @@ public final class ProbeRun {
 
   /** Plans the run; starts no thread. */
   ProbeRun(Prober cfg, List<ProbeTarget> targets, ProbeListener listener) {
+    this(cfg, targets, listener, true);
+  }
+
+  /** Plans the run, with the prober's scanners or with none; starts no thread. */
+  private ProbeRun(
+      Prober cfg, List<ProbeTarget> targets, ProbeListener listener, boolean scanners) {
     Scheduler.Settings settings =
         new Scheduler.Settings(
             cfg.concurrency,
@@ -38,10 +44,17 @@ public final class ProbeRun {
             cfg.ratePerSecond,
             cfg.maxBytesPerProbe,
             cfg.ticker,
-            cfg.connectScanner,
-            cfg.httpScanner);
+            scanners && cfg.connectScanner,
+            scanners && cfg.httpScanner);
     this.scheduler = new Scheduler(settings, cfg.registry::require, targets, listener);
     this.done = scheduler.report();
+  }
+
+  /** Probes one target on the calling thread, with no scanner: see {@link Prober#probeHere}. */
+  static ProbeResult probeHere(Prober cfg, ProbeTarget target) {
+    ProbeRun run = new ProbeRun(cfg, List.of(target), ProbeListener.none(), false);
+    run.scheduler.runHere();
+    return run.done.join().results().get(0);
   }
 
   /** Starts the run's threads; once. */
