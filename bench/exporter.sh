@@ -37,6 +37,8 @@ CONF
 nginx -c "$dir/nginx.conf" -p "$dir" >"$dir/nginx.log" 2>&1 & pids+=($!)
 
 # The deployment only has to name the exporter's own host; --allow-any-target lets it probe nginx.
+# --max-concurrent-scrapes as many as wrk's connections: beyond the bound (8 by default) a scrape
+# gets 503 at once, which the check would count as a failure.
 cat > "$dir/site.yaml" <<YAML
 name: bench
 hosts:

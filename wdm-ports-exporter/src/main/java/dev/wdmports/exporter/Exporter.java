@@ -70,6 +70,11 @@ import org.slf4j.LoggerFactory;
  * X-Prometheus-Scrape-Timeout-Seconds} minus {@value #MARGIN_MILLIS} ms, or {@link
  * #DEFAULT_DEADLINE} when the header is absent.
  *
+ * <p>Each probe runs on the thread of its scrape ({@link Prober#probeHere}). {@link #start()} sets
+ * the system property {@code sun.net.httpserver.nodelay} to {@code true} unless it is set: the JDK
+ * HTTP server reads it once, when the JVM's first server is made, and without it each response
+ * waits for the client's delayed ACK (about 40 ms).
+ *
  * <p>Thread-safe; {@link #close()} stops the server and joins its threads.
  */
 public final class Exporter implements AutoCloseable {
