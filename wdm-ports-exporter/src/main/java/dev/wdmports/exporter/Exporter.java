@@ -74,6 +74,11 @@ import org.slf4j.LoggerFactory;
  * X-Prometheus-Scrape-Timeout-Seconds} minus {@value #MARGIN_MILLIS} ms, or {@link
  * #DEFAULT_DEADLINE} when the header is absent.
  *
+ * <p>Each probe runs on the thread of its scrape ({@link Prober#probeHere}). {@link #start()} sets
+ * the system property {@code sun.net.httpserver.nodelay} to {@code true} unless it is set: the JDK
+ * HTTP server reads it once, when the JVM's first server is made, and without it each response
+ * waits for the client's delayed ACK (about 40 ms).
+ *
  * <p>Thread-safe; {@link #close()} stops the server and joins its threads.
  */
 public final class Exporter implements AutoCloseable {
@@ -95,6 +100,7 @@ public final class Exporter implements AutoCloseable {
   private static final Duration MIN_DEADLINE = Duration.ofMillis(100);
   private static final Duration MAX_DEADLINE = Duration.ofMinutes(5);
   private static final String TEXT = "text/plain; charset=utf-8";
+  static final String NO_DELAY = "sun.net.httpserver.nodelay";
   private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
 
   private final Deployment deployment;
@@ -155,6 +161,7 @@ public final class Exporter implements AutoCloseable {
     if (server != null) {
       throw new IllegalStateException("the exporter is already started");
     }
+    noDelay();
     try {
       server = HttpServer.create(listen, 64);
     } catch (IOException e) {
@@ -181,6 +188,19 @@ public final class Exporter implements AutoCloseable {
     LOG.info(
         "exporter for {} from {} listening on {}", deployment.name(), from, server.getAddress());
     return this;
+  }
+
+  /**
+   * Asks the JDK's HTTP server for TCP_NODELAY on its connections, unless the JVM was told
+   * otherwise. Without it a response leaves in two segments (headers, then body) and the second
+   * waits for the client's delayed ACK: about 40 ms per scrape on a kept-alive connection, which
+   * held the exporter to a fifth of blackbox_exporter's rate (bench/exporter.sh). The JDK reads the
+   * property once, when its first HTTP server of the JVM is made.
+   */
+  static void noDelay() {
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
   }
 
   /**
@@ -328,7 +348,9 @@ public final class Exporter implements AutoCloseable {
         ProbeTarget t =
             ProbeTarget.of(targets.addressOf(hp.getKey()), hp.getValue(), q.module().id())
                 .withOptions(options);
-        ProbeResult r = p.probe(t);
+        // On this scrape's own thread: a run's threads and selectors would cost more than the
+        // probe (figures in bench/README.md).
+        ProbeResult r = p.probeHere(t);
         yield ScrapeMetrics.ofProbe(r, Duration.ofNanos(System.nanoTime() - start));
       }
       case PREFLIGHT -> {

@@ -81,16 +81,15 @@ final class ScrapeMetrics {
     out.add(probeStatus(r.status()));
     String checker = r.target().checker();
     if (checker.equals("http") || checker.equals("https")) {
-      out.add(
-          gauge(
-              PROBE_HTTP_STATUS_CODE,
-              "Response HTTP status code (0: no response).",
-              httpStatus(r.evidence().facts().get(Evidence.STATUS_LINE))));
+      int status = httpStatus(r.evidence().facts().get(Evidence.STATUS_LINE));
+      out.add(gauge(PROBE_HTTP_STATUS_CODE, "Response HTTP status code (0: no response).", status));
+      // As blackbox_exporter's: 1 only when a response came over TLS, not for a handshake that
+      // failed or a connection that never opened.
       out.add(
           gauge(
               PROBE_HTTP_SSL,
               "Indicates if SSL was used for the final request.",
-              checker.equals("https") ? 1 : 0));
+              checker.equals("https") && status > 0 ? 1 : 0));
     }
     r.evidence().tls().ifPresent(tls -> addTls(out, tls));
     return new MetricSnapshots(out);
@@ -253,13 +252,13 @@ final class ScrapeMetrics {
   }
 
   private static void addTls(List<MetricSnapshot> out, TlsFacts tls) {
-    tls.notAfter()
+    tls.chainNotAfter()
         .ifPresent(
             t ->
                 out.add(
                     gauge(
                         PROBE_SSL_EARLIEST_CERT_EXPIRY,
-                        "Returns last SSL chain expiry in unixtime (the leaf certificate's notAfter).",
+                        "Returns earliest SSL cert expiry in unixtime (of the certificates the peer sent).",
                         t.getEpochSecond())));
     tls.protocol()
         .ifPresent(

@@ -145,6 +145,37 @@ class ExporterHttpTest {
   }
 
   @Test
+  void probeHttps_ofAnUntrustedPeer_saysNoSsl_butStillReportsTheCertificateExpiry() {
+    // The exporter that allows any target trusts only the JDK's CAs, not the peer's self-signed
+    // certificate: probe_http_ssl is 0 as blackbox_exporter's is (no response came over TLS), and
+    // the certificate's expiry is still reported, beside wdmports_tls_certificate_trusted 0.
+    LocalPeer https = peers.peer(PeerKind.HTTPS);
+    String body =
+        Http.get(
+                "http://127.0.0.1:"
+                    + open.port()
+                    + "/probe?module=https&target=127.0.0.1:"
+                    + https.port())
+            .body();
+    assertTextFormat(body);
+    assertThat(body)
+        .contains(
+            "probe_success 0.0\n",
+            "probe_http_ssl 0.0\n",
+            "probe_http_status_code 0.0\n",
+            "wdmports_tls_certificate_trusted 0.0\n",
+            "wdmports_probe_status{wdmports_probe_status=\"TLS_FAILURE\"} 1\n")
+        .containsPattern("probe_ssl_earliest_cert_expiry [0-9.]+E9\n")
+        .doesNotContain("probe_tls_version_info"); // the handshake failed: no version agreed
+  }
+
+  @Test
+  void start_asksTheJdkServerForTcpNoDelay_soAResponseDoesNotWaitForADelayedAck() {
+    // Set by the exporters this class started (the build does not set it for the JVM).
+    assertThat(System.getProperty(Exporter.NO_DELAY)).isEqualTo("true");
+  }
+
+  @Test
   void probeOfARefusingPeer_isNotSuccess_andTheStateSetSaysRefused() {
     LocalPeer http = peers.peer(PeerKind.HTTP);
     http.refuse();

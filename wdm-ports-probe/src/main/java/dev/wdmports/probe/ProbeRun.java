@@ -30,11 +30,21 @@ public final class ProbeRun {
 
   /** Plans the run; starts no thread. */
   ProbeRun(Prober cfg, List<ProbeTarget> targets, ProbeListener listener) {
-    this(cfg, targets, listener, new ConnectBudget(cfg.maxInFlightConnects));
+    this(cfg, targets, listener, new ConnectBudget(cfg.maxInFlightConnects), true);
   }
 
   /** Plans a run whose connects count against a budget shared with other runs; no thread. */
   ProbeRun(Prober cfg, List<ProbeTarget> targets, ProbeListener listener, ConnectBudget budget) {
+    this(cfg, targets, listener, budget, true);
+  }
+
+  /** Plans the run, with the prober's scanners or with none; starts no thread. */
+  private ProbeRun(
+      Prober cfg,
+      List<ProbeTarget> targets,
+      ProbeListener listener,
+      ConnectBudget budget,
+      boolean scanners) {
     Scheduler.Settings settings =
         new Scheduler.Settings(
             cfg.concurrency,
@@ -44,8 +54,8 @@ public final class ProbeRun {
             cfg.ratePerSecond,
             cfg.maxBytesPerProbe,
             cfg.ticker,
-            cfg.connectScanner,
-            cfg.httpScanner);
+            scanners && cfg.connectScanner,
+            scanners && cfg.httpScanner);
     this.scheduler =
         new Scheduler(
             settings,
@@ -55,6 +65,19 @@ public final class ProbeRun {
             java.net.InetAddress::getAllByName,
             budget);
     this.done = scheduler.report();
+  }
+
+  /** Probes one target on the calling thread, with no scanner: see {@link Prober#probeHere}. */
+  static ProbeResult probeHere(Prober cfg, ProbeTarget target) {
+    ProbeRun run =
+        new ProbeRun(
+            cfg,
+            List.of(target),
+            ProbeListener.none(),
+            new ConnectBudget(cfg.maxInFlightConnects),
+            false);
+    run.scheduler.runHere();
+    return run.done.join().results().get(0);
   }
 
   /** Starts the run's threads; once. */

@@ -194,6 +194,28 @@ public final class Prober {
   }
 
   /**
+   * Probes one target on the calling thread, as {@link #probe(ProbeTarget)} does but without
+   * starting a thread, scanner or selector: the checker's blocking path does the whole probe, which
+   * is cheaper when one target is all there is and probes run on the caller's own threads, as an
+   * exporter's scrapes do (the result is the one {@link #probe(ProbeTarget)} gives).
+   *
+   * <pre>{@code
+   * ProbeResult r = prober.probeHere(ProbeTarget.of("10.0.0.5", 443, "https"));
+   * }</pre>
+   *
+   * <p>The call returns by the timeout (and the overall timeout, if set). Unlike a run it has no
+   * watchdog: a third-party checker that ignores its deadline holds the calling thread, and an
+   * interrupt does not cancel the probe.
+   *
+   * @param target the target
+   * @return the result
+   * @throws IllegalArgumentException if the target names a checker the registry does not have
+   */
+  public ProbeResult probeHere(ProbeTarget target) {
+    return ProbeRun.probeHere(this, requireNonNull(target, "target"));
+  }
+
+  /**
    * Starts probing in the background.
    *
    * @param targets the targets; the list is copied

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wdmports.core.report.ProbeStatus;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.wdmports.peers.NetworkNamespace;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,16 +16,12 @@ import org.junit.jupiter.api.Test;
  * FILTERED, UNREACHABLE and REFUSED for real: a network namespace joined to this one by a veth
  * pair, with iptables rules loaded inside it, probed from the test JVM in the root namespace. Only
  * addresses inside the namespace this test creates are touched, and it is deleted afterwards. Needs
- * root and iproute2/iptables; otherwise the tests are skipped with the reason.
+ * root and iproute2/iptables ({@link NetworkNamespace}); otherwise the tests are skipped with the
+ * reason.
  */
 class NamespaceFilterTest {
-  static final long PID = ProcessHandle.current().pid();
-  static final String NS = "wp-" + PID + "-a";
-  static final String HOST_IF = "wp" + (PID % 100_000) + "h";
-  static final String NS_IF = "wp" + (PID % 100_000) + "n";
-  static String hostAddress;
+  static NetworkNamespace ns;
   static String nsAddress;
-  static boolean created;
 
   static final int CLOSED = 80;
   static final int DROPPED = 81;
@@ -36,83 +30,46 @@ class NamespaceFilterTest {
   static final int UDP_DROPPED = 69;
   static final int UDP_CLOSED = 70;
 
-  static String run(String... command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(20, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " did not finish");
-    }
-    if (p.exitValue() != 0) {
-      throw new IOException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + out);
-    }
-    return out;
-  }
-
   @BeforeAll
-  static void createNamespace() throws Exception {
-    assumeTrue(
-        "root".equals(System.getProperty("user.name")),
-        "network namespaces need root: run the tests as root to check FILTERED for real");
-    assumeTrue(
-        LocalPeer.which("ip").isPresent() && LocalPeer.which("iptables").isPresent(),
-        "ip or iptables not installed: apt-get install iproute2 iptables");
-    String used = run("ip", "-4", "addr");
-    int x = 100 + (int) (PID % 150);
-    while (used.contains("10.200." + x + ".")) {
-      x = 100 + (x - 99) % 150;
-    }
-    hostAddress = "10.200." + x + ".1";
-    nsAddress = "10.200." + x + ".2";
+  static void createNamespace() {
+    Optional<String> why = NetworkNamespace.unavailable();
+    assumeTrue(why.isEmpty(), () -> why.get() + " (to check FILTERED for real)");
     try {
-      run("ip", "netns", "add", NS);
-    } catch (IOException e) {
+      ns = NetworkNamespace.create("filter");
+    } catch (UncheckedIOException e) {
       assumeTrue(false, "cannot create a network namespace here (" + e.getMessage() + ")");
     }
-    created = true;
-    run("ip", "link", "add", HOST_IF, "type", "veth", "peer", "name", NS_IF);
-    run("ip", "link", "set", NS_IF, "netns", NS);
-    run("ip", "addr", "add", hostAddress + "/30", "dev", HOST_IF);
-    run("ip", "link", "set", HOST_IF, "up");
-    run("ip", "-n", NS, "addr", "add", nsAddress + "/30", "dev", NS_IF);
-    run("ip", "-n", NS, "link", "set", NS_IF, "up");
-    run("ip", "-n", NS, "link", "set", "lo", "up");
-    List<String[]> rules = new ArrayList<>();
-    rules.add(new String[] {"-p", "tcp", "--dport", "" + DROPPED, "-j", "DROP"});
-    rules.add(
-        new String[] {
-          "-p",
-          "tcp",
-          "--dport",
-          "" + HOST_UNREACHABLE,
-          "-j",
-          "REJECT",
-          "--reject-with",
-          "icmp-host-unreachable"
-        });
-    rules.add(new String[] {"-p", "udp", "--dport", "" + UDP_DROPPED, "-j", "DROP"});
-    rules.add(
-        new String[] {
-          "-p", "tcp", "--dport", "" + REJECTED, "-j", "REJECT", "--reject-with", "tcp-reset"
-        });
-    for (String[] r : rules) {
-      List<String> cmd =
-          new ArrayList<>(List.of("ip", "netns", "exec", NS, "iptables", "-A", "INPUT"));
-      cmd.addAll(List.of(r));
-      run(cmd.toArray(String[]::new));
-    }
+    nsAddress = ns.address();
+    ns.iptables("-A", "INPUT", "-p", "tcp", "--dport", "" + DROPPED, "-j", "DROP");
+    ns.iptables(
+        "-A",
+        "INPUT",
+        "-p",
+        "tcp",
+        "--dport",
+        "" + HOST_UNREACHABLE,
+        "-j",
+        "REJECT",
+        "--reject-with",
+        "icmp-host-unreachable");
+    ns.iptables("-A", "INPUT", "-p", "udp", "--dport", "" + UDP_DROPPED, "-j", "DROP");
+    ns.iptables(
+        "-A",
+        "INPUT",
+        "-p",
+        "tcp",
+        "--dport",
+        "" + REJECTED,
+        "-j",
+        "REJECT",
+        "--reject-with",
+        "tcp-reset");
   }
 
   @AfterAll
-  static void deleteNamespace() throws Exception {
-    if (created) {
-      run("ip", "netns", "del", NS);
-      // The host end of the veth pair goes with its peer; make sure.
-      try {
-        run("ip", "link", "del", HOST_IF);
-      } catch (IOException alreadyGone) {
-        // expected
-      }
+  static void deleteNamespace() {
+    if (ns != null) {
+      ns.close();
     }
   }
 

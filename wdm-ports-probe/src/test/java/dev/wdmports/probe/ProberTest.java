@@ -431,4 +431,39 @@ class ProberTest {
       assertThat(max.get()).isBetween(1, concurrency);
     }
   }
+
+  @Test
+  void probeHere_runsTheCheckerOnTheCallingThread_andGivesTheResultOfProbe() {
+    java.util.concurrent.atomic.AtomicReference<Thread> ranOn =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    HandshakeChecker here =
+        checker(
+            "here",
+            ctx -> {
+              ranOn.set(Thread.currentThread());
+              return ctx.result(ProbeStatus.OPEN).detail("port " + ctx.target().port()).build();
+            });
+    Prober p = prober(here);
+    ProbeTarget t = ProbeTarget.of("127.0.0.1", 7, "here");
+    ProbeResult inline = p.probeHere(t);
+    assertThat(ranOn.get()).isSameAs(Thread.currentThread());
+    ProbeResult run = p.probe(t);
+    assertThat(ranOn.get()).isNotSameAs(Thread.currentThread());
+    assertThat(inline.status()).isEqualTo(run.status()).isEqualTo(ProbeStatus.OPEN);
+    assertThat(inline.detail()).isEqualTo(run.detail()).isEqualTo("port 7");
+  }
+
+  @Test
+  void probeHere_probesHttpAndTcpWithoutTheScanners_asTheScannersDo() throws Exception {
+    try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+      int port = closed.getLocalPort();
+      closed.close();
+      Prober p = Prober.builder().timeout(Duration.ofSeconds(2)).build();
+      for (String checker : List.of("tcp", "http")) {
+        ProbeTarget t = ProbeTarget.of("127.0.0.1", port, checker);
+        assertThat(p.probeHere(t).status()).as(checker).isEqualTo(ProbeStatus.REFUSED);
+        assertThat(p.probe(t).status()).as(checker).isEqualTo(ProbeStatus.REFUSED);
+      }
+    }
+  }
 }

@@ -77,6 +77,24 @@ class TlsTrustTest {
   }
 
   @Test
+  void https_reportsTheEarliestNotAfterOfTheChainThePeerSent_beside_theLeafs() throws Exception {
+    TlsTrust trust = TlsTrust.fromPem(caFile());
+    try (TestServer s = httpsServer()) {
+      ProbeResult r =
+          PROBER.probe(s.target("https").withOptions(ProbeOptions.defaults().withTlsTrust(trust)));
+      TlsFacts tls = r.evidence().tls().orElseThrow();
+      assertThat(leaf.chain()).hasSize(2);
+      java.time.Instant earliest =
+          leaf.chain().stream()
+              .map(c -> c.getNotAfter().toInstant())
+              .min(java.util.Comparator.naturalOrder())
+              .orElseThrow();
+      assertThat(tls.chainNotAfter()).contains(earliest);
+      assertThat(tls.notAfter()).contains(leaf.certificate().getNotAfter().toInstant());
+    }
+  }
+
+  @Test
   void https_isOpen_withPkcs12TrustStore() throws Exception {
     char[] password = "store-secret".toCharArray();
     TlsTrust trust = TlsTrust.fromKeyStore(trustStore(password), "PKCS12", password);

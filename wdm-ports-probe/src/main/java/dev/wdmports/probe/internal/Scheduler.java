@@ -280,17 +280,52 @@ public final class Scheduler {
       cancel();
     } finally {
       awaitWorkers(workers);
-      String why = cancelled ? "the run was cancelled" : "the overall deadline passed";
-      for (int i = 0; i < results.size(); i++) {
-        if (!results.isDecided(i)) {
-          deadlineReached |= !cancelled;
-          results.notProbed(i, "not probed: " + why, cancelled);
-        }
-      }
-      results.finish(
-          Duration.ofNanos(Math.max(0, ticker.read() - startNanos)), cancelled, deadlineReached);
-      onlyConnectsLeft.complete(null);
+      finish();
     }
+  }
+
+  /**
+   * Runs the whole plan on the calling thread, one target after another, and completes the report
+   * before it returns: no coordinating thread, worker, scanner or selector is started. For a run of
+   * one target, where setting those up costs more than the probe itself (an exporter's scrape:
+   * figures in bench/README.md). There is no watchdog: a checker that overstays its deadline holds
+   * the caller, and an interrupt is not seen (the built-in checkers end by their deadlines).
+   *
+   * @throws IllegalStateException if started already, or if the plan gives a target to a scanner
+   *     (make the run with both scanners off)
+   */
+  public void runHere() {
+    if (plan.scan.length > 0 || plan.http.length > 0) {
+      throw new IllegalStateException(
+          "probe run " + runId + " has scanner targets: plan it with both scanners off");
+    }
+    if (!started.compareAndSet(false, true)) {
+      throw new IllegalStateException("probe run " + runId + " is started already");
+    }
+    startClock();
+    try {
+      results.started();
+      int k;
+      while ((k = claimBlocking()) >= 0) {
+        probeBlocking(plan.blocking[k]);
+      }
+    } finally {
+      finish();
+    }
+  }
+
+  /** Reports every target not decided as not probed, and completes the report. */
+  private void finish() {
+    String why = cancelled ? "the run was cancelled" : "the overall deadline passed";
+    for (int i = 0; i < results.size(); i++) {
+      if (!results.isDecided(i)) {
+        deadlineReached |= !cancelled;
+        results.notProbed(i, "not probed: " + why, cancelled);
+      }
+    }
+    results.finish(
+        Duration.ofNanos(Math.max(0, ticker.read() - startNanos)), cancelled, deadlineReached);
+    onlyConnectsLeft.complete(null);
   }
 
   /**

@@ -15,6 +15,7 @@ import java.security.GeneralSecurityException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -187,6 +188,7 @@ public final class Tls {
     private final boolean insecure;
     private final X509ExtendedTrustManager trust;
     private volatile X509Certificate leaf;
+    private volatile Instant chainNotAfter;
     private volatile boolean trusted;
     private volatile boolean hostnameMatches;
     private volatile String problem;
@@ -205,6 +207,7 @@ public final class Tls {
           c == null ? Optional.empty() : Optional.of(c.getSubjectX500Principal().getName()),
           c == null ? List.of() : sans(c),
           c == null ? Optional.empty() : Optional.of(c.getNotAfter().toInstant()),
+          c == null ? Optional.empty() : Optional.ofNullable(chainNotAfter),
           trusted,
           hostnameMatches,
           insecure,
@@ -213,6 +216,12 @@ public final class Tls {
 
     private void record(X509Certificate[] chain, String authType) {
       leaf = chain.length > 0 ? chain[0] : null;
+      Instant earliest = null;
+      for (X509Certificate c : chain) {
+        Instant t = c.getNotAfter().toInstant();
+        earliest = earliest == null || t.isBefore(earliest) ? t : earliest;
+      }
+      chainNotAfter = earliest;
       List<String> problems = new ArrayList<>();
       try {
         trust.checkServerTrusted(chain, authType);
