@@ -95,4 +95,62 @@ t2=$(now); in_ns bash -c 'ulimit -n 1024 && exec "$@"' - nmap -sT -p80 -n -Pn $N
 oc=$(ours_counts "$dir/ours.out"); nc=$(nmap_counts "$dir/nmap.out")
 echo "ulimit -n 1024 (hard and soft): wdm-ports $(echo "$t1 - $t0" | bc) s [$oc], nmap $(echo "$t3 - $t2" | bc) s [$nc]"
 [ "$oc" = "32768 16384 16384" ] || { echo "wdm-ports under ulimit -n 1024: wrong counts $oc" >&2; fail=1; }
+# Fleet preflight (issue 11, measure 2): the same /16 as the thin clients of a deployment whose
+# server (127.0.0.2 inside the namespace) answers its own flows (HTTP on the designated port 280, a
+# TDS PRELOGIN reply on 1433), `preflight --from wdm-server`, against the plain sweep above,
+# interleaved; the preflight's device counts must be the sweep's.
+cat > "$dir/respond.py" <<'PY'
+import socket, sys, select, threading
+TDS = bytes([4, 1, 0, 26, 0, 0, 1, 0, 0, 0, 11, 0, 6, 1, 0, 17, 0, 1, 255, 15, 0, 7, 208, 0, 0, 2])
+HTTP = b'HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'
+socks = {}
+for spec in sys.argv[1:]:
+    host, port, kind = spec.rsplit(':', 2)
+    s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind((host, int(port))); s.listen(128); socks[s] = TDS if kind == 'tds' else HTTP
+print('ready', flush=True)
+def serve(c, reply):
+    try:
+        c.settimeout(5); c.recv(4096); c.sendall(reply)
+    except OSError:
+        pass
+    finally:
+        c.close()
+while True:
+    r, _, _ = select.select(list(socks), [], [])
+    for s in r:
+        c, _ = s.accept()
+        threading.Thread(target=serve, args=(c, socks[s]), daemon=True).start()
+PY
+in_ns python3 -u "$dir/respond.py" 127.0.0.2:280:http 127.0.0.2:1433:tds > "$dir/respond.out" 2>&1 &
+for i in $(seq 100); do grep -q ready "$dir/respond.out" 2>/dev/null && break; sleep 0.05; done
+cat > "$dir/fleet.yaml" <<'YAML'
+name: simulated-fleet
+security: http
+ports: {http: 280, database: 1433}
+hosts:
+  - {name: wdm-server, address: 127.0.0.2, runs: [web-service, standard-service, database, master-repository]}
+  - {name: admin, address: 127.0.0.3, runs: [gui]}
+  - {name: thin-clients, address: 10.20.0.0/16, runs: [web-agent]}
+YAML
+run_preflight() { in_ns "$CLI" preflight --deployment "$dir/fleet.yaml" --from wdm-server --timeout 500ms --format json > "$1" || true; }
+preflight_counts() { # OPEN REFUSED FILTERED of the swept flow
+  python3 -c 'import json,sys
+d=[f for f in json.load(open(sys.argv[1]))["flows"] if "devices" in f][0]["devices"]["byStatus"]
+print(" ".join(str(d.get(s,0)) for s in ("OPEN","REFUSED","FILTERED")))' "$1"
+}
+sweeps=(); preflights=()
+for i in $(seq "$RUNS"); do
+  t0=$(now); run_ours "$dir/ours.out"; t1=$(now); sweeps+=("$(echo "$t1 - $t0" | bc)")
+  t0=$(now); run_preflight "$dir/preflight.json"; t1=$(now); preflights+=("$(echo "$t1 - $t0" | bc)")
+  pc=$(preflight_counts "$dir/preflight.json")
+  echo "run $i: sweep ${sweeps[-1]} s, fleet preflight ${preflights[-1]} s [$pc]" >&2
+  [ "$pc" = "32768 16384 16384" ] || { echo "fleet preflight counts $pc, expected 32768 16384 16384" >&2; fail=1; }
+done
+ms=$(printf '%s\n' "${sweeps[@]}" | median); mp=$(printf '%s\n' "${preflights[@]}" | median)
+echo "fleet preflight of the /16 from the server, median over $RUNS runs: ${mp} s, the plain sweep ${ms} s, ratio $(echo "scale=2; $mp / $ms" | bc)"
+python3 -c 'import json,sys
+r=[o for o in json.load(open(sys.argv[1]))["operations"] if o["id"]=="reboot"][0]
+print("reboot:", r["availability"], "-", r["reason"][:160])' "$dir/preflight.json"
+
 exit "$fail"

@@ -9,9 +9,11 @@ import dev.wdmports.core.deploy.Deployments;
 import dev.wdmports.core.graph.ClosedPorts;
 import dev.wdmports.core.graph.DependencyGraph;
 import dev.wdmports.core.graph.OperationStatus;
+import dev.wdmports.core.report.DeviceBreakdown;
 import dev.wdmports.core.report.HostReport;
 import dev.wdmports.peers.LocalPeers;
 import dev.wdmports.peers.PeerKind;
+import dev.wdmports.probe.Devices;
 import dev.wdmports.probe.Preflight;
 import dev.wdmports.probe.ProbeAggregate;
 import dev.wdmports.probe.ProbeListener;
@@ -141,6 +143,34 @@ class ReadmeExamplesTest {
       // README: end service
     }
     assertThat(printed()).isEqualTo("false\n");
+  }
+
+  @Test
+  void fleetPreflightExample_runs(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+    // Nothing listens on 127.79.0.0/24: every device refuses the console's VNC.
+    Path file = dir.resolve("fleet.yaml");
+    Files.writeString(
+        file,
+        "hosts:\n"
+            + "  - name: wdm-server\n"
+            + "    address: 127.0.0.1\n"
+            + "    runs: [web-service, standard-service, database, master-repository]\n"
+            + "  - {name: admin, address: 127.0.0.1, runs: [gui]}\n"
+            + "  - {name: thin-clients, address: 127.79.0.0/24, runs: [web-agent]}\n");
+    Deployment deployment = Deployments.read(file, Catalogs.wdm());
+    // README: begin fleet-preflight
+    Preflight preflight = Preflight.builder().devices(Devices.sample(256, 7L)).build();
+    HostReport report = preflight.run(deployment, "admin");
+    for (DeviceBreakdown b : report.devices()) {
+      out.println(b.operation() + ": " + b.describe());
+      // remote-shadow: broken for 256 of 256 devices of thin-clients
+      //   (10.10.8.0/24: gui-to-web-agent-vnc 5900/tcp REFUSED, ...)
+    }
+    // README: end fleet-preflight
+    assertThat(printed())
+        .contains(
+            "remote-shadow: broken for 256 of 256 devices of thin-clients (127.79.0.0/24:"
+                + " gui-to-web-agent-vnc 5900/tcp REFUSED");
   }
 
   @Test
