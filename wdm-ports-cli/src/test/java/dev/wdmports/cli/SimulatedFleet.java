@@ -92,11 +92,15 @@ final class SimulatedFleet implements AutoCloseable {
           "                break",
           "            c.close()");
 
+  /** The namespace's life (creation, processes, clean-up) is a {@link NamespaceLab}'s. */
+  private final NamespaceLab lab;
+
   private final String name;
   private final Path dir;
   private final List<Process> processes = new CopyOnWriteArrayList<>();
 
-  private SimulatedFleet(String name, Path dir) {
+  private SimulatedFleet(NamespaceLab lab, String name, Path dir) {
+    this.lab = lab;
     this.name = name;
     this.dir = dir;
   }
@@ -111,21 +115,11 @@ final class SimulatedFleet implements AutoCloseable {
 
   /** Returns null when a fleet can run here, else why not (for a skip message). */
   static String unavailableReason() {
-    if (!"root".equals(System.getProperty("user.name"))) {
-      return "the simulated fleet needs root (network namespaces, iptables); running as "
-          + System.getProperty("user.name");
-    }
-    for (String tool : TOOLS) {
-      if (which(tool) == null) {
-        return "the simulated fleet needs "
-            + tool
-            + ": apt-get install -y --no-install-recommends iproute2 iptables python3";
-      }
-    }
-    return null;
+    String why = NamespaceLab.unavailableReason(TOOLS);
+    return why == null ? null : "the simulated fleet cannot run: " + why;
   }
 
-  /** The namespace's name, {@code wdmfleet-PID-N}. */
+  /** The namespace's name, {@code wpxPIDfN-fleet} ({@link NamespaceLab} names it). */
   String name() {
     return name;
   }
@@ -185,19 +179,10 @@ final class SimulatedFleet implements AutoCloseable {
    * @return the process, its output and errors not read (redirect them in the command if needed)
    */
   Process spawn(String... command) {
-    List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", name));
-    cmd.addAll(List.of(command));
-    try {
-      Process p =
-          new ProcessBuilder(cmd)
-              .redirectOutput(dir.resolve("spawn-" + processes.size() + ".out").toFile())
-              .redirectErrorStream(true)
-              .start();
-      processes.add(p);
-      return p;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path log = dir.resolve("spawn-" + processes.size() + ".out");
+    Process p = lab.start(name, log, List.of(command));
+    processes.add(p);
+    return p;
   }
 
   /** Adds listeners on {@code ADDRESS:PORT} (or {@code 0.0.0.0:PORT}); returns once they listen. */
@@ -237,22 +222,8 @@ final class SimulatedFleet implements AutoCloseable {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
     }
-    for (Process p : processes) {
-      try {
-        p.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
     processes.clear();
-    // Anything else still inside (a process a test started through exec that outlived it).
-    CliRun pids = run(10, List.of("ip", "netns", "pids", name));
-    for (String pid : pids.out().split("\\s+")) {
-      if (!pid.isBlank()) {
-        ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
-      }
-    }
-    run(10, List.of("ip", "netns", "del", name));
+    lab.close(); // whatever else runs inside, then the namespace
     deleteTree(dir);
   }
 
@@ -300,17 +271,6 @@ final class SimulatedFleet implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private static String which(String tool) {
-    String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin:/usr/bin:/bin";
-    for (String d : path.split(":")) {
-      File f = new File(d, tool);
-      if (f.canExecute()) {
-        return f.getPath();
-      }
-    }
-    return null;
   }
 
   /** Configures a fleet. Not thread-safe. */
@@ -371,22 +331,25 @@ final class SimulatedFleet implements AutoCloseable {
     SimulatedFleet start() {
       String why = unavailableReason();
       assumeTrue(why == null, why);
-      String name = "wdmfleet-" + ProcessHandle.current().pid() + "-" + COUNT.incrementAndGet();
+      NamespaceLab lab = new NamespaceLab("f" + COUNT.incrementAndGet());
+      String name;
+      try {
+        name = lab.namespace("fleet");
+      } catch (RuntimeException e) {
+        lab.close();
+        assumeTrue(false, "cannot create a network namespace here: " + e.getMessage());
+        throw e;
+      }
       Path dir;
       try {
         dir = Files.createTempDirectory(name);
       } catch (IOException e) {
+        lab.close();
         throw new UncheckedIOException(e);
       }
-      CliRun add = run(10, List.of("ip", "netns", "add", name));
-      if (add.exit() != 0) {
-        deleteTree(dir);
-        assumeTrue(false, "cannot create a network namespace here: " + add.err().strip());
-      }
-      SimulatedFleet fleet = new SimulatedFleet(name, dir);
+      SimulatedFleet fleet = new SimulatedFleet(lab, name, dir);
       boolean ok = false;
       try {
-        must(fleet, "ip", "link", "set", "lo", "up");
         must(fleet, "ip", "route", "add", "local", network, "dev", "lo");
         // Room for a whole /16 of connects at once in the listener's queues.
         must(fleet, "sysctl", "-q", "-w", "net.core.somaxconn=65535");
