@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -33,6 +34,8 @@ final class DemoCommand implements Callable<Integer> {
       description = "text, json, junit or markdown (default: ${DEFAULT-VALUE}).")
   ReportFormat format;
 
+  @Mixin OutputOption output;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
@@ -55,9 +58,7 @@ final class DemoCommand implements Callable<Integer> {
       HostReport report =
           PreflightCommand.run(
               lab.deployment(), "this-host", Duration.ofSeconds(2), true, ProbeListener.none());
-      PrintWriter out = spec.commandLine().getOut();
-      out.print(format.render(report));
-      out.flush();
+      output.write(spec.commandLine().getOut(), format.render(report));
       if (keepRunning) {
         err.println("wdm-ports demo: lab running; press Ctrl-C to stop");
         err.flush();

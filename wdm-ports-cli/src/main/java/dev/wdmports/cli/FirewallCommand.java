@@ -131,6 +131,8 @@ final class FirewallCommand {
         description = "text, json, junit or markdown (default: ${DEFAULT-VALUE}).")
     ReportFormat format;
 
+    @Mixin OutputOption output;
+
     @Override
     public Integer call() {
       PolicyFormat pf = Generate.policyFormat(policyFormat);
@@ -174,9 +176,7 @@ final class FirewallCommand {
         report =
             HostReport.ofFirewall("", HostCheck.check(p, flows, f -> dir), List.of(), Set.of());
       }
-      var out = spec.commandLine().getOut();
-      out.print(format.render(report));
-      out.flush();
+      output.write(spec.commandLine().getOut(), format.render(report));
       return report.passed() ? WdmPortsCli.OK : WdmPortsCli.FAILED;
     }
 

@@ -25,6 +25,8 @@ final class ImpactCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
 
+  @Mixin OutputOption output;
+
   @Option(
       names = "--closed",
       required = true,
@@ -58,9 +60,7 @@ final class ImpactCommand implements Callable<Integer> {
     List<OperationStatus> statuses = DependencyGraph.of(deployment).impact(ports);
     HostReport report =
         HostReport.ofImpact(ports.entries().stream().map(Object::toString).toList(), statuses);
-    var out = spec.commandLine().getOut();
-    out.print(format.render(report));
-    out.flush();
+    output.write(spec.commandLine().getOut(), format.render(report));
     return report.passed() ? WdmPortsCli.OK : WdmPortsCli.FAILED;
   }
 }

@@ -84,6 +84,8 @@ final class PreflightCommand implements Callable<Integer> {
 
   @Mixin DevicesOption devicesOption;
 
+  @Mixin OutputOption output;
+
   @Option(
       names = "--format",
       defaultValue = "text",
@@ -116,9 +118,7 @@ final class PreflightCommand implements Callable<Integer> {
             settings.trust(),
             which,
             progress());
-    var out = spec.commandLine().getOut();
-    out.print(format.render(report));
-    out.flush();
+    output.write(spec.commandLine().getOut(), format.render(report));
     return report.passed() ? WdmPortsCli.OK : WdmPortsCli.FAILED;
   }
 

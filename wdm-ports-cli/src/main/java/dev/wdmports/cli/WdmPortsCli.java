@@ -62,7 +62,13 @@ public final class WdmPortsCli {
    */
   public static void main(String[] args) {
     StartupWarmUp.start(args);
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+    // System.out is a PrintStream, which keeps its write errors to itself.
+    if (System.out.checkError() && code != BAD_INPUT) {
+      System.err.println(STDOUT_FAILED);
+      code = BAD_INPUT;
+    }
+    System.exit(code);
   }
 
   /**
@@ -106,9 +112,21 @@ public final class WdmPortsCli {
         });
     int code = cl.execute(args);
     out.flush();
+    if (out.checkError()) {
+      err.println(STDOUT_FAILED);
+      code = BAD_INPUT;
+    }
     err.flush();
     return code;
   }
+
+  /**
+   * Said when standard output cannot take the output (a full disk, a closed pipe): a report cut
+   * short must not pass for a report.
+   */
+  static final String STDOUT_FAILED =
+      "wdm-ports: cannot write the output to standard output (a full disk, or a reader that went"
+          + " away): it is incomplete; use --output FILE for a report written whole or not at all";
 
   /**
    * Builds the command line for these arguments. picocli builds a command's model by reflection

@@ -40,6 +40,28 @@ class CliIT {
   }
 
   @Test
+  void standardOutputOnAFullDisk_isExit2_notASilentLoss() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isWritable(Path.of("/dev/full")), "needs /dev/full (Linux)");
+    String jar = System.getProperty("wdmports.jar", "target/wdm-ports.jar");
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar,
+                "catalog",
+                "--format",
+                "json")
+            .redirectOutput(new java.io.File("/dev/full"))
+            .start();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(p.exitValue()).isEqualTo(2);
+    assertThat(err.strip()).isEqualTo(WdmPortsCli.STDOUT_FAILED);
+  }
+
+  @Test
   void version_printsTheProjectVersion() throws Exception {
     CliRun r = jar("--version");
     assertThat(r.exit()).isZero();
