@@ -1,10 +1,9 @@
 package dev.wdmports.cli;
 
 import dev.wdmports.core.InvalidInputException;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -12,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import picocli.CommandLine.Option;
 
 /**
@@ -48,12 +46,11 @@ final class OutputOption {
     Path tmp = null;
     try {
       tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-        while (b.hasRemaining()) {
-          ch.write(b);
-        }
-        ch.force(true);
+      // A FileOutputStream, not a FileChannel: a command interrupted by a signal still writes
+      // its partial report (a channel would close itself on the interrupt).
+      try (FileOutputStream o = new FileOutputStream(tmp.toFile())) {
+        o.write(text.getBytes(StandardCharsets.UTF_8));
+        o.getFD().sync();
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {

@@ -122,6 +122,13 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // SIGINT or SIGTERM while probing: the run is cancelled and what was probed is printed.
+    try (SignalReport signals = SignalReport.install(spec.commandLine().getErr())) {
+      return probeAndReport();
+    }
+  }
+
+  private Integer probeAndReport() {
     if (format == ProbeOutput.JSON) {
       Json.prepareInBackground();
     }

@@ -39,6 +39,50 @@ class CliIT {
         new String(err, StandardCharsets.UTF_8));
   }
 
+  /**
+   * SIGINT or SIGTERM during a long probe: the jar ends at once with the signal's status, prints
+   * what it had (the probes in flight cancelled, saying so) and closes its connections.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({"INT, 130", "TERM, 143"})
+  void signalDuringALongProbe_endsAtOnce_reportsWhatWasNotProbed_andClosesItsSockets(
+      String signal, int status) throws Exception {
+    try (java.net.ServerSocket silent =
+        new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      String jar = System.getProperty("wdmports.jar", "target/wdm-ports.jar");
+      Process p =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-jar",
+                  jar,
+                  "probe",
+                  "127.0.0.1:" + silent.getLocalPort() + "/http",
+                  "--timeout",
+                  "60s")
+              .start();
+      try (java.net.Socket held = silent.accept()) { // the probe is in flight: it waits 60 s
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        // A bound on a hang, not a timing: the probe alone would take 60 s.
+        assertThat(p.waitFor(20, TimeUnit.SECONDS))
+            .as("ends long before the probe's 60 s")
+            .isTrue();
+
+        assertThat(p.exitValue()).isEqualTo(status);
+        assertThat(out).contains("ERROR").contains("cancelled before a complete HTTP status line");
+        assertThat(err).contains("wdm-ports: stopped by a signal");
+        held.setSoTimeout(10_000);
+        // The probe's request, then the end of the stream: the prober closed its socket (a
+        // socket left open would make this read time out instead).
+        assertThat(new String(held.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+            .startsWith("GET / HTTP/1.1");
+      } finally {
+        p.destroyForcibly();
+      }
+    }
+  }
+
   @Test
   void standardOutputOnAFullDisk_isExit2_notASilentLoss() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
