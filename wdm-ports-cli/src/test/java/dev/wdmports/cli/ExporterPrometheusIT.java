@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.wdmports.peers.NginxConf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -215,41 +216,20 @@ class ExporterPrometheusIT {
         dir.resolve("cert.pem").toString());
     Files.writeString(
         dir.resolve("nginx.conf"),
-        String.join(
-            "\n",
-            "pid " + dir.resolve("nginx.pid") + ";",
-            "error_log " + dir.resolve("nginx.log") + ";",
-            "worker_processes 1;",
-            "events { worker_connections 256; }",
-            "http {",
-            "  access_log off;",
-            "  client_body_temp_path " + dir.resolve("body") + ";",
-            "  proxy_temp_path " + dir.resolve("proxy") + ";",
-            "  fastcgi_temp_path " + dir.resolve("fastcgi") + ";",
-            "  uwsgi_temp_path " + dir.resolve("uwsgi") + ";",
-            "  scgi_temp_path " + dir.resolve("scgi") + ";",
-            "  server { listen " + SERVER + ":80; location / { return 200 \"ok\\n\"; } }",
-            "  server {",
-            "    listen " + SERVER + ":443 ssl;",
-            "    ssl_certificate " + dir.resolve("cert.pem") + ";",
-            "    ssl_certificate_key " + dir.resolve("key.pem") + ";",
-            "    location / { return 200 \"ok\\n\"; }",
-            "  }",
-            "}",
-            ""));
+        NginxConf.of(
+            dir,
+            "server { listen " + SERVER + ":80; location / { return 200 \"ok\\n\"; } }",
+            "server { listen "
+                + SERVER
+                + ":443 ssl; ssl_certificate "
+                + dir.resolve("cert.pem")
+                + "; ssl_certificate_key "
+                + dir.resolve("key.pem")
+                + "; location / { return 200 \"ok\\n\"; } }"));
     lab.start(
         ns,
         dir.resolve("nginx.log"),
-        List.of(
-            NamespaceLab.which("nginx").orElseThrow().toString(),
-            "-p",
-            dir.toString(),
-            "-e",
-            dir.resolve("nginx.log").toString(),
-            "-c",
-            dir.resolve("nginx.conf").toString(),
-            "-g",
-            "daemon off;"));
+        NginxConf.command(NamespaceLab.which("nginx").orElseThrow(), dir));
     Path deployment = Files.writeString(dir.resolve("site.yaml"), DEPLOYMENT);
     lab.start(
         ns,

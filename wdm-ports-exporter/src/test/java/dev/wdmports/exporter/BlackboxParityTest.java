@@ -12,6 +12,7 @@ import dev.wdmports.core.deploy.Host;
 import dev.wdmports.peers.CertificateAuthority;
 import dev.wdmports.peers.LocalPeers;
 import dev.wdmports.peers.NetworkNamespace;
+import dev.wdmports.peers.NginxConf;
 import dev.wdmports.peers.PeerKind;
 import dev.wdmports.peers.ServerCertificate;
 import dev.wdmports.probe.ProbeOptions;
@@ -79,35 +80,14 @@ class BlackboxParityTest {
     nginx404Port = ExporterHttpTest.freePort();
     Files.writeString(
         dir.resolve("nginx.conf"),
-        String.join(
-            "\n",
-            "worker_processes 1;",
-            "pid " + dir.resolve("nginx.pid") + ";",
-            "error_log " + dir.resolve("nginx-error.log") + ";",
-            "events { worker_connections 64; }",
-            "http {",
-            "  access_log off;",
-            "  client_body_temp_path " + dir.resolve("b") + ";",
-            "  proxy_temp_path " + dir.resolve("p") + ";",
-            "  fastcgi_temp_path " + dir.resolve("f") + ";",
-            "  uwsgi_temp_path " + dir.resolve("u") + ";",
-            "  scgi_temp_path " + dir.resolve("s") + ";",
-            "  server { listen 127.0.0.1:" + nginxPort + "; location / { return 200 \"ok\\n\"; } }",
-            "  server { listen 127.0.0.1:" + nginx404Port + "; location / { return 404; } }",
-            "}",
-            ""));
+        NginxConf.of(
+            dir,
+            "server { listen 127.0.0.1:" + nginxPort + "; location / { return 200 \"ok\\n\"; } }",
+            "server { listen 127.0.0.1:" + nginx404Port + "; location / { return 404; } }"));
     nginx =
         start(
             "nginx",
-            nginxBinary.get().toString(),
-            "-p",
-            dir.toString(),
-            "-e",
-            dir.resolve("nginx-error.log").toString(),
-            "-c",
-            dir.resolve("nginx.conf").toString(),
-            "-g",
-            "daemon off;");
+            NginxConf.command(Path.of(nginxBinary.get().toString()), dir).toArray(String[]::new));
 
     CertificateAuthority ca = CertificateAuthority.create("wdm-ports parity CA");
     leaf = ca.issueLocalhost();

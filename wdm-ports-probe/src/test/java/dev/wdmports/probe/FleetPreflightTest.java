@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wdmports.core.Component;
 import dev.wdmports.core.Operation;
-import dev.wdmports.core.PortRule;
 import dev.wdmports.core.PortSet;
 import dev.wdmports.core.Protocol;
 import dev.wdmports.core.Provenance;
@@ -29,7 +28,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,9 +70,10 @@ class FleetPreflightTest {
             .component(new Component("agent", "Agent", ""))
             .protocol(new Protocol("wake", "Wake-up", Transport.TCP, PortSet.empty()))
             .protocol(new Protocol("checkin", "Check-in", Transport.TCP, PortSet.empty()))
-            .rule(rule("server-to-agent-wakeup", "server", "agent", "wake", agentPort))
             .rule(
-                rule(
+                PreflightTest.rule("server-to-agent-wakeup", "server", "agent", "wake", agentPort))
+            .rule(
+                PreflightTest.rule(
                     "agent-to-server-checkin", "agent", "server", "checkin", server.getLocalPort()))
             .operation(
                 new Operation(
@@ -255,19 +254,5 @@ class FleetPreflightTest {
 
   private static OperationStatus status(HostReport r, String id) {
     return r.operations().stream().filter(s -> s.operation().id().equals(id)).findFirst().get();
-  }
-
-  private static PortRule rule(String id, String from, String to, String protocol, int port) {
-    return new PortRule(
-        id,
-        from,
-        to,
-        protocol,
-        PortSet.of(port),
-        port,
-        Optional.empty(),
-        false,
-        "",
-        Provenance.user());
   }
 }

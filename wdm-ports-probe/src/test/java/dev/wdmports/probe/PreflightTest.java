@@ -346,7 +346,8 @@ class PreflightTest {
   }
 
   /** A user rule allowing one port, the default. */
-  private static PortRule rule(String id, String from, String to, String protocol, int port) {
+  /** A user's port rule of one port; for this package's preflight tests. */
+  static PortRule rule(String id, String from, String to, String protocol, int port) {
     return new PortRule(
         id,
         from,

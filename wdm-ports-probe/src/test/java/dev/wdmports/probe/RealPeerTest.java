@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.wdmports.core.report.ProbeStatus;
+import dev.wdmports.peers.NginxConf;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -74,45 +75,18 @@ class RealPeerTest {
     int http = LocalPeer.freeTcpPort();
     int https = LocalPeer.freeTcpPort();
     String conf =
-        String.join(
-            "\n",
-            "pid " + dir.resolve("nginx.pid") + ";",
-            "error_log " + dir.resolve("error.log") + ";",
-            "worker_processes 1;",
-            "events { worker_connections 64; }",
-            "http {",
-            "  access_log off;",
-            "  client_body_temp_path " + dir.resolve("body") + ";",
-            "  proxy_temp_path " + dir.resolve("proxy") + ";",
-            "  fastcgi_temp_path " + dir.resolve("fastcgi") + ";",
-            "  uwsgi_temp_path " + dir.resolve("uwsgi") + ";",
-            "  scgi_temp_path " + dir.resolve("scgi") + ";",
-            "  server { listen 127.0.0.1:" + http + "; location / { return 200 \"ok\\n\"; } }",
-            "  server {",
-            "    listen 127.0.0.1:" + https + " ssl;",
-            "    ssl_certificate " + dir.resolve("cert.pem") + ";",
-            "    ssl_certificate_key " + dir.resolve("key.pem") + ";",
-            "    ssl_protocols TLSv1.2 TLSv1.3;",
-            "    location / { return 200 \"ok\\n\"; }",
-            "  }",
-            "}",
-            "");
+        NginxConf.of(
+            dir,
+            "server { listen 127.0.0.1:" + http + "; location / { return 200 \"ok\\n\"; } }",
+            "server { listen 127.0.0.1:"
+                + https
+                + " ssl; ssl_certificate "
+                + dir.resolve("cert.pem")
+                + "; ssl_certificate_key "
+                + dir.resolve("key.pem")
+                + "; ssl_protocols TLSv1.2 TLSv1.3; location / { return 200 \"ok\\n\"; } }");
     Files.writeString(dir.resolve("nginx.conf"), conf);
-    try (LocalPeer peer =
-        LocalPeer.start(
-                List.of(
-                    nginx.toString(),
-                    "-p",
-                    dir.toString(),
-                    "-e",
-                    dir.resolve("error.log").toString(),
-                    "-c",
-                    dir.resolve("nginx.conf").toString(),
-                    "-g",
-                    "daemon off;"),
-                dir,
-                http)
-            .awaitTcp()) {
+    try (LocalPeer peer = LocalPeer.start(NginxConf.command(nginx, dir), dir, http).awaitTcp()) {
       new LocalPeerPort(peer, https).awaitTcp();
       ProbeResult plain = PROBER.probe(ProbeTarget.of("127.0.0.1", http, "http"));
       assertThat(plain.status()).as(plain.detail()).isEqualTo(ProbeStatus.OPEN);

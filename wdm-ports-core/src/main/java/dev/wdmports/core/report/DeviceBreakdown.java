@@ -3,8 +3,6 @@ package dev.wdmports.core.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.graph.Availability;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -54,15 +52,8 @@ public record DeviceBreakdown(
   public DeviceBreakdown {
     requireNonNull(operation, "operation");
     requireNonNull(network, "network");
-    EnumMap<Availability, Long> counts = new EnumMap<>(Availability.class);
-    requireNonNull(byAvailability, "byAvailability")
-        .forEach(
-            (k, v) -> {
-              if (v != null && v > 0) {
-                counts.put(k, v);
-              }
-            });
-    byAvailability = Collections.unmodifiableMap(counts);
+    byAvailability = Counts.positive(byAvailability, Availability.class);
+    Map<Availability, Long> counts = byAvailability;
     ranges = List.copyOf(ranges);
     long sum = counts.values().stream().mapToLong(Long::longValue).sum();
     if (sum != devices || rangesOmitted < 0) {

@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.wdmports.core.graph.FlowVerdict;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,15 +121,8 @@ public sealed interface Evidence
       requireNonNull(checker, "checker");
       requireNonNull(network, "network");
       requireNonNull(seed, "seed");
-      EnumMap<ProbeStatus, Long> counts = new EnumMap<>(ProbeStatus.class);
-      requireNonNull(byStatus, "byStatus")
-          .forEach(
-              (k, v) -> {
-                if (v != null && v > 0) {
-                  counts.put(k, v);
-                }
-              });
-      byStatus = Collections.unmodifiableMap(counts);
+      byStatus = Counts.positive(byStatus, ProbeStatus.class);
+      Map<ProbeStatus, Long> counts = byStatus;
       ranges = List.copyOf(ranges);
       long probed = counts.values().stream().mapToLong(Long::longValue).sum();
       if (devices < 0 || rangesOmitted < 0 || probed > devices) {
