@@ -639,6 +639,15 @@ final class NftJsonParser {
         case "goto":
           {
             String target = text(v, "target");
+            if (target == null || target.isBlank()) {
+              throw at(
+                  o,
+                  kind
+                      + " needs a target chain, e.g. {\""
+                      + kind
+                      + "\": {\"target\": \"wdm\"}}: "
+                      + e);
+            }
             words.add(kind + " " + target);
             if (kind.equals("jump")) {
               b.action(Action.jump(target));

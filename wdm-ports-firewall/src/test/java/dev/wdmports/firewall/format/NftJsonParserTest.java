@@ -158,6 +158,23 @@ class NftJsonParserTest {
                 + " in {\"match\":");
   }
 
+  /** Found by PolicyFormatFuzzTest#nftJson: a jump without target was a NullPointerException. */
+  @Test
+  void jumpWithoutTarget_isReportedAtTheRule_notANullPointer() {
+    String json =
+        "{\"nftables\": [\n"
+            + "{\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"c\","
+            + " \"type\": \"filter\", \"hook\": \"input\", \"prio\": 0, \"policy\": \"accept\"}},\n"
+            + "{\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"c\", \"expr\":"
+            + " [{\"jump\": {\"tagret\": \"wdm\"}}]}}\n"
+            + "]}";
+    assertThatThrownBy(() -> NftJsonParser.parse(json, "r.json"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "r.json:3:1: jump needs a target chain, e.g. {\"jump\": {\"target\": \"wdm\"}}:"
+                + " {\"jump\":{\"tagret\":\"wdm\"}}");
+  }
+
   @Test
   void jumpToMissingChain_namesTheRule() {
     String json =
