@@ -260,6 +260,10 @@ final class NftJsonParser {
       if (fam == null || table == null || name == null) {
         throw at(o, "a chain needs family, table and name");
       }
+      if (table.isBlank() || name.isBlank()) {
+        // nft itself never lists one; the model's Chain refuses a blank name
+        throw at(o, "a chain needs a table and a name that are not blank: " + c);
+      }
       String key = fam + " " + table + " " + name;
       IpFamily family = family(fam);
       if (family == null) {

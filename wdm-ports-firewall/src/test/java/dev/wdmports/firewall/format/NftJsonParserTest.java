@@ -175,6 +175,20 @@ class NftJsonParserTest {
                 + " {\"jump\":{\"tagret\":\"wdm\"}}");
   }
 
+  /** Found by PolicyFormatFuzzTest#nftJson: a chain named "" was an IllegalArgumentException. */
+  @Test
+  void chainWithBlankName_isReportedAtTheChain() {
+    String json =
+        "{\"nftables\": [\n"
+            + "{\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"\"}}\n"
+            + "]}";
+    assertThatThrownBy(() -> NftJsonParser.parse(json, "r.json"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "r.json:2:1: a chain needs a table and a name that are not blank:"
+                + " {\"family\":\"ip\",\"table\":\"t\",\"name\":\"\"}");
+  }
+
   @Test
   void jumpToMissingChain_namesTheRule() {
     String json =
