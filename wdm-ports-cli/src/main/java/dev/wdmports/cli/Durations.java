@@ -25,11 +25,19 @@ final class Durations implements ITypeConverter<Duration> {
       if (v.endsWith("ms")) {
         d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
       } else if (v.endsWith("s")) {
-        d =
-            Duration.ofMillis(
-                Math.round(Double.parseDouble(v.substring(0, v.length() - 1)) * 1000));
+        double millis = Double.parseDouble(v.substring(0, v.length() - 1)) * 1000;
+        if (millis >= Long.MAX_VALUE) {
+          throw tooLong(value);
+        }
+        d = Duration.ofMillis(Math.round(millis));
       } else if (v.endsWith("m")) {
-        d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)) * 60);
+        try {
+          d =
+              Duration.ofSeconds(
+                  Math.multiplyExact(Long.parseLong(v.substring(0, v.length() - 1)), 60));
+        } catch (ArithmeticException e) {
+          throw tooLong(value);
+        }
       } else {
         throw new NumberFormatException();
       }
@@ -42,5 +50,10 @@ final class Durations implements ITypeConverter<Duration> {
       throw new InvalidInputException(
           "duration \"" + value + "\" is not valid: use e.g. 500ms, 2s or 1m");
     }
+  }
+
+  private static InvalidInputException tooLong(String value) {
+    return new InvalidInputException(
+        "duration \"" + value + "\" is too long: use e.g. 500ms, 2s or 1m");
   }
 }

@@ -113,9 +113,12 @@ final class CatalogCodec {
     Node.Obj top = root.asObject("a catalog");
     top.checkKnown("the catalog", TOP);
     Catalog.Builder b = Catalog.builder();
-    b.name(Bind.at(top.require("name", "the catalog"), () -> top.get("name").asString("name")));
+    // The builder's checks (a blank name) are located at the value, as every other field's are.
+    Node name = top.require("name", "the catalog");
+    Bind.at(name, () -> b.name(name.asString("name")));
     if (top.has("version")) {
-      b.version(top.get("version").asText("version"));
+      Node version = top.get("version");
+      Bind.at(version, () -> b.version(version.asText("version")));
     }
     List<Component> components = list(top, "components", CatalogCodec::component);
     List<Protocol> protocols = list(top, "protocols", CatalogCodec::protocol);

@@ -51,6 +51,20 @@ class CatalogReaderTest {
     throw new AssertionError("expected an InvalidInputException for:\n" + yaml);
   }
 
+  /** Found by CatalogsFuzzTest: a blank name escaped as an IllegalArgumentException. */
+  @Test
+  void blankName_isReportedAtTheField_notThrownAsIllegalArgument() {
+    assertThat(parseFails(HEADER.replace("name: test", "name: \"  \"")))
+        .hasMessage("catalog.yaml:1:7: catalog name is blank: give a name such as wdm");
+    InvalidInputException json = null;
+    try {
+      Catalogs.parse("{\"name\":\"\",\"components\":[]}", "catalog.json");
+    } catch (InvalidInputException e) {
+      json = e;
+    }
+    assertThat(json).hasMessage("catalog.json:1:9: catalog name is blank: give a name such as wdm");
+  }
+
   @Test
   void minimalCatalog_reads() {
     Catalog c = Catalogs.parse(HEADER + RULE, "catalog.yaml");

@@ -772,7 +772,16 @@ final class IptablesSaveParser {
       List<Cidr> nets = new ArrayList<>();
       String nonContiguous = null;
       try {
-        for (String part : v.text.split(",")) {
+        for (String part : v.text.split(",", -1)) {
+          if (part.isBlank()) {
+            // iptables-restore refuses it too ("host/network `' not found")
+            throw new IllegalArgumentException(
+                opt
+                    + " \""
+                    + v.text
+                    + "\" has an empty address: give addresses or CIDRs separated by commas, e.g."
+                    + " 10.0.0.0/8,192.168.1.5");
+          }
           Inputs.Networks n = Inputs.Networks.parse(part);
           nets.addAll(n.networks);
           nonContiguous = nonContiguous == null ? n.nonContiguous : nonContiguous;

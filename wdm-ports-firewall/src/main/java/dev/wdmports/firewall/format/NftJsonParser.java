@@ -260,6 +260,10 @@ final class NftJsonParser {
       if (fam == null || table == null || name == null) {
         throw at(o, "a chain needs family, table and name");
       }
+      if (table.isBlank() || name.isBlank()) {
+        // nft itself never lists one; the model's Chain refuses a blank name
+        throw at(o, "a chain needs a table and a name that are not blank: " + c);
+      }
       String key = fam + " " + table + " " + name;
       IpFamily family = family(fam);
       if (family == null) {
@@ -639,6 +643,15 @@ final class NftJsonParser {
         case "goto":
           {
             String target = text(v, "target");
+            if (target == null || target.isBlank()) {
+              throw at(
+                  o,
+                  kind
+                      + " needs a target chain, e.g. {\""
+                      + kind
+                      + "\": {\"target\": \"wdm\"}}: "
+                      + e);
+            }
             words.add(kind + " " + target);
             if (kind.equals("jump")) {
               b.action(Action.jump(target));
@@ -884,8 +897,8 @@ final class NftJsonParser {
         int last;
         if (x.has("range")) {
           JsonNode r = x.get("range");
-          first = portOf(r.get(0));
-          last = portOf(r.get(1));
+          first = portOf(pairItem(r, 0));
+          last = portOf(pairItem(r, 1));
         } else {
           first = portOf(x);
           last = first;
@@ -909,16 +922,37 @@ final class NftJsonParser {
       return Inputs.wirePort(n.asText());
     }
 
+    /**
+     * Item {@code i} of a {@code range}, which nft writes as a pair {@code [FIRST, LAST]}; anything
+     * else is an {@link IllegalArgumentException}, which the caller locates.
+     */
+    private static JsonNode pairItem(JsonNode range, int i) {
+      if (!range.isArray() || range.size() != 2 || !range.get(i).isValueNode()) {
+        throw new IllegalArgumentException(
+            "a range needs two values [FIRST, LAST], e.g. [1000, 2000]: " + range);
+      }
+      return range.get(i);
+    }
+
     private static List<Cidr> addressesOf(JsonNode right) {
       List<Cidr> out = new ArrayList<>();
       for (JsonNode x : elements(right)) {
         if (x.has("prefix")) {
           JsonNode p = x.get("prefix");
-          out.add(Cidr.parse(p.get("addr").asText() + "/" + p.get("len").asInt()));
+          JsonNode addr = p.get("addr");
+          JsonNode len = p.get("len");
+          if (addr == null || !addr.isTextual() || len == null || !len.canConvertToInt()) {
+            throw new IllegalArgumentException(
+                "a prefix needs a text addr and a number len, e.g. {\"addr\": \"10.0.0.0\","
+                    + " \"len\": 8}: "
+                    + x);
+          }
+          out.add(Cidr.parse(addr.asText() + "/" + len.asInt()));
         } else if (x.has("range")) {
           JsonNode r = x.get("range");
-          String t = r.get(0).asText() + "-" + r.get(1).asText();
-          out.addAll(Inputs.range(Cidr.parse(r.get(0).asText()), Cidr.parse(r.get(1).asText()), t));
+          String first = pairItem(r, 0).asText();
+          String last = pairItem(r, 1).asText();
+          out.addAll(Inputs.range(Cidr.parse(first), Cidr.parse(last), first + "-" + last));
         } else {
           out.add(Cidr.parse(x.asText()));
         }

@@ -164,6 +164,19 @@ class IptablesSaveParserTest {
             + " 10.0.0.0/24 or 2001:db8::/32");
   }
 
+  /** Found by PolicyFormatFuzzTest#iptablesSave: "! -s ," was an IllegalArgumentException. */
+  @Test
+  void emptyAddressInList_isRefusedWithColumn() {
+    fails(
+        save("-A INPUT ! -s , -j ACCEPT"),
+        "rules.v4:5:15: -s \",\" has an empty address: give addresses or CIDRs separated by commas,"
+            + " e.g. 10.0.0.0/8,192.168.1.5");
+    fails(
+        save("-A INPUT -s 10.0.0.1, -j ACCEPT"),
+        "rules.v4:5:13: -s \"10.0.0.1,\" has an empty address: give addresses or CIDRs separated by"
+            + " commas, e.g. 10.0.0.0/8,192.168.1.5");
+  }
+
   @Test
   void portOutOfRange_isRefusedWithColumn() {
     fails(

@@ -129,6 +129,66 @@ class NftJsonParserTest {
                 + " the ruleset with nft -j list ruleset");
   }
 
+  private static String ruleWithMatch(String right) {
+    return "{\"nftables\": [\n"
+        + "{\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"c\","
+        + " \"type\": \"filter\", \"hook\": \"input\", \"prio\": 0, \"policy\": \"accept\"}},\n"
+        + "{\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"c\", \"expr\":"
+        + " [{\"match\": {\"op\": \"==\", \"left\": {\"payload\": {\"protocol\": \"ip\","
+        + " \"field\": \"saddr\"}}, \"right\": "
+        + right
+        + "}}, {\"drop\": null}]}}\n"
+        + "]}";
+  }
+
+  /** Found by PolicyFormatFuzzTest#nftJson: a prefix without addr was a NullPointerException. */
+  @Test
+  void malformedPrefixOrRange_isReportedAtTheRule_notANullPointer() {
+    assertThatThrownBy(
+            () -> NftJsonParser.parse(ruleWithMatch("{\"prefix\": {\"len\": 8}}"), "r.json"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(
+            "r.json:3:1: a prefix needs a text addr and a number len, e.g. {\"addr\": \"10.0.0.0\","
+                + " \"len\": 8}: {\"prefix\":{\"len\":8}} in {\"match\":");
+    assertThatThrownBy(
+            () -> NftJsonParser.parse(ruleWithMatch("{\"range\": [\"10.0.0.1\"]}"), "r.json"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessageStartingWith(
+            "r.json:3:1: a range needs two values [FIRST, LAST], e.g. [1000, 2000]: [\"10.0.0.1\"]"
+                + " in {\"match\":");
+  }
+
+  /** Found by PolicyFormatFuzzTest#nftJson: a jump without target was a NullPointerException. */
+  @Test
+  void jumpWithoutTarget_isReportedAtTheRule_notANullPointer() {
+    String json =
+        "{\"nftables\": [\n"
+            + "{\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"c\","
+            + " \"type\": \"filter\", \"hook\": \"input\", \"prio\": 0, \"policy\": \"accept\"}},\n"
+            + "{\"rule\": {\"family\": \"ip\", \"table\": \"t\", \"chain\": \"c\", \"expr\":"
+            + " [{\"jump\": {\"tagret\": \"wdm\"}}]}}\n"
+            + "]}";
+    assertThatThrownBy(() -> NftJsonParser.parse(json, "r.json"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "r.json:3:1: jump needs a target chain, e.g. {\"jump\": {\"target\": \"wdm\"}}:"
+                + " {\"jump\":{\"tagret\":\"wdm\"}}");
+  }
+
+  /** Found by PolicyFormatFuzzTest#nftJson: a chain named "" was an IllegalArgumentException. */
+  @Test
+  void chainWithBlankName_isReportedAtTheChain() {
+    String json =
+        "{\"nftables\": [\n"
+            + "{\"chain\": {\"family\": \"ip\", \"table\": \"t\", \"name\": \"\"}}\n"
+            + "]}";
+    assertThatThrownBy(() -> NftJsonParser.parse(json, "r.json"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "r.json:2:1: a chain needs a table and a name that are not blank:"
+                + " {\"family\":\"ip\",\"table\":\"t\",\"name\":\"\"}");
+  }
+
   @Test
   void jumpToMissingChain_namesTheRule() {
     String json =

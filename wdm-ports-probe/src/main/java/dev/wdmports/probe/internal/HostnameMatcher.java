@@ -28,7 +28,8 @@ final class HostnameMatcher {
   private static final int SAN_IP = 7;
   private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
   private static final Pattern IPV4 = Pattern.compile(OCTET + "(\\." + OCTET + "){3}");
-  private static final Pattern IPV6 = Pattern.compile("\\[?[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*]?");
+  private static final Pattern IPV6 =
+      Pattern.compile("(\\[[0-9A-Fa-f:.]*|[0-9A-Fa-f:][0-9A-Fa-f:.]*):[0-9A-Fa-f:.]*]?");
 
   private HostnameMatcher() {}
 
@@ -136,7 +137,9 @@ final class HostnameMatcher {
    * @return the address, or empty when {@code text} is not an IP literal
    */
   static Optional<InetAddress> ipLiteral(String text) {
-    // Both patterns only admit text InetAddress parses as numbers, so no name is ever looked up.
+    // Both patterns only admit text InetAddress parses as numbers, so no name is ever looked up:
+    // InetAddress reads a text as a literal only when it starts with a hex digit, ':' or '['
+    // (".:" would be looked up as a name), so the IPv6 one must start so too.
     if (!IPV4.matcher(text).matches() && !IPV6.matcher(text).matches()) {
       return Optional.empty();
     }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -70,12 +71,19 @@ public final class HttpChecker extends TcpHandshake implements Scannable {
   }
 
   /**
-   * Reads the status line and the headers already at hand, and classifies them. The non-blocking
-   * {@link HttpScanner} runs this on the bytes it collected, so both paths decide alike.
+   * What the peer sent before the body: the status line, its code, the {@code Server} header when
+   * it arrived with the status line, and whether the header section was cut at {@link #MAX_LINE}.
    */
-  static ProbeResult response(Session s, InputStream in, ProbeResult.Builder done)
-      throws IOException {
-    ProbeOptions o = s.ctx.target().options();
+  record Head(String statusLine, int code, Optional<String> server, boolean cut) {}
+
+  /**
+   * Reads the status line and the headers already at hand, never waiting for more than the status
+   * line. Pure but for the stream, so that it can be fuzzed with bytes.
+   *
+   * @throws Wire.BadLineException if the first line is not an HTTP status line
+   * @throws EOFException if the peer closes before the status line ends
+   */
+  static Head readHead(InputStream in) throws IOException {
     String line = Wire.readLine(in, MAX_LINE, "HTTP/");
     Matcher m = STATUS.matcher(line);
     if (!m.matches()) {
@@ -101,14 +109,26 @@ public final class HttpChecker extends TcpHandshake implements Scannable {
     } catch (Wire.BadLineException | EOFException e) {
       cut = e instanceof Wire.BadLineException;
     }
+    return new Head(line, code, Optional.ofNullable(server), cut);
+  }
+
+  /**
+   * Reads the status line and the headers already at hand, and classifies them. The non-blocking
+   * {@link HttpScanner} runs this on the bytes it collected, so both paths decide alike.
+   */
+  static ProbeResult response(Session s, InputStream in, ProbeResult.Builder done)
+      throws IOException {
+    ProbeOptions o = s.ctx.target().options();
+    Head head = readHead(in);
+    String line = head.statusLine();
+    int code = head.code();
+    boolean cut = head.cut();
     ProbeResult.Builder r =
         s.stamp(
             done.fact(Evidence.STATUS_LINE, line)
                 .fact("httpStatus", Integer.toString(code))
                 .bytesRead(s.counter.bytesRead()));
-    if (server != null) {
-      r.fact("server", server);
-    }
+    head.server().ifPresent(server -> r.fact("server", server));
     String note = cut ? " (header section cut at " + MAX_LINE + " bytes)" : "";
     if (o.expectedHttpStatus().isPresent()) {
       int want = o.expectedHttpStatus().get();

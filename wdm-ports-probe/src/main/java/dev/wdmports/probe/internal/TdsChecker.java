@@ -5,6 +5,7 @@ import dev.wdmports.probe.Evidence;
 import dev.wdmports.probe.ProbeResult;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code tds}: the SQL Server PRELOGIN exchange of MS-TDS (section 2.2.6.5). Sends a packet of type
@@ -60,39 +61,62 @@ public final class TdsChecker extends TcpHandshake {
     return p;
   }
 
-  @Override
-  ProbeResult exchange(Session s) throws IOException {
-    s.send(prelogin());
-    byte[] header = Wire.readFully(s.in, HEADER);
+  /**
+   * What a reply packet's 8-byte header says is wrong, for a protocol mismatch's detail.
+   *
+   * @return empty when it is a reply packet (type 0x04) of 9..{@link #MAX_PACKET} bytes
+   */
+  static Optional<String> headerProblem(byte[] header) {
     int type = header[0] & 0xff;
-    int length = ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+    int length = packetLength(header);
     if (type != TYPE_REPLY || length < HEADER + 1 || length > MAX_PACKET) {
-      return s.result(ProbeStatus.PROTOCOL_MISMATCH)
-          .detail(
-              String.format(
-                  Locale.ROOT,
-                  "expected a TDS reply packet (type 0x04, length 9..%d), got type 0x%02x, length %d",
-                  MAX_PACKET,
-                  type,
-                  length))
-          .fact(Evidence.BANNER, Wire.latin1(s.socket.firstBytes()))
-          .build();
+      return Optional.of(
+          String.format(
+              Locale.ROOT,
+              "expected a TDS reply packet (type 0x04, length 9..%d), got type 0x%02x, length %d",
+              MAX_PACKET,
+              type,
+              length));
     }
-    byte[] body = Wire.readFully(s.in, length - HEADER);
-    ProbeResult.Builder r = s.result(ProbeStatus.OPEN);
+    return Optional.empty();
+  }
+
+  /** The packet length of a header: bytes 2 and 3, big-endian. */
+  static int packetLength(byte[] header) {
+    return ((header[2] & 0xff) << 8) | (header[3] & 0xff);
+  }
+
+  /**
+   * A PRELOGIN reply's options, or why the reply is malformed.
+   *
+   * @param version the server VERSION, e.g. {@code 16.0.1000.6}, when the reply is well formed
+   * @param encryption the ENCRYPTION option, e.g. {@code ENCRYPT_OFF}, when present
+   * @param malformed what is wrong with the reply, when it is malformed
+   */
+  record Reply(Optional<String> version, Optional<String> encryption, Optional<String> malformed) {
+    static Reply malformed(String why) {
+      return new Reply(Optional.empty(), Optional.empty(), Optional.of(why));
+    }
+  }
+
+  /**
+   * Reads the option list of a reply's body (the packet without its header). Pure, so that it can
+   * be fuzzed with bytes: never throws, whatever the bytes.
+   */
+  static Reply parseReply(byte[] body) {
     String version = null;
     String encryption = null;
     int at = 0;
     while (at < body.length && (body[at] & 0xff) != 0xFF) {
       if (at + 5 > body.length) {
-        return malformed(s, "option list runs past the packet");
+        return Reply.malformed("option list runs past the packet");
       }
       int token = body[at] & 0xff;
       int off = ((body[at + 1] & 0xff) << 8) | (body[at + 2] & 0xff);
       int len = ((body[at + 3] & 0xff) << 8) | (body[at + 4] & 0xff);
       if (off + len > body.length) {
-        return malformed(
-            s, String.format(Locale.ROOT, "option 0x%02x points past the packet", token));
+        return Reply.malformed(
+            String.format(Locale.ROOT, "option 0x%02x points past the packet", token));
       }
       if (token == 0x00 && len >= 4) {
         version =
@@ -108,15 +132,34 @@ public final class TdsChecker extends TcpHandshake {
       at += 5;
     }
     if (at >= body.length) {
-      return malformed(s, "option list has no terminator 0xFF");
+      return Reply.malformed("option list has no terminator 0xFF");
     }
     if (version == null) {
-      return malformed(s, "reply has no VERSION option");
+      return Reply.malformed("reply has no VERSION option");
     }
+    return new Reply(Optional.of(version), Optional.ofNullable(encryption), Optional.empty());
+  }
+
+  @Override
+  ProbeResult exchange(Session s) throws IOException {
+    s.send(prelogin());
+    byte[] header = Wire.readFully(s.in, HEADER);
+    Optional<String> problem = headerProblem(header);
+    if (problem.isPresent()) {
+      return s.result(ProbeStatus.PROTOCOL_MISMATCH)
+          .detail(problem.get())
+          .fact(Evidence.BANNER, Wire.latin1(s.socket.firstBytes()))
+          .build();
+    }
+    byte[] body = Wire.readFully(s.in, packetLength(header) - HEADER);
+    Reply reply = parseReply(body);
+    if (reply.malformed().isPresent()) {
+      return malformed(s, reply.malformed().get());
+    }
+    String version = reply.version().orElseThrow();
+    ProbeResult.Builder r = s.result(ProbeStatus.OPEN);
     r.fact(Evidence.VERSION, version);
-    if (encryption != null) {
-      r.fact("encryption", encryption);
-    }
+    reply.encryption().ifPresent(e -> r.fact("encryption", e));
     return r.detail("PRELOGIN reply, server version " + version).build();
   }
 

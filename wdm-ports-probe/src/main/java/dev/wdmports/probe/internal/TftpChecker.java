@@ -164,6 +164,33 @@ public final class TftpChecker implements HandshakeChecker {
     }
   }
 
+  /**
+   * A datagram from the server: its opcode (-1 when shorter than two bytes), the ERROR code or DATA
+   * block number (-1 for other opcodes or when missing), and the ERROR message up to its NUL.
+   */
+  record Packet(int opcode, int number, String message) {}
+
+  /**
+   * Reads a datagram between the buffer's position and limit without moving them. Pure, so that it
+   * can be fuzzed with bytes: never throws, whatever the bytes.
+   */
+  static Packet parse(ByteBuffer datagram) {
+    ByteBuffer buf = datagram.duplicate();
+    int opcode = buf.remaining() >= 2 ? buf.getShort() & 0xffff : -1;
+    if ((opcode == 5 || opcode == 3) && buf.remaining() >= 2) {
+      int number = buf.getShort() & 0xffff;
+      if (opcode == 3) {
+        return new Packet(opcode, number, "");
+      }
+      byte[] rest = new byte[buf.remaining()];
+      buf.get(rest);
+      String msg = new String(rest, StandardCharsets.ISO_8859_1);
+      int nul = msg.indexOf(0);
+      return new Packet(opcode, number, nul >= 0 ? msg.substring(0, nul) : msg);
+    }
+    return new Packet(opcode, -1, "");
+  }
+
   private static ProbeResult classify(
       CheckContext ctx,
       DatagramChannel ch,
@@ -173,22 +200,15 @@ public final class TftpChecker implements HandshakeChecker {
       long sent,
       long bytes)
       throws IOException {
-    int opcode = buf.remaining() >= 2 ? buf.getShort() & 0xffff : -1;
-    if (opcode == 5 && buf.remaining() >= 2) {
-      int code = buf.getShort() & 0xffff;
-      byte[] rest = new byte[buf.remaining()];
-      buf.get(rest);
-      String msg = new String(rest, StandardCharsets.ISO_8859_1);
-      int nul = msg.indexOf(0);
-      msg = nul >= 0 ? msg.substring(0, nul) : msg;
+    Packet p = parse(buf);
+    if (p.opcode() == 5 && p.number() >= 0) {
       return result(ctx, ProbeStatus.OPEN, t0, sent, bytes)
-          .detail("TFTP ERROR " + code + " " + msg)
-          .fact(Evidence.BANNER, "ERROR " + code + " " + msg)
+          .detail("TFTP ERROR " + p.number() + " " + p.message())
+          .fact(Evidence.BANNER, "ERROR " + p.number() + " " + p.message())
           .fact("tftpOpcode", "5")
           .build();
     }
-    if (opcode == 3 && buf.remaining() >= 2) {
-      int block = buf.getShort() & 0xffff;
+    if (p.opcode() == 3 && p.number() >= 0) {
       // Abort the transfer the request started: ERROR 0 to the server's transfer id.
       ByteBuffer abort = ByteBuffer.wrap(new byte[] {0, 5, 0, 0, 'p', 'r', 'o', 'b', 'e', 0});
       if (ch.isConnected()) {
@@ -197,15 +217,14 @@ public final class TftpChecker implements HandshakeChecker {
         ch.send(abort, from);
       }
       return result(ctx, ProbeStatus.OPEN, t0, sent, bytes)
-          .detail("TFTP DATA block " + block)
+          .detail("TFTP DATA block " + p.number())
           .fact("tftpOpcode", "3")
           .build();
     }
-    buf.rewind();
     byte[] raw = new byte[Math.min(64, buf.remaining())];
-    buf.get(raw);
+    buf.duplicate().get(raw);
     return result(ctx, ProbeStatus.PROTOCOL_MISMATCH, t0, sent, bytes)
-        .detail("expected a TFTP ERROR or DATA packet, got opcode " + opcode)
+        .detail("expected a TFTP ERROR or DATA packet, got opcode " + p.opcode())
         .fact(Evidence.BANNER, new String(raw, StandardCharsets.ISO_8859_1))
         .build();
   }
