@@ -387,6 +387,13 @@ public final class Prober {
         } catch (java.util.concurrent.ExecutionException e) {
           // Never completed exceptionally; the run's report says what happened.
         }
+        if (!stop && Thread.currentThread().isInterrupted()) {
+          // get() of a future already complete returns without looking at the interrupt flag: an
+          // interrupt before this run's connects were all out must still stop the sweep here.
+          interrupted = true;
+          stop = true;
+          alive.forEach(ProbeRun::cancel);
+        }
       }
       while (!alive.isEmpty()) {
         fold(alive.pollFirst());
