@@ -123,8 +123,11 @@ final class ProbeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     // SIGINT or SIGTERM while probing: the run is cancelled and what was probed is printed.
-    try (SignalReport signals = SignalReport.install(spec.commandLine().getErr())) {
+    SignalReport signals = SignalReport.install(spec.commandLine().getErr());
+    try {
       return probeAndReport();
+    } finally {
+      signals.close();
     }
   }
 

@@ -12,9 +12,12 @@ import java.util.concurrent.TimeUnit;
  * are closed by the cancel. Without a signal it does nothing.
  *
  * <pre>{@code
- * try (SignalReport signals = SignalReport.install(err)) {
+ * SignalReport signals = SignalReport.install(err);
+ * try {
  *   ProbeReport r = prober.run(targets);   // SIGINT: returns at once, the rest not probed
  *   out.print(render(r));
+ * } finally {
+ *   signals.close();
  * }
  * }</pre>
  */

@@ -455,15 +455,15 @@ class ProberTest {
 
   @Test
   void probeHere_probesHttpAndTcpWithoutTheScanners_asTheScannersDo() throws Exception {
-    try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
-      int port = closed.getLocalPort();
-      closed.close();
-      Prober p = Prober.builder().timeout(Duration.ofSeconds(2)).build();
-      for (String checker : List.of("tcp", "http")) {
-        ProbeTarget t = ProbeTarget.of("127.0.0.1", port, checker);
-        assertThat(p.probeHere(t).status()).as(checker).isEqualTo(ProbeStatus.REFUSED);
-        assertThat(p.probe(t).status()).as(checker).isEqualTo(ProbeStatus.REFUSED);
-      }
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      port = free.getLocalPort(); // closed again at once: nothing listens there
+    }
+    Prober p = Prober.builder().timeout(Duration.ofSeconds(2)).build();
+    for (String checker : List.of("tcp", "http")) {
+      ProbeTarget t = ProbeTarget.of("127.0.0.1", port, checker);
+      assertThat(p.probeHere(t).status()).as(checker).isEqualTo(ProbeStatus.REFUSED);
+      assertThat(p.probe(t).status()).as(checker).isEqualTo(ProbeStatus.REFUSED);
     }
   }
 }
