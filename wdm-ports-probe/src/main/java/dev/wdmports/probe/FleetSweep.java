@@ -54,6 +54,7 @@ final class FleetSweep {
   private final Map<String, Flow> byId;
   private long total;
   private long notProbed;
+  private boolean baselineKnown;
   private Map<String, Cell> notProbedCells = Map.of();
 
   /**
@@ -117,7 +118,6 @@ final class FleetSweep {
    * the prober's overall timeout.
    */
   void run(ProbeListener listener) {
-    dropOperationsBrokenAnyway();
     ProbeTargets targets = targets();
     total = targets.size();
     int k = flows.size();
@@ -146,6 +146,7 @@ final class FleetSweep {
     notProbed = total - outcome.probed() / k;
     if (notProbed > 0) {
       // Devices never probed (the deadline passed): their flows are not checked.
+      dropOperationsBrokenAnyway();
       notProbedCells = classifyNotProbed();
       notProbedCells.forEach(
           (op, cell) -> opCounts.get(op).merge(cell.availability(), notProbed, Long::sum));
@@ -154,6 +155,9 @@ final class FleetSweep {
 
   /** Folds a run's results, each device's flows together, in address order. */
   private void fold(ProbeReport report) {
+    // Here, not before the first run: it needs the other flows' verdicts, which are in by the
+    // time a run of devices ends, so the devices' probes never wait for the server's.
+    dropOperationsBrokenAnyway();
     int k = flows.size();
     List<ProbeResult> results = report.results();
     for (int d = 0; d < results.size() / k; d++) {
@@ -179,6 +183,10 @@ final class FleetSweep {
    * it, so it has none, and its status says why once.
    */
   private void dropOperationsBrokenAnyway() {
+    if (baselineKnown) {
+      return;
+    }
+    baselineKnown = true;
     Map<String, FlowVerdict> verdicts = new HashMap<>(otherVerdicts.get());
     for (Flow f : flows) {
       verdicts.put(f.id(), FlowVerdict.OPEN);
