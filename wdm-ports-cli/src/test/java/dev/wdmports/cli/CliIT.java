@@ -19,13 +19,7 @@ class CliIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static CliRun jar(String... args) throws IOException, InterruptedException {
-    String jar = System.getProperty("wdmports.jar", "target/wdm-ports.jar");
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).start();
+    Process p = new ProcessBuilder(CliRun.jarCommand(args)).start();
     p.getOutputStream().close();
     var out = p.getInputStream().readAllBytes();
     var err = p.getErrorStream().readAllBytes();
@@ -49,16 +43,10 @@ class CliIT {
       String signal, int status) throws Exception {
     try (java.net.ServerSocket silent =
         new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-      String jar = System.getProperty("wdmports.jar", "target/wdm-ports.jar");
       Process p =
           new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-jar",
-                  jar,
-                  "probe",
-                  "127.0.0.1:" + silent.getLocalPort() + "/http",
-                  "--timeout",
-                  "60s")
+                  CliRun.jarCommand(
+                      "probe", "127.0.0.1:" + silent.getLocalPort() + "/http", "--timeout", "60s"))
               .start();
       try (java.net.Socket held = silent.accept()) { // the probe is in flight: it waits 60 s
         new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
@@ -87,15 +75,8 @@ class CliIT {
   void standardOutputOnAFullDisk_isExit2_notASilentLoss() throws Exception {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         Files.isWritable(Path.of("/dev/full")), "needs /dev/full (Linux)");
-    String jar = System.getProperty("wdmports.jar", "target/wdm-ports.jar");
     Process p =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar,
-                "catalog",
-                "--format",
-                "json")
+        new ProcessBuilder(CliRun.jarCommand("catalog", "--format", "json"))
             .redirectOutput(new java.io.File("/dev/full"))
             .start();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -2,6 +2,9 @@ package dev.wdmports.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The result of one CLI run: exit code, stdout and stderr. */
 record CliRun(int exit, String out, String err) {
@@ -10,5 +13,15 @@ record CliRun(int exit, String out, String err) {
     StringWriter err = new StringWriter();
     int code = WdmPortsCli.run(args, new PrintWriter(out), new PrintWriter(err));
     return new CliRun(code, out.toString(), err.toString());
+  }
+
+  /** The command line that runs the packaged CLI jar with these arguments, on this test's JVM. */
+  static List<String> jarCommand(String... args) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-jar");
+    cmd.add(System.getProperty("wdmports.jar", "target/wdm-ports.jar"));
+    cmd.addAll(List.of(args));
+    return cmd;
   }
 }

@@ -148,8 +148,7 @@ class FleetIT {
     // start the rest as outstanding ones end, never report "too many open files".
     List<String> cmd = new ArrayList<>(List.of("bash", "-c", "ulimit -n 256 && exec \"$@\"", "-"));
     cmd.addAll(
-        SimulatedFleet.jarCommand(
-            "probe", REFUSED_DROPPED, "--timeout", "500ms", "--format", "summary"));
+        CliRun.jarCommand("probe", REFUSED_DROPPED, "--timeout", "500ms", "--format", "summary"));
     CliRun r = fleet.exec(cmd.toArray(String[]::new));
     assertThat(r.exit()).as(r.err()).isEqualTo(1);
     assertThat(withoutElapsed(r.out()))

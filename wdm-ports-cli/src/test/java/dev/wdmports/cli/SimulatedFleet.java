@@ -158,19 +158,9 @@ final class SimulatedFleet implements AutoCloseable {
     return exec(60, command);
   }
 
-  /** The command line that runs the packaged CLI jar with these arguments (inside nothing yet). */
-  static List<String> jarCommand(String... args) {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-jar");
-    cmd.add(System.getProperty("wdmports.jar", "target/wdm-ports.jar"));
-    cmd.addAll(List.of(args));
-    return cmd;
-  }
-
   /** Runs the packaged CLI jar inside the namespace, as {@code ip netns exec NS java -jar ...}. */
   CliRun jar(String... args) {
-    return exec(jarCommand(args).toArray(String[]::new));
+    return exec(CliRun.jarCommand(args).toArray(String[]::new));
   }
 
   /**

@@ -185,15 +185,8 @@ class SweepLoopbackTest {
 
   @Test
   void overallDeadline_endsTheSweep_andCountsWhatWasNeverStarted() {
-    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
     // Each reading 10 ms later: a 1 s overall timeout ends the sweep within the first runs.
-    dev.wdmports.probe.spi.Ticker fake = () -> now.getAndAdd(10_000_000L);
-    ProbeAggregate a =
-        prober().toBuilder()
-            .ticker(fake)
-            .overallTimeout(Duration.ofSeconds(1))
-            .build()
-            .sweep(ProbeTargets.parse("127.0.10.0/24:" + port + "/tcp"), ProbeListener.none(), 16);
+    ProbeAggregate a = sweepWithTicks(10_000_000L, Duration.ofSeconds(1));
     assertThat(a.deadlineReached()).isTrue();
     assertThat(a.notProbed()).isPositive();
     long decided = a.byStatus().values().stream().mapToLong(Long::longValue).sum();
@@ -202,17 +195,20 @@ class SweepLoopbackTest {
 
   @Test
   void overallDeadline_withUnderAMillisecondLeft_endsTheSweep_insteadOfFailing() {
-    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
     // Each reading 0.3 ms later: the second run would be given under 1 ms, which no prober takes.
-    dev.wdmports.probe.spi.Ticker fake = () -> now.getAndAdd(300_000L);
-    ProbeAggregate a =
-        prober().toBuilder()
-            .ticker(fake)
-            .overallTimeout(Duration.ofMillis(1))
-            .build()
-            .sweep(ProbeTargets.parse("127.0.10.0/24:" + port + "/tcp"), ProbeListener.none(), 16);
+    ProbeAggregate a = sweepWithTicks(300_000L, Duration.ofMillis(1));
     assertThat(a.deadlineReached()).isTrue();
     long decided = a.byStatus().values().stream().mapToLong(Long::longValue).sum();
     assertThat(decided + a.notProbed()).isEqualTo(256);
+  }
+
+  /** A /24 swept in runs of 16 on a ticker that moves {@code tick} ns at every reading. */
+  private ProbeAggregate sweepWithTicks(long tick, Duration overall) {
+    java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    return prober().toBuilder()
+        .ticker(() -> now.getAndAdd(tick))
+        .overallTimeout(overall)
+        .build()
+        .sweep(ProbeTargets.parse("127.0.10.0/24:" + port + "/tcp"), ProbeListener.none(), 16);
   }
 }
