@@ -307,6 +307,19 @@ class ExporterHttpTest {
   }
 
   @Test
+  void preflightReuse_outOfRange_namesTheValueAndTheFix() {
+    Exporter.Builder b = Exporter.builder(deployment(peers), "this-host");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> b.preflightReuse(java.time.Duration.ofHours(2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("preflightReuse PT2H is out of range 0..1h: use e.g. Duration.ofSeconds(5)");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> b.preflightReuse(java.time.Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("preflightReuse PT-1S is out of range 0..1h: use e.g. Duration.ofSeconds(5)");
+  }
+
+  @Test
   void preflightScrapesOfSeveralTargets_shareOneRun() throws Exception {
     try (Exporter fleet =
         Exporter.builder(deployment(peers, Optional.of("127.1.0.0/24")), "this-host")
