@@ -85,9 +85,10 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
   private final Source source;
   private final ArrayDeque<Pending> byDeadline = new ArrayDeque<>();
 
-  /** The job waiting for a file descriptor, and since when (on the ticker). */
-  private Job starvedJob;
+  /** Whether a job waits for a file descriptor while none of this scanner's connects is out. */
+  private boolean starving;
 
+  /** Since when (on the ticker) {@link #starving}. */
   private long starvedSince;
 
   /**
@@ -141,7 +142,7 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
                     ? StandardProtocolFamily.INET
                     : StandardProtocolFamily.INET6);
       } catch (IOException e) {
-        if (isOutOfDescriptors(e) && starvedFor(job) <= job.deadline() - job.start()) {
+        if (isOutOfDescriptors(e) && mayWaitForDescriptor(job)) {
           // More connects outstanding than the process may have descriptors (ulimit -n): this
           // one starts when an outstanding one ends, with its clock restarted then.
           defer(job);
@@ -149,6 +150,7 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
         }
         throw e;
       }
+      starving = false;
       p.channel = ch;
       ch.configureBlocking(false);
       // On loopback and fast LANs the answer is often in before connect() returns: asking at
@@ -169,17 +171,24 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
   }
 
   /**
-   * How long the job has waited for a descriptor, starting the count if it has not waited yet. A
-   * job waits at most its own timeout: then no descriptor came free while none of this scanner's
-   * connects was outstanding either, and it is an error that names the limit.
+   * Tells whether a job that found no file descriptor free may wait for one. While any of this
+   * scanner's connects is outstanding it may: each ends by its deadline and frees its descriptor.
+   * With none outstanding, the descriptors are held elsewhere in the process (another run of the
+   * same sweep, whose connects also end by their deadlines, or something that keeps them): the job
+   * waits twice its own timeout, one whole generation of those connects and a margin for a loaded
+   * machine, then fails with an error that names the limit.
    */
-  private long starvedFor(Job job) {
+  private boolean mayWaitForDescriptor(Job job) {
+    if (inFlight() > 0) {
+      starving = false;
+      return true;
+    }
     long now = ticker.read();
-    if (starvedJob != job) {
-      starvedJob = job;
+    if (!starving) {
+      starving = true;
       starvedSince = now;
     }
-    return now - starvedSince;
+    return now - starvedSince <= 2 * (job.deadline() - job.start());
   }
 
   /**
@@ -195,11 +204,7 @@ public final class ConnectScanner extends SelectorLoop<ConnectScanner.Job> {
 
   @Override
   Job retry(Job job) {
-    Job restarted = source.restart(job);
-    if (restarted != null && restarted != job) {
-      starvedJob = restarted; // the same job, still counting from when it first waited
-    }
-    return restarted;
+    return source.restart(job);
   }
 
   @Override

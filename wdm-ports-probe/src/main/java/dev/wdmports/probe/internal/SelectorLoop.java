@@ -35,6 +35,14 @@ public abstract class SelectorLoop<J> {
   private boolean starved;
 
   /**
+   * Whether a job ended since the last select. Closing a channel that is registered with a selector
+   * only cancels its key: the descriptor is released at the selector's next select, so a starved
+   * job is retried after that select, not at once (when the retry would fail again and wait for yet
+   * another job to end).
+   */
+  private boolean endedSinceSelect;
+
+  /**
    * Sets up the loop; {@link #start()} starts its thread.
    *
    * @param maxInFlight the most jobs outstanding at once
@@ -80,7 +88,16 @@ public abstract class SelectorLoop<J> {
   /** One job fewer in flight. */
   final void ended() {
     inFlight--;
-    starved = false;
+    endedSinceSelect = true;
+  }
+
+  /**
+   * Returns how many jobs are in flight.
+   *
+   * @return the jobs started and not yet ended
+   */
+  final int inFlight() {
+    return inFlight;
   }
 
   /**
@@ -175,12 +192,22 @@ public abstract class SelectorLoop<J> {
         if ((exhausted || cancelled) && inFlight == 0 && deferred == null) {
           return;
         }
+        boolean releasing = endedSinceSelect;
         long timeout = waiting ? 1 : 100;
         long nanos = nanosToFirstDeadline();
         if (nanos != Long.MAX_VALUE) {
           timeout = Math.min(timeout, Math.max(1, (nanos + 999_999) / 1_000_000));
         }
-        selector.select(timeout);
+        if (releasing && deferred != null) {
+          selector
+              .selectNow(); // releases the descriptors of the channels closed since the last one
+        } else {
+          selector.select(timeout);
+        }
+        if (releasing) {
+          endedSinceSelect = false;
+          starved = false; // what the ended jobs held is free now
+        }
         Iterator<SelectionKey> it = selector.selectedKeys().iterator();
         while (it.hasNext()) {
           SelectionKey key = it.next();
