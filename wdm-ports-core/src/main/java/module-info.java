@@ -23,6 +23,7 @@ module dev.wdmports.core {
   // sibling modules only; not API.
   exports dev.wdmports.core.internal to
       dev.wdmports.firewall,
+      dev.wdmports.probe,
       dev.wdmports.exporter,
       dev.wdmports.cli;
 }

@@ -49,7 +49,12 @@ public record Flow(
     requireNonNull(protocol, "protocol");
     requireNonNull(rule, "rule");
     if (from.isBlank() || to.isBlank()) {
-      throw new IllegalArgumentException("a flow needs a source and a destination host");
+      throw new IllegalArgumentException(
+          "flow \""
+              + from
+              + "->"
+              + to
+              + "\" needs a source and a destination host: name both, e.g. admin->wdm-server");
     }
     PortRange.checkPort(port);
   }

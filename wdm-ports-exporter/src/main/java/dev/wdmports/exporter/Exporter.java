@@ -159,13 +159,20 @@ public final class Exporter implements AutoCloseable {
    */
   public synchronized Exporter start() {
     if (server != null) {
-      throw new IllegalStateException("the exporter is already started");
+      throw new IllegalStateException(
+          "the exporter is already started: start it once, close() stops it");
     }
     noDelay();
     try {
       server = HttpServer.create(listen, 64);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + listen + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot listen on "
+              + listen
+              + ": "
+              + e.getMessage()
+              + ": pick a free port or stop what holds it",
+          e);
     }
     AtomicInteger n = new AtomicInteger();
     executor =
@@ -211,7 +218,7 @@ public final class Exporter implements AutoCloseable {
    */
   public synchronized int port() {
     if (server == null) {
-      throw new IllegalStateException("the exporter is not started");
+      throw new IllegalStateException("the exporter is not started: call start() first");
     }
     return server.getAddress().getPort();
   }
@@ -560,7 +567,7 @@ public final class Exporter implements AutoCloseable {
     public Builder maxConcurrentScrapes(int max) {
       if (max < 1 || max > 256) {
         throw new IllegalArgumentException(
-            "maxConcurrentScrapes " + max + " is out of range 1..256");
+            "maxConcurrentScrapes " + max + " is out of range 1..256: use e.g. 16");
       }
       this.maxConcurrentScrapes = max;
       return this;

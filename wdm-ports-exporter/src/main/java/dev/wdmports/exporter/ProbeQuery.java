@@ -59,7 +59,7 @@ record ProbeQuery(Module module, String target) {
     requireNonNull(module, "module");
     requireNonNull(target, "target");
     if (target.isBlank()) {
-      throw new BadQueryException("target is empty");
+      throw new BadQueryException("target is empty: use target=HOST:PORT, e.g. 10.0.0.5:443");
     }
   }
 
@@ -75,7 +75,8 @@ record ProbeQuery(Module module, String target) {
       throw new BadQueryException("missing query: use /probe?module=MODULE&target=TARGET");
     }
     if (rawQuery.length() > MAX_QUERY_LENGTH) {
-      throw new BadQueryException("query is longer than " + MAX_QUERY_LENGTH + " characters");
+      throw new BadQueryException(
+          "query is longer than " + MAX_QUERY_LENGTH + " characters: probe one target a scrape");
     }
     Map<String, String> params = new LinkedHashMap<>();
     for (String pair : rawQuery.split("&", -1)) {
@@ -96,10 +97,14 @@ record ProbeQuery(Module module, String target) {
     String module = params.get("module");
     String target = params.get("target");
     if (module == null) {
-      throw new BadQueryException("missing parameter module");
+      throw new BadQueryException(
+          "missing parameter module: add module=MODULE (tcp, http, https, ftp, vnc, tds, tftp or"
+              + " preflight)");
     }
     if (target == null) {
-      throw new BadQueryException("missing parameter target");
+      throw new BadQueryException(
+          "missing parameter target: add target=HOST:PORT (for module=preflight, a deployment"
+              + " host or device network)");
     }
     return new ProbeQuery(Module.parse(module.trim()), target.trim());
   }
@@ -108,7 +113,7 @@ record ProbeQuery(Module module, String target) {
     try {
       return URLDecoder.decode(s, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw new BadQueryException("malformed percent-encoding in the query");
+      throw new BadQueryException("malformed percent-encoding in the query: write % as %25");
     }
   }
 

@@ -307,6 +307,44 @@ class ExporterHttpTest {
   }
 
   @Test
+  void maxConcurrentScrapes_outOfRange_namesTheValueAndTheRange() {
+    Exporter.Builder b = Exporter.builder(deployment(peers), "this-host");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> b.maxConcurrentScrapes(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxConcurrentScrapes 0 is out of range 1..256: use e.g. 16");
+  }
+
+  @Test
+  void startTwice_orPortBeforeStart_saysWhatToDo() {
+    Exporter e =
+        Exporter.builder(deployment(peers), "this-host")
+            .listen(new java.net.InetSocketAddress("127.0.0.1", 0))
+            .build();
+    org.assertj.core.api.Assertions.assertThatThrownBy(e::port)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the exporter is not started: call start() first");
+    try (Exporter started = e.start()) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(started::start)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("the exporter is already started: start it once, close() stops it");
+    }
+  }
+
+  @Test
+  void start_onAPortInUse_namesTheAddress() throws java.io.IOException {
+    try (java.net.ServerSocket taken =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      java.net.InetSocketAddress at =
+          new java.net.InetSocketAddress("127.0.0.1", taken.getLocalPort());
+      Exporter e = Exporter.builder(deployment(peers), "this-host").listen(at).build();
+      org.assertj.core.api.Assertions.assertThatThrownBy(e::start)
+          .isInstanceOf(java.io.UncheckedIOException.class)
+          .hasMessageStartingWith("cannot listen on " + at + ": ")
+          .hasMessageEndingWith(": pick a free port or stop what holds it");
+    }
+  }
+
+  @Test
   void preflightReuse_outOfRange_namesTheValueAndTheFix() {
     Exporter.Builder b = Exporter.builder(deployment(peers), "this-host");
     org.assertj.core.api.Assertions.assertThatThrownBy(

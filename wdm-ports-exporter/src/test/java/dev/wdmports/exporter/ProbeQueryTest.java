@@ -21,14 +21,20 @@ class ProbeQueryTest {
     assertThatThrownBy(() -> ProbeQuery.parse(null)).hasMessageStartingWith("missing query");
     assertThatThrownBy(() -> ProbeQuery.parse("module=icmp&target=a:1"))
         .hasMessageStartingWith("unknown module \"icmp\"");
-    assertThatThrownBy(() -> ProbeQuery.parse("module=tcp")).hasMessage("missing parameter target");
-    assertThatThrownBy(() -> ProbeQuery.parse("target=a:1")).hasMessage("missing parameter module");
+    assertThatThrownBy(() -> ProbeQuery.parse("module=tcp"))
+        .hasMessage(
+            "missing parameter target: add target=HOST:PORT (for module=preflight, a deployment"
+                + " host or device network)");
+    assertThatThrownBy(() -> ProbeQuery.parse("target=a:1"))
+        .hasMessage(
+            "missing parameter module: add module=MODULE (tcp, http, https, ftp, vnc, tds, tftp or"
+                + " preflight)");
     assertThatThrownBy(() -> ProbeQuery.parse("module=tcp&module=http&target=a:1"))
         .hasMessage("parameter module is given twice");
     assertThatThrownBy(() -> ProbeQuery.parse("module=tcp&target=a:1&debug=1"))
         .hasMessageStartingWith("unknown parameter \"debug\"");
     assertThatThrownBy(() -> ProbeQuery.parse("module=tcp&target=%zz"))
-        .hasMessage("malformed percent-encoding in the query");
+        .hasMessage("malformed percent-encoding in the query: write % as %25");
     assertThatThrownBy(() -> ProbeQuery.parse("module=tcp&target=" + "a".repeat(2000)))
         .hasMessageContaining("longer than 1024");
     assertThatThrownBy(() -> ProbeQuery.parse("module=ic%0Amp&target=a:1"))
@@ -68,7 +74,9 @@ class ProbeQueryTest {
     assertThatThrownBy(() -> ProbeQuery.parse("module=tcp&target=a:1&debug=1"))
         .hasMessage("unknown parameter \"debug\": use module and target");
     assertThatThrownBy(() -> ProbeQuery.parse("module=tcp&target=" + "a".repeat(2000)))
-        .hasMessage("query is longer than 1024 characters");
+        .hasMessage("query is longer than 1024 characters: probe one target a scrape");
+    assertThatThrownBy(() -> ProbeQuery.parse("module=tcp&target=%20"))
+        .hasMessage("target is empty: use target=HOST:PORT, e.g. 10.0.0.5:443");
     assertThatThrownBy(() -> Targets.parseHostPort("10.0.0.5"))
         .hasMessage("target \"10.0.0.5\" is not HOST:PORT, e.g. 10.0.0.5:443 or [2001:db8::5]:443");
     assertThatThrownBy(() -> Targets.parseHostPort("::1:80"))

@@ -47,7 +47,8 @@ public record ProbeAggregate(
     byStatus = counts(byStatus);
     requireNonNull(elapsed, "elapsed");
     if (total < 0 || notProbed < 0) {
-      throw new IllegalArgumentException("counts must not be negative");
+      throw new IllegalArgumentException(
+          "total " + total + " and notProbed " + notProbed + ": counts must not be negative");
     }
   }
 
@@ -105,7 +106,8 @@ public record ProbeAggregate(
       byStatus = counts(byStatus);
       ranges = List.copyOf(requireNonNull(ranges, "ranges"));
       if (rangesOmitted < 0) {
-        throw new IllegalArgumentException("rangesOmitted must not be negative");
+        throw new IllegalArgumentException(
+            "rangesOmitted " + rangesOmitted + " of " + port + "/" + checker + ": give 0 or more");
       }
     }
   }
@@ -129,7 +131,8 @@ public record ProbeAggregate(
       requireNonNull(status, "status");
       requireNonNull(text, "text");
       if (addresses < 1) {
-        throw new IllegalArgumentException("a range has at least one address: " + addresses);
+        throw new IllegalArgumentException(
+            "range " + text + " has " + addresses + " addresses: a range has at least one");
       }
     }
 

@@ -3,6 +3,7 @@ package dev.wdmports.probe;
 import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.Address;
+import dev.wdmports.core.Cidr;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.PortSet;
@@ -157,6 +158,15 @@ public record ProbeTarget(String host, int port, String checker, ProbeOptions op
 
   /** The full check of a host; package-private for the test that the fast path agrees. */
   static void checkHostFully(String host) {
+    if (host.contains("/") && isNetwork(host)) {
+      throw new IllegalArgumentException(
+          "host \""
+              + host
+              + "\" is a network: probe one address, e.g. 10.0.0.5, or every address of it with"
+              + " ProbeTargets.parse(\""
+              + host
+              + ":PORT/CHECKER\")");
+    }
     if (host.isBlank() || host.startsWith("[") || host.contains("/")) {
       throw new IllegalArgumentException(
           "host \""
@@ -168,6 +178,14 @@ public record ProbeTarget(String host, int port, String checker, ProbeOptions op
     if (a.cidr().isPresent() && !a.cidr().get().isHost()) {
       throw new IllegalArgumentException(
           "host \"" + host + "\" is a network: probe one address, e.g. 10.0.0.5");
+    }
+  }
+
+  private static boolean isNetwork(String text) {
+    try {
+      return !Cidr.parse(text).isHost();
+    } catch (IllegalArgumentException | InvalidInputException e) {
+      return false;
     }
   }
 

@@ -4,12 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortSet;
+import dev.wdmports.core.internal.TextFiles;
 import dev.wdmports.probe.internal.IpSpan;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,8 +44,9 @@ import java.util.Set;
  *
  * <p>or {@code @FILE}: a file of specs, one a line, with blank lines and {@code #} comments (from
  * {@code #} to the end of the line); its errors name {@code FILE:LINE}; a file does not name other
- * files. A comma list of addresses is not a spec, because PORTS are a comma list already: give
- * several specs (several arguments on the command line) or a file.
+ * files, and one over 16 MiB is refused before it is read. A comma list of addresses is not a spec,
+ * because PORTS are a comma list already: give several specs (several arguments on the command
+ * line) or a file.
  *
  * <p>Order: specs in the order given, addresses ascending within a spec, ports ascending within an
  * address; so a spec of one host yields exactly what {@link ProbeTarget#parse} yields. An address
@@ -62,6 +60,9 @@ import java.util.Set;
 public final class ProbeTargets implements Iterable<ProbeTarget> {
   /** The most addresses of one IPv6 spec that are probed in full: a {@code /112}. */
   public static final int MAX_IPV6_ADDRESSES = 65_536;
+
+  /** The largest {@code @FILE} read, in bytes: 16 MiB, some 800,000 specs. */
+  static final long MAX_FILE_BYTES = 16L << 20;
 
   /** The most addresses {@link #sample} picks. */
   public static final int MAX_SAMPLE = 1_000_000;
@@ -138,13 +139,9 @@ public final class ProbeTargets implements Iterable<ProbeTarget> {
     if (file.isBlank()) {
       throw new InvalidInputException("target \"@\" names no file: write @FILE, e.g. @devices.txt");
     }
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(Path.of(file), StandardCharsets.UTF_8);
-    } catch (IOException | UncheckedIOException e) {
-      throw new InvalidInputException(
-          file, 0, 0, null, "cannot read the target file (" + e + "): check the path", e);
-    }
+    // Bounded like every file the tools read: a fleet's device list is a few megabytes at most,
+    // and /dev/zero or a log file given by mistake is refused, not read into memory.
+    List<String> lines = TextFiles.read(Path.of(file), MAX_FILE_BYTES, null).lines().toList();
     List<Entry> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);

@@ -93,7 +93,7 @@ class ProbeTargetTest {
     assertThatThrownBy(() -> ProbeTarget.parse("bad host!:80/tcp"))
         .hasMessageStartingWith("target \"bad host!:80/tcp\": ");
     assertThatThrownBy(() -> ProbeTarget.of("10.0.0.0/24", 80, "tcp"))
-        .hasMessageContaining("is not an IP address or DNS name");
+        .hasMessageContaining("is a network: probe one address");
     assertThatThrownBy(() -> ProbeTarget.of("10.0.0.5", 80, "HTTP"))
         .hasMessageContaining("checker \"HTTP\" is not a checker id");
   }

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wdmports.core.InvalidInputException;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -186,8 +189,34 @@ class ProbeTargetsTest {
     assertThatThrownBy(() -> ProbeTargets.parse("@" + f))
         .hasMessage(f + ":1: \"@other.txt\": a target file does not name other files");
     assertThatThrownBy(() -> ProbeTargets.parse("@" + dir.resolve("missing.txt")))
-        .hasMessageStartingWith(dir.resolve("missing.txt") + ": cannot read the target file")
-        .hasMessageEndingWith("check the path");
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(dir.resolve("missing.txt") + ": file not found: check the path");
+    assertThatThrownBy(() -> ProbeTargets.parse("@" + dir))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(dir + ": is a directory, not a file: give the path of a file");
+  }
+
+  @Test
+  void parse_refusesATargetFileOverItsLimit_beforeReadingIt(@TempDir Path dir) throws IOException {
+    Path big = dir.resolve("big.txt");
+    try (FileChannel ch =
+        FileChannel.open(big, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      ch.write(ByteBuffer.wrap(new byte[] {'\n'}), ProbeTargets.MAX_FILE_BYTES); // a sparse file
+    }
+    assertThatThrownBy(() -> ProbeTargets.parse("@" + big))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            big
+                + ": the file is too large ("
+                + (ProbeTargets.MAX_FILE_BYTES + 1)
+                + " bytes; the limit is 16777216 bytes): check that it is the right file");
+  }
+
+  @Test
+  void parse_refusesAnAtWithoutAFileName() {
+    assertThatThrownBy(() -> ProbeTargets.parse("@"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("target \"@\" names no file: write @FILE, e.g. @devices.txt");
   }
 
   @Test

@@ -158,7 +158,8 @@ public record DeviceBreakdown(
       requireNonNull(availability, "availability");
       requireNonNull(because, "because");
       if (devices < 1) {
-        throw new IllegalArgumentException("range " + range + " has no device: " + devices);
+        throw new IllegalArgumentException(
+            "range " + range + " has " + devices + " devices: a range has at least one");
       }
     }
   }

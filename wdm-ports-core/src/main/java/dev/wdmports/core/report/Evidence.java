@@ -222,7 +222,8 @@ public sealed interface Evidence
         requireNonNull(range, "range");
         requireNonNull(status, "status");
         if (devices < 1) {
-          throw new IllegalArgumentException("range " + range + " has no device: " + devices);
+          throw new IllegalArgumentException(
+              "range " + range + " has " + devices + " devices: a range has at least one");
         }
       }
     }
