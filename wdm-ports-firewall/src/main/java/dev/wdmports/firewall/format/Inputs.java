@@ -152,7 +152,10 @@ final class Inputs {
         Cidr mask = Cidr.parse(t.substring(slash + 1));
         if (addr.isIpv4() != mask.isIpv4()) {
           throw new IllegalArgumentException(
-              "address \"" + text + "\" joins an address and a netmask of different families");
+              "address \""
+                  + text
+                  + "\" joins an address and a netmask of different families: use e.g."
+                  + " 10.0.0.0/255.255.255.0 or a prefix such as /24");
         }
         int prefix = contiguousPrefix(mask);
         if (prefix >= 0) {

@@ -289,7 +289,8 @@ public final class IpSets {
             // hash:ip,port and hash:net,port: ADDR,[PROTO:]PORT
             int comma = text.indexOf(',');
             if (comma < 0) {
-              throw new IllegalArgumentException("expected ADDRESS,[PROTO:]PORT");
+              throw new IllegalArgumentException(
+                  "expected ADDRESS,[PROTO:]PORT, e.g. 10.0.0.5,tcp:443");
             }
             if (nomatch) {
               // a nomatch entry of two dimensions: not modelled, the set stays unknown

@@ -353,7 +353,15 @@ final class NftJsonParser {
       String s = p.asText().replace(" ", "");
       int sign = s.indexOf('+') > 0 ? s.indexOf('+') : s.indexOf('-', 1);
       String base = sign > 0 ? s.substring(0, sign) : s;
-      int offset = sign > 0 ? Integer.parseInt(s.substring(sign)) : 0;
+      String off = sign > 0 ? s.substring(sign) : "+0";
+      if (!off.matches("[+-]\\d{1,9}")) {
+        throw at(
+            o,
+            "chain priority \""
+                + p.asText()
+                + "\" has no whole-number offset: use e.g. filter + 10 or a number");
+      }
+      int offset = Integer.parseInt(off);
       Map<String, Integer> named =
           Map.of(
               "raw",

@@ -93,7 +93,8 @@ final class WindowsRules {
   static Set<WindowsProfile> profiles(String v) {
     String t = v.trim();
     if (t.matches("\\d+")) {
-      int bits = Integer.parseInt(t);
+      // At most ten digits, so that the flags parse as a long whatever the file holds.
+      long bits = t.length() > 10 ? Long.MAX_VALUE : Long.parseLong(t);
       if (bits == 0 || bits == 0x7fffffff) {
         return EnumSet.allOf(WindowsProfile.class);
       }
