@@ -184,6 +184,9 @@ class CliTest {
         "preflight --server 10.0.0.300        | --server 10.0.0.300: address \"10.0.0.300\" is not an IP address or CIDR: use e.g. 10.0.0.5, 10.0.0.0/24 or 2001:db8::/32",
         "preflight --server 127.0.0.1 --timeout 0s | wdm-ports: Invalid value for option '--timeout': duration \"0s\" must be positive, e.g. 500ms, 2s or 1m (see --help)",
         "probe 127.0.0.1:x/tcp                | target \"127.0.0.1:x/tcp\": port \"x\" is not a number: use a port number in 1..65535, e.g. 80",
+        "firewall check --policy ../examples/firewall/wdm-server.iptables --policy-format iptables-save --flow 10.0.0.1->10.0.0.2:80/tcp --profile home | --profile home: unknown profile: use domain, private or public",
+        "firewall check --policy ../examples/firewall/wdm-server.iptables --policy-format iptables-save --flow 10.0.0.1->10.0.0.2:80/tcp --direction up | --direction up: use in or out",
+        "exporter --deployment ../examples/branch-office.yaml --from wdm-server --listen 9115 | --listen 9115: is not ADDRESS:PORT: write e.g. 127.0.0.1:9115 or [::1]:9115",
       })
   void usageErrors_areOneLine_exit2(String args, String message) {
     CliRun r = CliRun.inProcess(args.trim().split(" +"));
