@@ -348,7 +348,11 @@ public final class TreeReader {
               line,
               col,
               pointer,
-              "alias *" + p.getText() + " names no anchor defined before it",
+              "alias *"
+                  + p.getText()
+                  + " names no anchor defined before it: define &"
+                  + p.getText()
+                  + " earlier, or write the value out",
               null);
         }
         long weight = weights.getOrDefault(target, 1L);

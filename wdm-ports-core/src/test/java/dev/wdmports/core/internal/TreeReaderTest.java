@@ -88,6 +88,22 @@ class TreeReaderTest {
   }
 
   @Test
+  void yamlAliasWithoutAnchor_isNamedAtItsPlace() {
+    assertThatThrownBy(() -> READER.parse("a: 1\nb: *nowhere\n", "d.yaml", DocumentFormat.YAML))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "d.yaml:2:4: alias *nowhere names no anchor defined before it: define &nowhere earlier,"
+                + " or write the value out");
+  }
+
+  @Test
+  void nonPositiveLimit_isRefused_namingIt() {
+    assertThatThrownBy(() -> new TreeReader(0, "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxBytes is 0: give a positive limit");
+  }
+
+  @Test
   void documentLargerThanTheLimit_isRefused() {
     String big = "[" + "1,".repeat(600) + "1]";
     assertThatThrownBy(() -> READER.parse(big, "big.json", DocumentFormat.JSON))
