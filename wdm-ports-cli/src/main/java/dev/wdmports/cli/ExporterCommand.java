@@ -6,6 +6,7 @@ import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.exporter.Exporter;
 import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.Prober;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -74,8 +75,17 @@ final class ExporterCommand implements Callable<Integer> {
             .prober(Prober.builder().timeout(settings.timeout).build())
             .probeOptions(options)
             .devices(devicesOption.devices("exporter", spec.commandLine().getErr()))
-            .build()
-            .start();
+            .build();
+    try {
+      exporter.start();
+    } catch (UncheckedIOException e) {
+      // A port in use or an address not on this host: the user's to fix, exit 2 in one line.
+      throw new InvalidInputException(
+          "--listen " + listen,
+          "cannot listen ("
+              + e.getCause().getMessage()
+              + "): pick a free port, or stop what holds it");
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         new Thread(

@@ -186,7 +186,6 @@ class CliTest {
         "probe 127.0.0.1:x/tcp                | target \"127.0.0.1:x/tcp\": port \"x\" is not a number: use a port number in 1..65535, e.g. 80",
         "firewall check --policy ../examples/firewall/wdm-server.iptables --policy-format iptables-save --flow 10.0.0.1->10.0.0.2:80/tcp --profile home | --profile home: unknown profile: use domain, private or public",
         "firewall check --policy ../examples/firewall/wdm-server.iptables --policy-format iptables-save --flow 10.0.0.1->10.0.0.2:80/tcp --direction up | --direction up: use in or out",
-        "exporter --deployment ../examples/branch-office.yaml --from wdm-server --listen 9115 | --listen 9115: is not ADDRESS:PORT: write e.g. 127.0.0.1:9115 or [::1]:9115",
       })
   void usageErrors_areOneLine_exit2(String args, String message) {
     CliRun r = CliRun.inProcess(args.trim().split(" +"));

@@ -168,7 +168,11 @@ public final class Exporter implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot listen on "
-              + listen
+              + (listen.getHostString().contains(":")
+                  ? "[" + listen.getHostString() + "]"
+                  : listen.getHostString())
+              + ":"
+              + listen.getPort()
               + ": "
               + e.getMessage()
               + ": pick a free port or stop what holds it",
