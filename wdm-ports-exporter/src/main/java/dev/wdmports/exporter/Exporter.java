@@ -332,7 +332,7 @@ public final class Exporter implements AutoCloseable {
               + Text.printable(q.target())
               + "\" is not a destination of the flows from "
               + from
-              + " in the deployment";
+              + " in the deployment: use a host or device network that /sd lists";
     }
     Map.Entry<String, Integer> hp = Targets.parseHostPort(q.target());
     try {

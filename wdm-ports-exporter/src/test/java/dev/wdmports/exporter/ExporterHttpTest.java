@@ -217,7 +217,18 @@ class ExporterHttpTest {
       assertThat(r.statusCode()).as(q).isEqualTo(400);
       assertThat(r.body()).as(q).containsOnlyOnce("\n").doesNotContain("Exception", "\tat ");
     }
-    assertThat(Http.get(base + "/nothing").statusCode()).isEqualTo(404);
+    assertThat(Http.get(base + "/probe?module=tcp&target=bad%0Ahost:80").body())
+        .containsOnlyOnce("\n");
+    assertThat(Http.get(base + "/nothing"))
+        .isEqualTo(
+            new Http.Response(
+                404,
+                "text/plain; charset=utf-8",
+                "no such endpoint /nothing: use /probe, /sd or /metrics\n"));
+    assertThat(Http.request("DELETE", base + "/probe"))
+        .isEqualTo(
+            new Http.Response(
+                405, "text/plain; charset=utf-8", "method DELETE is not allowed: use GET\n"));
   }
 
   @Test
@@ -238,8 +249,12 @@ class ExporterHttpTest {
             "wdmports_operation_state\\{operation=\"[a-z-]+\",wdmports_operation_state=\"BROKEN\"} [01]\n")
         // no database peer: a flow is blocked, so the preflight is no success
         .contains("probe_success 0.0\n");
-    assertThat(Http.get(base + "/probe?module=preflight&target=elsewhere").statusCode())
-        .isEqualTo(403);
+    Http.Response elsewhere = Http.get(base + "/probe?module=preflight&target=elsewhere");
+    assertThat(elsewhere.statusCode()).isEqualTo(403);
+    assertThat(elsewhere.body())
+        .isEqualTo(
+            "target \"elsewhere\" is not a destination of the flows from this-host in the"
+                + " deployment: use a host or device network that /sd lists\n");
   }
 
   @Test

@@ -19,8 +19,17 @@ final class Http {
   }
 
   static Response get(String url, String scrapeTimeoutSeconds) {
+    return request("GET", url, scrapeTimeoutSeconds);
+  }
+
+  static Response request(String method, String url) {
+    return request(method, url, "5");
+  }
+
+  private static Response request(String method, String url, String scrapeTimeoutSeconds) {
     try {
       HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
+      c.setRequestMethod(method);
       c.setConnectTimeout(5000);
       c.setReadTimeout(30000);
       c.setRequestProperty("X-Prometheus-Scrape-Timeout-Seconds", scrapeTimeoutSeconds);
