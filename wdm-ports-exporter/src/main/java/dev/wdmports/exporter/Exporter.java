@@ -29,8 +29,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -101,6 +102,20 @@ public final class Exporter implements AutoCloseable {
   private static final Duration MAX_DEADLINE = Duration.ofMinutes(5);
   private static final String TEXT = "text/plain; charset=utf-8";
   static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+  /** The JDK HTTP server's limit on reading a request's headers, in seconds. */
+  static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
+
+  /** The JDK HTTP server's limit from a request's headers to its response's end, in seconds. */
+  static final String MAX_RSP_TIME = "sun.net.httpserver.maxRspTime";
+
+  /**
+   * Connections served at once beyond the scrapes: one reading a request holds a thread until its
+   * headers are in, so slow clients must not take the threads that scrapes and {@code /metrics}
+   * need. Idle threads end after a minute.
+   */
+  static final int SPARE_THREADS = 64;
+
   private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
 
   private final Deployment deployment;
@@ -162,7 +177,7 @@ public final class Exporter implements AutoCloseable {
       throw new IllegalStateException(
           "the exporter is already started: start it once, close() stops it");
     }
-    noDelay();
+    serverDefaults();
     try {
       server = HttpServer.create(listen, 64);
     } catch (IOException e) {
@@ -179,14 +194,20 @@ public final class Exporter implements AutoCloseable {
           e);
     }
     AtomicInteger n = new AtomicInteger();
-    executor =
-        Executors.newFixedThreadPool(
-            maxConcurrentScrapes + 2,
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            maxConcurrentScrapes + SPARE_THREADS,
+            maxConcurrentScrapes + SPARE_THREADS,
+            1,
+            TimeUnit.MINUTES,
+            new LinkedBlockingQueue<>(),
             r -> {
               Thread t = new Thread(r, "wdm-ports-exporter-" + n.incrementAndGet());
               t.setDaemon(true);
               return t;
             });
+    pool.allowCoreThreadTimeOut(true);
+    executor = pool;
     server.setExecutor(executor);
     server.createContext("/", this::handle);
     server.start();
@@ -202,15 +223,32 @@ public final class Exporter implements AutoCloseable {
   }
 
   /**
-   * Asks the JDK's HTTP server for TCP_NODELAY on its connections, unless the JVM was told
-   * otherwise. Without it a response leaves in two segments (headers, then body) and the second
-   * waits for the client's delayed ACK: about 40 ms per scrape on a kept-alive connection, which
-   * held the exporter to a fifth of blackbox_exporter's rate (bench/exporter.sh). The JDK reads the
-   * property once, when its first HTTP server of the JVM is made.
+   * Sets the JDK HTTP server's defaults for an exporter, each unless the JVM was told otherwise
+   * (the JDK reads them once, when its first HTTP server of the JVM is made: in a JVM that made one
+   * before, set them on its command line):
+   *
+   * <ul>
+   *   <li>TCP_NODELAY on its connections. Without it a response leaves in two segments (headers,
+   *       then body) and the second waits for the client's delayed ACK: about 40 ms per scrape on a
+   *       kept-alive connection, which held the exporter to a fifth of blackbox_exporter's rate
+   *       (bench/exporter.sh).
+   *   <li>A request's headers must arrive within 10 s ({@value #MAX_REQ_TIME}): Prometheus sends
+   *       them in one packet, and a client that trickles them (bench/soak.sh's slow clients, one
+   *       byte every half second) held a thread each until it was done, and ten of them stalled the
+   *       exporter, {@code /metrics} too.
+   *   <li>A response must be done within the longest scrape deadline and a minute ({@value
+   *       #MAX_RSP_TIME}; the JDK counts from the request's headers, so the probing is inside).
+   * </ul>
    */
-  static void noDelay() {
-    if (System.getProperty(NO_DELAY) == null) {
-      System.setProperty(NO_DELAY, "true");
+  static void serverDefaults() {
+    setIfUnset(NO_DELAY, "true");
+    setIfUnset(MAX_REQ_TIME, "10");
+    setIfUnset(MAX_RSP_TIME, Long.toString(MAX_DEADLINE.toSeconds() + 60));
+  }
+
+  private static void setIfUnset(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
     }
   }
 

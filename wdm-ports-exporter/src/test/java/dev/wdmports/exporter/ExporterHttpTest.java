@@ -17,6 +17,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -170,9 +174,35 @@ class ExporterHttpTest {
   }
 
   @Test
-  void start_asksTheJdkServerForTcpNoDelay_soAResponseDoesNotWaitForADelayedAck() {
-    // Set by the exporters this class started (the build does not set it for the JVM).
+  void start_asksTheJdkServerForTcpNoDelay_andLimitsOnReadingARequest() {
+    // Set by the exporters this class started (the build does not set them for the JVM).
     assertThat(System.getProperty(Exporter.NO_DELAY)).isEqualTo("true");
+    assertThat(System.getProperty(Exporter.MAX_REQ_TIME)).isEqualTo("10");
+    assertThat(System.getProperty(Exporter.MAX_RSP_TIME)).isEqualTo("360");
+  }
+
+  @Test
+  void clientsThatTrickleTheirRequests_doNotTakeTheThreadsScrapesNeed() throws Exception {
+    // bench/soak.sh found ten such clients stalling /metrics: each held one of the scrapes'
+    // threads while its headers came in a byte at a time.
+    URI uri = URI.create(base);
+    List<Socket> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < 24; i++) {
+        Socket s = new Socket(uri.getHost(), uri.getPort());
+        s.getOutputStream()
+            .write("GET /metrics HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().flush();
+        slow.add(s);
+      }
+      Http.Response metrics = Http.get(base + "/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body()).contains("wdmports_exporter_scrapes_in_flight");
+    } finally {
+      for (Socket s : slow) {
+        s.close();
+      }
+    }
   }
 
   @Test
