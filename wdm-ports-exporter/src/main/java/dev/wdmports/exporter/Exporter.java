@@ -61,8 +61,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /probe?module=tcp|http|https|ftp|vnc|tds|tftp&target=HOST:PORT}: one handshake
  *       probe; HOST may be an address or a deployment host's name.
  *   <li>{@code /probe?module=preflight&target=NAME}: the preflight of the flows from this host to
- *       the deployment host or device network NAME. Flows to a device network are not probed yet:
- *       they are counted as {@code NOT_CHECKED}, never as success.
+ *       the deployment host or device network NAME. A device network is swept (every device, or the
+ *       sample {@link Builder#devices} sets) and reported as counts by status and by availability
+ *       ({@code wdmports_devices}, {@code wdmports_operation_devices}), never as one series per
+ *       device.
  *   <li>{@code /sd}: the deployment's targets with their module, as Prometheus HTTP SD JSON.
  *   <li>{@code /metrics}: the exporter's own counters.
  * </ul>
