@@ -1,0 +1,303 @@
+package dev.wdmports.firewall.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wdmports.core.Flow;
+import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.report.Direction;
+import dev.wdmports.firewall.Decision;
+import dev.wdmports.firewall.Evaluation;
+import dev.wdmports.firewall.FirewallPolicy;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reads every published firewall export under {@code realworld/} (listed, with where each came
+ * from, in its {@code MANIFEST.json} and {@code SOURCES.md}): a file the real tool accepts parses,
+ * no file throws anything but {@link InvalidInputException}, a file the tool rejects is rejected
+ * with a message naming its line, and every {@code UNKNOWN} verdict for the standard flows of
+ * {@link ReaderOracle} names its line. {@code -Dwdmports.realworld.list} (through surefire's {@code
+ * argLine}) prints each file's outcome and verdicts.
+ */
+class RealWorldConfigsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final boolean LIST = System.getProperty("wdmports.realworld.list") != null;
+  private static final String LADUKE_V4 = "iptables-save/laduke-zt-iptables-rules.v4";
+  private static final String LADUKE_V6 = "iptables-save/laduke-zt-iptables-rules.v6";
+  private static final String RASPI_V4 = "iptables-save/debian-raspi3-image-spec-rules.v4";
+  private static final String RASPI_V6 = "iptables-save/debian-raspi3-image-spec-rules.v6";
+  private static final String PAYS0N = "iptables-save/pays0n-home-network-rules.v4";
+  private static final String BNEIJT = "iptables-save/bneijt-journal2ban-iptables.rules";
+  private static final String MOBY_IPT = "iptables-save/moby-iptablesdoc-usernet-portmap.rules";
+  private static final String B23WTF = "iptables-save/nicholascw-b23wtf-iptables.rules";
+  private static final String DUYNGUYEN =
+      "iptables-save/duynguyen1879-iptables-ipset-rules-iptables.conf";
+  private static final String RASPI_NFT = "nft/debian-raspi3-image-spec-nftables.conf";
+  private static final String CASEY_NFT = "nft/casey-lab-nftables.conf";
+  private static final String BDATA_NFT = "nft/b-data-docker-swarm-ipv6-nftables.conf";
+  private static final String MOBY_NFT_NEW = "nft/moby-nftablesdoc-new-daemon.nft";
+  private static final String MOBY_NFT_PORTMAP = "nft/moby-nftablesdoc-usernet-portmap.nft";
+  private static final String RASPI_JSON = "nft-json/debian-raspi3-image-spec-nftables.json";
+  private static final String CASEY_JSON = "nft-json/casey-lab-nftables.json";
+  private static final String BDATA_JSON = "nft-json/b-data-docker-swarm-ipv6-nftables.json";
+  private static final String MOBY_JSON = "nft-json/moby-nftablesdoc-usernet-portmap.json";
+  private static final String NETSH = "netsh/devl00p-htb-ethereal-show-rule-all.txt";
+  private static final String EKS = "aws-sg/eks-workshop-v2-catalog-rds.json";
+  private static final String GOAT = "aws-sg/terraformgoat-open-all-ports.json";
+  private static final String VIV = "aws-sg/viv-garot-tf-module-regions-central.json";
+
+  static Path root() {
+    try {
+      return Path.of(RealWorldConfigsTest.class.getResource("realworld/MANIFEST.json").toURI())
+          .getParent();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static List<JsonNode> manifest() throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    JSON.readTree(root().resolve("MANIFEST.json").toFile()).get("files").forEach(out::add);
+    return out;
+  }
+
+  @Test
+  void manifest_listsEveryFile_andEveryListedFileExists() throws IOException {
+    Path root = root();
+    TreeSet<String> listed = new TreeSet<>();
+    for (JsonNode f : manifest()) {
+      listed.add(f.get("path").asText());
+      for (String field : List.of("format", "accepted", "checked", "source", "license")) {
+        assertThat(f.has(field)).as(f.get("path").asText() + " has " + field).isTrue();
+      }
+    }
+    TreeSet<String> present;
+    try (Stream<Path> walk = Files.walk(root)) {
+      present =
+          walk.filter(Files::isRegularFile)
+              .map(p -> root.relativize(p).toString().replace('\\', '/'))
+              .filter(p -> !p.equals("MANIFEST.json") && !p.equals("SOURCES.md"))
+              .collect(Collectors.toCollection(TreeSet::new));
+    }
+    assertThat(present)
+        .as("files under realworld/ (each must be in MANIFEST.json)")
+        .isEqualTo(listed);
+  }
+
+  @Test
+  void
+      everyRealWorldFile_parsesWhenTheToolAcceptsIt_isRejectedWithItsLineOtherwise_andNeverCrashes()
+          throws IOException {
+    Path root = root();
+    List<String> acceptedRejected = new ArrayList<>();
+    List<String> rejectedAccepted = new ArrayList<>();
+    List<String> unlocatedRejections = new ArrayList<>();
+    List<String> crashes = new ArrayList<>();
+    List<String> unlocated = new ArrayList<>();
+    int files = 0;
+    int verdicts = 0;
+    int unknown = 0;
+    for (JsonNode f : manifest()) {
+      String rel = f.get("path").asText();
+      String format = f.get("format").asText();
+      boolean accepted = f.get("accepted").asBoolean();
+      files++;
+      try {
+        Object parsed = read(root, f);
+        if (!accepted && f.path("mustReject").asBoolean()) {
+          rejectedAccepted.add(rel);
+        }
+        if (parsed instanceof FirewallPolicy policy) {
+          if (LIST) {
+            System.out.println(rel + ": parsed, notes " + policy.notes());
+            for (String flow : ReaderOracle.FLOWS_V4) {
+              for (Direction d : Direction.values()) {
+                Evaluation e = policy.evaluate(Flow.parse(flow), d);
+                System.out.println(
+                    "  "
+                        + flow
+                        + " "
+                        + d
+                        + " "
+                        + e.decision()
+                        + " line "
+                        + e.line()
+                        + " "
+                        + e.warnings());
+              }
+            }
+          }
+          ReaderOracle.Verdicts v = ReaderOracle.verdicts(policy, rel);
+          verdicts += v.total();
+          unknown += v.unknown();
+          unlocated.addAll(v.unlocated());
+        }
+      } catch (InvalidInputException e) {
+        if (LIST) {
+          System.out.println(rel + ": rejected: " + e.getMessage());
+        }
+        if (accepted) {
+          acceptedRejected.add(rel + ": " + e.getMessage());
+        } else if (e.line() <= 0) {
+          unlocatedRejections.add(rel + ": " + e.getMessage());
+        }
+      } catch (RuntimeException e) {
+        crashes.add(rel + " (" + format + "): " + e);
+      }
+    }
+    System.out.printf(
+        Locale.ROOT, "realworld: %d files, %d verdicts, %d UNKNOWN%n", files, verdicts, unknown);
+    assertThat(crashes).as("files that crashed the reader").isEmpty();
+    assertThat(acceptedRejected).as("files the real tool accepts, rejected").isEmpty();
+    assertThat(rejectedAccepted).as("files the real tool rejects, accepted").isEmpty();
+    assertThat(unlocatedRejections).as("rejections that name no line").isEmpty();
+    assertThat(unlocated).as("UNKNOWN verdicts whose warnings name no line").isEmpty();
+  }
+
+  /** A verdict read off the file by hand: the flow, the direction, the decision and its line. */
+  private record Expect(
+      String file, String flow, Direction direction, Decision decision, int line) {
+    static Expect in(String file, String flow, Decision decision, int line) {
+      return new Expect(file, flow, Direction.IN, decision, line);
+    }
+
+    static Expect out(String file, String flow, Decision decision, int line) {
+      return new Expect(file, flow, Direction.OUT, decision, line);
+    }
+  }
+
+  // Each expectation cites the rule that decides it (line 0: a chain policy or a default).
+  private static final List<Expect> EXPECTED =
+      List.of(
+          // --- iptables-save ---
+          // line 11: -A INPUT -p tcp -m tcp --dport 22 -m conntrack --ctstate NEW,ESTABLISHED
+          Expect.in(LADUKE_V4, "10.0.0.20->10.0.0.5:22/tcp", Decision.ALLOW, 11),
+          // line 13 accepts DNS replies (ESTABLISHED) only: a new query reaches line 18's REJECT
+          Expect.in(LADUKE_V4, "10.0.0.20->10.0.0.5:53/udp", Decision.DENY, 18),
+          // line 24: -A OUTPUT -p udp -m udp --dport 53 -j ACCEPT
+          Expect.out(LADUKE_V4, "10.0.0.5->9.9.9.9:53/udp", Decision.ALLOW, 24),
+          // lines 8-9 accept ICMP echo (unknown matches of -m icmp): TCP is not ICMP, line 18
+          Expect.in(LADUKE_V4, "192.168.1.7->10.0.0.5:1433/tcp", Decision.DENY, 18),
+          // ip6tables: line 11 accepts SSH, line 17 rejects the rest, line 27 lets HTTPS out
+          Expect.in(LADUKE_V6, "[2001:db8::20]->[2001:db8::5]:22/tcp", Decision.ALLOW, 11),
+          Expect.in(LADUKE_V6, "[2001:db8::20]->[2001:db8::5]:443/tcp", Decision.DENY, 17),
+          Expect.out(LADUKE_V6, "[2001:db8::5]->[2001:db8::20]:443/tcp", Decision.ALLOW, 27),
+          // line 7: -s 10.0.0.0/8 (RFC1918) is accepted before line 11 rejects SSH
+          Expect.in(RASPI_V4, "10.0.0.20->10.0.0.5:22/tcp", Decision.ALLOW, 7),
+          Expect.in(RASPI_V4, "203.0.113.9->10.0.0.5:22/tcp", Decision.DENY, 11),
+          Expect.in(RASPI_V4, "203.0.113.9->10.0.0.5:443/tcp", Decision.ALLOW, 0),
+          // ip6tables: line 8 accepts fe80::/10, line 9 rejects SSH from anywhere else
+          Expect.in(RASPI_V6, "[fe80::1]->[2001:db8::5]:22/tcp", Decision.ALLOW, 8),
+          Expect.in(RASPI_V6, "[2001:db8::20]->[2001:db8::5]:22/tcp", Decision.DENY, 9),
+          // INPUT policy ACCEPT (line 3); the set and the interfaces only filter FORWARD
+          Expect.in(PAYS0N, "203.0.113.9->192.168.22.1:22/tcp", Decision.ALLOW, 0),
+          // line 6 drops the empty set blackfour; line 9 accepts port 80; policy DROP (line 2)
+          Expect.in(BNEIJT, "203.0.113.9->10.0.0.5:80/tcp", Decision.ALLOW, 9),
+          Expect.in(BNEIJT, "203.0.113.9->10.0.0.5:443/tcp", Decision.DENY, 0),
+          // Docker writes FORWARD and nat only: INPUT keeps its policy ACCEPT
+          Expect.in(MOBY_IPT, "203.0.113.9->10.0.0.5:443/tcp", Decision.ALLOW, 0),
+          // line 7: port 80 from the set cf (104.16.0.0/12 is in it); line 8 drops the rest
+          Expect.in(B23WTF, "104.16.0.1->10.0.0.5:80/tcp", Decision.ALLOW, 7),
+          Expect.in(B23WTF, "203.0.113.9->10.0.0.5:80/tcp", Decision.DENY, 8),
+          Expect.in(B23WTF, "203.0.113.9->10.0.0.5:22/tcp", Decision.ALLOW, 9),
+          // line 30: set WHITELIST_IPS is not in the ipset file: accepted or not, unknown
+          Expect.in(DUYNGUYEN, "203.0.113.9->10.0.0.5:443/tcp", Decision.UNKNOWN, 30),
+          // the set rules are -p tcp: UDP 53 passes them and reaches line 43's REJECT
+          Expect.in(DUYNGUYEN, "203.0.113.9->10.0.0.5:53/udp", Decision.DENY, 43),
+          // --- nft ---
+          // line 31: ip saddr @addr_local_4 accept; line 35: tcp dport ssh reject
+          Expect.in(RASPI_NFT, "10.0.0.20->10.0.0.5:22/tcp", Decision.ALLOW, 31),
+          Expect.in(RASPI_NFT, "203.0.113.9->10.0.0.5:22/tcp", Decision.DENY, 35),
+          Expect.in(RASPI_NFT, "203.0.113.9->10.0.0.5:443/tcp", Decision.ALLOW, 0),
+          // line 9: ip saddr 136.25.148.199 tcp dport { 993, 465 } accept; policy drop
+          Expect.in(CASEY_NFT, "136.25.148.199->10.0.0.5:993/tcp", Decision.ALLOW, 9),
+          Expect.in(CASEY_NFT, "203.0.113.9->10.0.0.5:993/tcp", Decision.DENY, 0),
+          // line 32: tcp dport { 80, 443 }; ip6 line 83: udp dport 546 (DHCPv6); policy drop
+          Expect.in(BDATA_NFT, "203.0.113.9->10.0.0.5:443/tcp", Decision.ALLOW, 32),
+          Expect.in(BDATA_NFT, "[fe80::1]->[fe80::5]:546/udp", Decision.ALLOW, 83),
+          Expect.in(BDATA_NFT, "203.0.113.9->10.0.0.5:8080/tcp", Decision.DENY, 0),
+          // Docker filters forwarded traffic only: a flow to the host is accepted
+          Expect.in(MOBY_NFT_NEW, "203.0.113.9->10.0.0.5:443/tcp", Decision.ALLOW, 0),
+          // line 54: raw-PREROUTING drops the container's address unless it comes from bridge1;
+          // with no --interface the verdict cannot be known
+          Expect.in(MOBY_NFT_PORTMAP, "203.0.113.9->192.0.2.2:80/tcp", Decision.UNKNOWN, 54),
+          // --- nft-json (the same rulesets, nft -j list ruleset prints one line) ---
+          Expect.in(RASPI_JSON, "203.0.113.9->10.0.0.5:22/tcp", Decision.DENY, 1),
+          Expect.in(CASEY_JSON, "136.25.148.199->10.0.0.5:993/tcp", Decision.ALLOW, 1),
+          Expect.in(BDATA_JSON, "203.0.113.9->10.0.0.5:8080/tcp", Decision.DENY, 0),
+          Expect.in(MOBY_JSON, "203.0.113.9->192.0.2.2:80/tcp", Decision.UNKNOWN, 1),
+          // --- netsh ---
+          // line 29: "Allow Port 80, 8080", inbound TCP; inbound default block
+          Expect.in(NETSH, "10.0.0.20->10.0.0.5:8080/tcp", Decision.ALLOW, 29),
+          Expect.in(NETSH, "10.0.0.20->10.0.0.5:22/tcp", Decision.DENY, 0),
+          // line 15: "Allow TCP Ports 73, 136", outbound
+          Expect.out(NETSH, "10.0.0.5->203.0.113.9:136/tcp", Decision.ALLOW, 15),
+          // --- aws-sg ---
+          // line 15: 3306 only from security group sg-037ec36e968f1f5e7 (its members are not in the
+          // file): unknown
+          Expect.in(EKS, "10.0.0.20->10.0.0.5:3306/tcp", Decision.UNKNOWN, 15),
+          Expect.in(EKS, "10.0.0.20->10.0.0.5:22/tcp", Decision.DENY, 0),
+          // line 11: tcp 1-65535 from 0.0.0.0/0; no egress rules: outbound is denied
+          Expect.in(GOAT, "203.0.113.9->10.0.0.5:65535/tcp", Decision.ALLOW, 11),
+          Expect.in(GOAT, "203.0.113.9->10.0.0.5:53/udp", Decision.DENY, 0),
+          Expect.out(GOAT, "10.0.0.5->203.0.113.9:443/tcp", Decision.DENY, 0),
+          // line 11: tcp 8080 from 0.0.0.0/0, nothing else
+          Expect.in(VIV, "203.0.113.9->10.0.0.5:8080/tcp", Decision.ALLOW, 11),
+          Expect.in(VIV, "203.0.113.9->10.0.0.5:22/tcp", Decision.DENY, 0));
+
+  @Test
+  void publishedFiles_decideTheFlowsTheirRulesName() throws IOException {
+    Path root = root();
+    java.util.Map<String, JsonNode> byPath = new java.util.HashMap<>();
+    manifest().forEach(f -> byPath.put(f.get("path").asText(), f));
+    List<String> wrong = new ArrayList<>();
+    for (Expect e : EXPECTED) {
+      JsonNode f = byPath.get(e.file());
+      assertThat(f).as(e.file() + " is in MANIFEST.json").isNotNull();
+      FirewallPolicy policy = (FirewallPolicy) read(root, f);
+      Evaluation v = policy.evaluate(Flow.parse(e.flow()), e.direction());
+      int line =
+          v.decision() == Decision.UNKNOWN
+              ? v.warnings().stream()
+                  .map(w -> java.util.regex.Pattern.compile("line (\\d+)").matcher(w))
+                  .filter(java.util.regex.Matcher::find)
+                  .mapToInt(m -> Integer.parseInt(m.group(1)))
+                  .findFirst()
+                  .orElse(0)
+              : v.line();
+      if (v.decision() != e.decision() || line != e.line()) {
+        wrong.add(e + ": got " + v.decision() + " line " + line + " " + v.warnings());
+      }
+    }
+    assertThat(wrong).as("verdicts that differ from the rules the files hold").isEmpty();
+  }
+
+  /** Parses one manifest entry: an {@link IpSets} for ipset files, else a policy. */
+  static Object read(Path root, JsonNode f) throws IOException {
+    String rel = f.get("path").asText();
+    String content = Files.readString(root.resolve(rel), StandardCharsets.UTF_8);
+    String format = f.get("format").asText();
+    if (format.equals("ipset")) {
+      return IpSets.parse(content, rel);
+    }
+    IpSets sets = IpSets.none();
+    if (f.has("ipsets")) {
+      String setsRel = f.get("ipsets").asText();
+      sets = IpSets.parse(Files.readString(root.resolve(setsRel), StandardCharsets.UTF_8), setsRel);
+    }
+    boolean ip6 = f.path("family").asText().equals("ip6");
+    return ReaderOracle.parse(format, ip6, content, rel, sets);
+  }
+}
