@@ -90,6 +90,30 @@ class WindowsFirewallTest {
   }
 
   @Test
+  void allowRuleThatMayMatch_changesNothing_whenTheDefaultAllows() {
+    // Windows' "Core Networking - IPHTTPS (TCP-Out)": an outbound allow on a port keyword and a
+    // program; outbound is allowed by default, so whether it matches does not matter
+    RulePolicy p =
+        NetshParser.parse(
+            "Rule Name:                            Core Networking - IPHTTPS (TCP-Out)\n"
+                + "-------------------------------------------------------------------\n"
+                + "Enabled:                              Yes\n"
+                + "Direction:                            Out\n"
+                + "Profiles:                             Domain,Private,Public\n"
+                + "Protocol:                             TCP\n"
+                + "RemotePort:                           IPHTTPS\n"
+                + "Program:                              C:\\WINDOWS\\system32\\svchost.exe\n"
+                + "InterfaceTypes:                       Any\n"
+                + "Security:                             NotRequired\n"
+                + "Action:                               Allow\n"
+                + "Ok.\n",
+            "netsh.txt");
+    Evaluation out = p.evaluate(Flow.parse("10.0.0.5->203.0.113.9:443/tcp"), Direction.OUT);
+    assertThat(out.decision()).isEqualTo(Decision.ALLOW);
+    assertThat(out.warnings()).isEmpty();
+  }
+
+  @Test
   void netsh_programRestriction_andIcmpRules() {
     RulePolicy p = policies().findFirst().orElseThrow();
     Evaluation tftp = in(p, "10.0.7.9->10.0.0.5:69/udp");
