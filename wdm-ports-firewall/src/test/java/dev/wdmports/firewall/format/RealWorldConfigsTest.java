@@ -36,27 +36,14 @@ class RealWorldConfigsTest {
   private static final boolean LIST = System.getProperty("wdmports.realworld.list") != null;
   private static final String LADUKE_V4 = "iptables-save/laduke-zt-iptables-rules.v4";
   private static final String LADUKE_V6 = "iptables-save/laduke-zt-iptables-rules.v6";
-  private static final String RASPI_V4 = "iptables-save/debian-raspi3-image-spec-rules.v4";
-  private static final String RASPI_V6 = "iptables-save/debian-raspi3-image-spec-rules.v6";
-  private static final String PAYS0N = "iptables-save/pays0n-home-network-rules.v4";
-  private static final String BNEIJT = "iptables-save/bneijt-journal2ban-iptables.rules";
   private static final String MOBY_IPT = "iptables-save/moby-iptablesdoc-usernet-portmap.rules";
-  private static final String B23WTF = "iptables-save/nicholascw-b23wtf-iptables.rules";
-  private static final String DUYNGUYEN =
-      "iptables-save/duynguyen1879-iptables-ipset-rules-iptables.conf";
-  private static final String RASPI_NFT = "nft/debian-raspi3-image-spec-nftables.conf";
-  private static final String CASEY_NFT = "nft/casey-lab-nftables.conf";
   private static final String BDATA_NFT = "nft/b-data-docker-swarm-ipv6-nftables.conf";
   private static final String MOBY_NFT_NEW = "nft/moby-nftablesdoc-new-daemon.nft";
   private static final String MOBY_NFT_PORTMAP = "nft/moby-nftablesdoc-usernet-portmap.nft";
-  private static final String RASPI_JSON = "nft-json/debian-raspi3-image-spec-nftables.json";
-  private static final String CASEY_JSON = "nft-json/casey-lab-nftables.json";
   private static final String BDATA_JSON = "nft-json/b-data-docker-swarm-ipv6-nftables.json";
   private static final String MOBY_JSON = "nft-json/moby-nftablesdoc-usernet-portmap.json";
-  private static final String NETSH = "netsh/devl00p-htb-ethereal-show-rule-all.txt";
   private static final String EKS = "aws-sg/eks-workshop-v2-catalog-rds.json";
   private static final String GOAT = "aws-sg/terraformgoat-open-all-ports.json";
-  private static final String VIV = "aws-sg/viv-garot-tf-module-regions-central.json";
 
   static Path root() {
     try {
@@ -194,36 +181,9 @@ class RealWorldConfigsTest {
           Expect.in(LADUKE_V6, "[2001:db8::20]->[2001:db8::5]:22/tcp", Decision.ALLOW, 11),
           Expect.in(LADUKE_V6, "[2001:db8::20]->[2001:db8::5]:443/tcp", Decision.DENY, 17),
           Expect.out(LADUKE_V6, "[2001:db8::5]->[2001:db8::20]:443/tcp", Decision.ALLOW, 27),
-          // line 7: -s 10.0.0.0/8 (RFC1918) is accepted before line 11 rejects SSH
-          Expect.in(RASPI_V4, "10.0.0.20->10.0.0.5:22/tcp", Decision.ALLOW, 7),
-          Expect.in(RASPI_V4, "203.0.113.9->10.0.0.5:22/tcp", Decision.DENY, 11),
-          Expect.in(RASPI_V4, "203.0.113.9->10.0.0.5:443/tcp", Decision.ALLOW, 0),
-          // ip6tables: line 8 accepts fe80::/10, line 9 rejects SSH from anywhere else
-          Expect.in(RASPI_V6, "[fe80::1]->[2001:db8::5]:22/tcp", Decision.ALLOW, 8),
-          Expect.in(RASPI_V6, "[2001:db8::20]->[2001:db8::5]:22/tcp", Decision.DENY, 9),
-          // INPUT policy ACCEPT (line 3); the set and the interfaces only filter FORWARD
-          Expect.in(PAYS0N, "203.0.113.9->192.168.22.1:22/tcp", Decision.ALLOW, 0),
-          // line 6 drops the empty set blackfour; line 9 accepts port 80; policy DROP (line 2)
-          Expect.in(BNEIJT, "203.0.113.9->10.0.0.5:80/tcp", Decision.ALLOW, 9),
-          Expect.in(BNEIJT, "203.0.113.9->10.0.0.5:443/tcp", Decision.DENY, 0),
           // Docker writes FORWARD and nat only: INPUT keeps its policy ACCEPT
           Expect.in(MOBY_IPT, "203.0.113.9->10.0.0.5:443/tcp", Decision.ALLOW, 0),
-          // line 7: port 80 from the set cf (104.16.0.0/12 is in it); line 8 drops the rest
-          Expect.in(B23WTF, "104.16.0.1->10.0.0.5:80/tcp", Decision.ALLOW, 7),
-          Expect.in(B23WTF, "203.0.113.9->10.0.0.5:80/tcp", Decision.DENY, 8),
-          Expect.in(B23WTF, "203.0.113.9->10.0.0.5:22/tcp", Decision.ALLOW, 9),
-          // line 30: set WHITELIST_IPS is not in the ipset file: accepted or not, unknown
-          Expect.in(DUYNGUYEN, "203.0.113.9->10.0.0.5:443/tcp", Decision.UNKNOWN, 30),
-          // the set rules are -p tcp: UDP 53 passes them and reaches line 43's REJECT
-          Expect.in(DUYNGUYEN, "203.0.113.9->10.0.0.5:53/udp", Decision.DENY, 43),
           // --- nft ---
-          // line 31: ip saddr @addr_local_4 accept; line 35: tcp dport ssh reject
-          Expect.in(RASPI_NFT, "10.0.0.20->10.0.0.5:22/tcp", Decision.ALLOW, 31),
-          Expect.in(RASPI_NFT, "203.0.113.9->10.0.0.5:22/tcp", Decision.DENY, 35),
-          Expect.in(RASPI_NFT, "203.0.113.9->10.0.0.5:443/tcp", Decision.ALLOW, 0),
-          // line 9: ip saddr 136.25.148.199 tcp dport { 993, 465 } accept; policy drop
-          Expect.in(CASEY_NFT, "136.25.148.199->10.0.0.5:993/tcp", Decision.ALLOW, 9),
-          Expect.in(CASEY_NFT, "203.0.113.9->10.0.0.5:993/tcp", Decision.DENY, 0),
           // line 32: tcp dport { 80, 443 }; ip6 line 83: udp dport 546 (DHCPv6); policy drop
           Expect.in(BDATA_NFT, "203.0.113.9->10.0.0.5:443/tcp", Decision.ALLOW, 32),
           Expect.in(BDATA_NFT, "[fe80::1]->[fe80::5]:546/udp", Decision.ALLOW, 83),
@@ -234,17 +194,8 @@ class RealWorldConfigsTest {
           // with no --interface the verdict cannot be known
           Expect.in(MOBY_NFT_PORTMAP, "203.0.113.9->192.0.2.2:80/tcp", Decision.UNKNOWN, 54),
           // --- nft-json (the same rulesets, nft -j list ruleset prints one line) ---
-          Expect.in(RASPI_JSON, "203.0.113.9->10.0.0.5:22/tcp", Decision.DENY, 1),
-          Expect.in(CASEY_JSON, "136.25.148.199->10.0.0.5:993/tcp", Decision.ALLOW, 1),
           Expect.in(BDATA_JSON, "203.0.113.9->10.0.0.5:8080/tcp", Decision.DENY, 0),
           Expect.in(MOBY_JSON, "203.0.113.9->192.0.2.2:80/tcp", Decision.UNKNOWN, 1),
-          // --- netsh ---
-          // line 29: "Allow Port 80, 8080", inbound TCP; exported without verbose, so whether
-          // it is one program's rule is not known; other inbound flows: default block
-          Expect.in(NETSH, "10.0.0.20->10.0.0.5:8080/tcp", Decision.UNKNOWN, 29),
-          Expect.in(NETSH, "10.0.0.20->10.0.0.5:22/tcp", Decision.DENY, 0),
-          // line 15: "Allow TCP Ports 73, 136", outbound: allowed by default either way
-          Expect.out(NETSH, "10.0.0.5->203.0.113.9:136/tcp", Decision.ALLOW, 0),
           // --- aws-sg ---
           // line 15: 3306 only from security group sg-037ec36e968f1f5e7 (its members are not in the
           // file): unknown
@@ -253,10 +204,7 @@ class RealWorldConfigsTest {
           // line 11: tcp 1-65535 from 0.0.0.0/0; no egress rules: outbound is denied
           Expect.in(GOAT, "203.0.113.9->10.0.0.5:65535/tcp", Decision.ALLOW, 11),
           Expect.in(GOAT, "203.0.113.9->10.0.0.5:53/udp", Decision.DENY, 0),
-          Expect.out(GOAT, "10.0.0.5->203.0.113.9:443/tcp", Decision.DENY, 0),
-          // line 11: tcp 8080 from 0.0.0.0/0, nothing else
-          Expect.in(VIV, "203.0.113.9->10.0.0.5:8080/tcp", Decision.ALLOW, 11),
-          Expect.in(VIV, "203.0.113.9->10.0.0.5:22/tcp", Decision.DENY, 0));
+          Expect.out(GOAT, "10.0.0.5->203.0.113.9:443/tcp", Decision.DENY, 0));
 
   @Test
   void publishedFiles_decideTheFlowsTheirRulesName() throws IOException {
