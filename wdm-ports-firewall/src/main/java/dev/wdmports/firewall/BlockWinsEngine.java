@@ -63,9 +63,11 @@ final class BlockWinsEngine {
     Outcome rest;
     if (allowYes != null) {
       rest = Outcome.of(Decision.ALLOW, allowYes.rule, path);
-    } else if (allowMaybe != null) {
+    } else if (allowMaybe != null && dflt != Decision.ALLOW) {
       rest = unknown(allowMaybe, k, cfg, path);
     } else {
+      // no allow rule surely matches; when the default allows, an allow that may match changes
+      // nothing
       rest = Outcome.of(dflt, null, path);
     }
     if (blockMaybe == null || rest.decision == Decision.DENY) {

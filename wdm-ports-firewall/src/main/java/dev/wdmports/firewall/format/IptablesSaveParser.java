@@ -382,6 +382,9 @@ final class IptablesSaveParser {
       boolean matchesNothing = false;
       List<NamedSets.Lookup> lookups = new ArrayList<>();
       String module = null;
+      // "-p icmp --icmp-type 8": iptables loads the match module named after the protocol for an
+      // option no -m module claims (iptables-restore accepts it; iptables-save adds "-m icmp")
+      String protocolModule = null;
       boolean moduleKnown = true;
       StringBuilder unknownModule = null;
       boolean targetSet = false;
@@ -429,9 +432,13 @@ final class IptablesSaveParser {
         switch (opt) {
           case "-p":
           case "--protocol":
-            b.transports(protocols(value(tokens, i, no), neg));
-            i += 2;
-            break;
+            {
+              Token v = value(tokens, i, no);
+              b.transports(protocols(v, neg));
+              protocolModule = neg ? null : v.text.toLowerCase(Locale.ROOT);
+              i += 2;
+              break;
+            }
           case "-s":
           case "--source":
           case "--src":
@@ -584,13 +591,14 @@ final class IptablesSaveParser {
               i++; // counters do not change the match
               break;
             }
-            if (module != null && opt.startsWith("--")) {
+            String owner = module != null ? module : implicitModule(protocolModule, opt);
+            if (owner != null && opt.startsWith("--")) {
               int n = args(tokens, i + 1);
-              StringBuilder sb = new StringBuilder("-m " + module + (neg ? " ! " : " ") + opt);
+              StringBuilder sb = new StringBuilder("-m " + owner + (neg ? " ! " : " ") + opt);
               for (int k = 1; k <= n; k++) {
                 sb.append(' ').append(quoteIfNeeded(tokens.get(i + k).text));
               }
-              if (module.equals("set") && !lookups.isEmpty()) {
+              if ("set".equals(module) && !lookups.isEmpty()) {
                 // --return-nomatch, --packets-gt ...: the lookup's result is not the set's
                 NamedSets.Lookup last = lookups.remove(lookups.size() - 1);
                 lookups.add(
@@ -737,6 +745,22 @@ final class IptablesSaveParser {
         throw Inputs.error(source, no, t.column, t.text + " needs a value: the line is truncated");
       }
       return tokens.get(i + 1);
+    }
+
+    /**
+     * The match module iptables loads for an option no {@code -m} claims: the one named after the
+     * rule's protocol ({@code -p icmp --icmp-type 8}, {@code -p sctp --dport 9}). Options of the
+     * tcp and udp modules the reader models are matched above, so an option this leaves for them is
+     * a typo unless it is {@code --tcp-option}.
+     */
+    private static String implicitModule(String protocol, String opt) {
+      if (protocol == null) {
+        return null;
+      }
+      if (Set.of("tcp", "6").contains(protocol)) {
+        return opt.equals("--tcp-option") ? "tcp" : null;
+      }
+      return Set.of("udp", "17", "all", "0").contains(protocol) ? null : protocol;
     }
 
     private Set<Transport> protocols(Token v, boolean neg) {

@@ -7,6 +7,7 @@ import dev.wdmports.firewall.FlatRule;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.RulePolicy;
 import dev.wdmports.firewall.WindowsProfile;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,10 +29,23 @@ import java.util.Set;
  * {@code RemotePort} ({@code Any}, ports, ranges {@code 5000-5010}, lists; keywords such as {@code
  * RPC} make the rule unknown), {@code Action} ({@code Allow}, {@code Block}, {@code Bypass} →
  * unknown). {@code Program}, {@code Service}, {@code InterfaceTypes} and {@code Security} other
- * than {@code Any}/{@code NotRequired} make the rule unknown. Other fields are ignored. Localized
- * (non-English) output is not read.
+ * than {@code Any}/{@code NotRequired} make the rule unknown. Other fields are ignored. Output
+ * without {@code verbose} leaves out {@code Program}, {@code InterfaceTypes} and {@code Security}:
+ * when no rule has any of the fields only {@code verbose} prints, every rule is unknown (the flows
+ * it might decide are {@code UNKNOWN}) and a note gives the command. Localized (non-English) output
+ * is not read.
  */
 final class NetshParser {
+  /** Fields only {@code verbose} prints: an export in which no rule has one was made without it. */
+  private static final List<String> VERBOSE_ONLY =
+      List.of("program", "service", "interfacetypes", "security", "rule source", "description");
+
+  /** Why a rule of a plain (not verbose) export is unknown. */
+  static final String NOT_VERBOSE =
+      "the export has no Program, InterfaceTypes or Security lines (netsh show rule without"
+          + " verbose leaves them out), and the rule may apply to one program only; export with:"
+          + " netsh advfirewall firewall show rule name=all verbose";
+
   private NetshParser() {}
 
   /**
@@ -47,6 +61,7 @@ final class NetshParser {
     FormatSniffer.expect(content, sourceName, PolicyFormat.NETSH);
     RulePolicy.Builder policy = WindowsRules.policy(sourceName);
     String[] lines = content.split("\r?\n", -1);
+    List<Block> blocks = new ArrayList<>();
     Block block = null;
     for (int i = 0; i < lines.length; i++) {
       int no = i + 1;
@@ -76,7 +91,8 @@ final class NetshParser {
       int valueColumn = lines[i].indexOf(value, lines[i].indexOf(':') + 1) + 1;
       if (key.equalsIgnoreCase("Rule Name")) {
         if (block != null) {
-          policy.rule(block.build(sourceName));
+          block.build(sourceName, false); // its faults come before those of later lines
+          blocks.add(block);
         }
         block = new Block(value, no);
         continue;
@@ -93,7 +109,21 @@ final class NetshParser {
       block.fields.put(key.toLowerCase(Locale.ROOT), new Field(value, no, valueColumn));
     }
     if (block != null) {
-      policy.rule(block.build(sourceName));
+      blocks.add(block);
+    }
+    boolean plain =
+        !blocks.isEmpty()
+            && blocks.stream()
+                .allMatch(x -> VERBOSE_ONLY.stream().noneMatch(x.fields::containsKey));
+    for (Block x : blocks) {
+      policy.rule(x.build(sourceName, plain));
+    }
+    if (plain) {
+      policy.note(
+          sourceName
+              + ": no rule has a Program, InterfaceTypes or Security line: the export was made"
+              + " without verbose, so the flows its rules might decide are UNKNOWN. Export with:"
+              + " netsh advfirewall firewall show rule name=all verbose");
     }
     return policy.build();
   }
@@ -125,7 +155,7 @@ final class NetshParser {
       return f == null ? dflt : f.value;
     }
 
-    FlatRule build(String source) {
+    FlatRule build(String source, boolean plainExport) {
       for (String required : new String[] {"Enabled", "Direction", "Action"}) {
         if (!fields.containsKey(required.toLowerCase(Locale.ROOT))) {
           throw Inputs.error(
@@ -158,6 +188,9 @@ final class NetshParser {
             List.of(get("RemotePort", "Any")),
             "LocalIP",
             "RemoteIP");
+        if (plainExport) {
+          b.addUnknown(NOT_VERBOSE);
+        }
         for (String r : new String[] {"Program", "Service", "InterfaceTypes", "Security"}) {
           WindowsRules.restriction(r, get(r, null), b);
         }

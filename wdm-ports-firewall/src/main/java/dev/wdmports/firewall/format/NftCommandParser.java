@@ -46,18 +46,18 @@ final class NftCommandParser {
     }
   }
 
+  /** What an {@code include} is told: its file is not read, and what to give instead. */
+  static String includeNotRead(NftToken file) {
+    return "include "
+        + (file.kind() == Kind.STRING ? "\"" + file.text() + "\"" : file.text())
+        + " is not read: inline the included file here, or pass the output of nft"
+        + " list ruleset (it has no includes)";
+  }
+
   private void command() {
     NftToken tok = in.next();
     switch (tok.text()) {
-      case "include" -> {
-        NftToken file = in.peek();
-        throw in.error(
-            tok,
-            "include "
-                + (file.kind() == Kind.STRING ? "\"" + file.text() + "\"" : file.text())
-                + " is not read: inline the included file here, or pass the output of nft"
-                + " list ruleset (it has no includes)");
-      }
+      case "include" -> throw in.error(tok, includeNotRead(in.peek()));
       case "table" -> tableBlock(tok);
       case "flush" -> flush(tok);
       case "add", "create" -> add(tok, false);

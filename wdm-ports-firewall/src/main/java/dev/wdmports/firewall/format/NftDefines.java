@@ -21,6 +21,8 @@ final class NftDefines {
 
   private final String source;
   private final Map<String, List<NftToken>> defines = new LinkedHashMap<>();
+  private NftToken include;
+  private NftToken includedFile;
 
   private NftDefines(String source) {
     this.source = source;
@@ -66,13 +68,7 @@ final class NftDefines {
         }
         for (int k = 0; k < v.size(); k++) {
           if (v.get(k).is("$") && k + 1 < v.size() && !defines.containsKey(v.get(k + 1).text())) {
-            throw error(
-                v.get(k + 1),
-                "variable $"
-                    + v.get(k + 1).text()
-                    + " is not defined: add \"define "
-                    + v.get(k + 1).text()
-                    + " = ...\" before its use");
+            throw undefined(v.get(k + 1));
           }
         }
         defines.put(name.text(), v);
@@ -81,16 +77,14 @@ final class NftDefines {
         defines.remove(in.expectWord("a variable name after undefine").text());
       } else {
         NftToken x = in.next();
+        if (x.is("include") && include == null && atStatementStart(kept)) {
+          include = x;
+          includedFile = in.peek();
+        }
         if (x.is("$")) {
           NftToken name = in.peek();
           if (name.kind() == Kind.WORD && !defines.containsKey(name.text())) {
-            throw error(
-                name,
-                "variable $"
-                    + name.text()
-                    + " is not defined: add \"define "
-                    + name.text()
-                    + " = ...\" before its use");
+            throw undefined(name);
           }
           if (name.kind() == Kind.WORD) {
             // bind the value now, as nft does: a later redefine does not change this use
@@ -103,6 +97,15 @@ final class NftDefines {
     }
     kept.add(in.peek());
     return substitute(kept);
+  }
+
+  /** Whether the next token starts a statement: the text's first, or after a newline or ";". */
+  private static boolean atStatementStart(List<NftToken> kept) {
+    if (kept.isEmpty()) {
+      return true;
+    }
+    NftToken last = kept.get(kept.size() - 1);
+    return last.kind() == Kind.NEWLINE || last.is(";");
   }
 
   /** Expands defines: every {@code $NAME} becomes the tokens of its value, at its place. */
@@ -132,13 +135,7 @@ final class NftDefines {
   private List<NftToken> value(NftToken name, Set<String> seen) {
     List<NftToken> v = defines.get(name.text());
     if (v == null) {
-      throw error(
-          name,
-          "variable $"
-              + name.text()
-              + " is not defined: add \"define "
-              + name.text()
-              + " = ...\" before its use");
+      throw undefined(name);
     }
     if (!seen.add(name.text())) {
       throw error(name, "variable $" + name.text() + " is defined in terms of itself");
@@ -164,6 +161,24 @@ final class NftDefines {
     }
     seen.remove(name.text());
     return out;
+  }
+
+  /**
+   * The error for a use of a variable no define gave. After an {@code include} (which is not read)
+   * the variable most likely comes from the included file, so the error is the include's, at its
+   * line, as nft reports it first.
+   */
+  private InvalidInputException undefined(NftToken name) {
+    if (include != null) {
+      return error(include, NftCommandParser.includeNotRead(includedFile));
+    }
+    return error(
+        name,
+        "variable $"
+            + name.text()
+            + " is not defined: add \"define "
+            + name.text()
+            + " = ...\" before its use");
   }
 
   private InvalidInputException error(NftToken at, String detail) {

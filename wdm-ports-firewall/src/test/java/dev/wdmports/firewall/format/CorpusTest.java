@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wdmports.core.Flow;
 import dev.wdmports.core.InvalidInputException;
-import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.ChainPolicy;
-import dev.wdmports.firewall.Decision;
-import dev.wdmports.firewall.Evaluation;
-import dev.wdmports.firewall.IpFamily;
 import dev.wdmports.firewall.Rule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,34 +17,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * Reads every file of the shared corpus of netfilter's own test material (see its README and
  * MANIFEST.json): a file the real tool accepts must parse, no file may crash the reader, and every
- * UNKNOWN verdict must say which line made it so. The corpus is GPL test data kept outside the
- * repository: set {@code -Dwdmports.corpus=DIR}, or keep {@code shared/corpus} beside the clone.
- * {@code -Dwdmports.corpus.list} (through surefire's {@code argLine}) lists the invalid files that
- * were accepted.
+ * UNKNOWN verdict must say which line made it so ({@link ReaderOracle}, shared with {@link
+ * RealWorldConfigsTest}). The corpus is GPL test data kept outside the repository: set {@code
+ * -Dwdmports.corpus=DIR}, or keep {@code shared/corpus} beside the clone. {@code
+ * -Dwdmports.corpus.list} (through surefire's {@code argLine}) lists the invalid files that were
+ * accepted.
  */
 class CorpusTest {
-  private static final Pattern NAMES_A_LINE = Pattern.compile("line \\d+");
-  private static final List<String> FLOWS_V4 =
-      List.of(
-          "10.0.0.20->10.0.0.5:22/tcp",
-          "10.0.0.20->10.0.0.5:443/tcp",
-          "192.168.1.7->10.0.0.5:1433/tcp",
-          "10.0.0.20->10.0.0.5:53/udp",
-          "127.0.0.1->127.0.0.1:80/tcp");
-  private static final List<String> FLOWS_V6 =
-      List.of(
-          "[2001:db8::20]->[2001:db8::5]:22/tcp",
-          "[2001:db8::20]->[2001:db8::5]:443/tcp",
-          "[fe80::1]->[2001:db8::5]:53/udp",
-          "[::1]->[::1]:80/tcp");
-
   private static Optional<Path> corpus() {
     String property = System.getProperty("wdmports.corpus");
     List<Path> candidates = new ArrayList<>();
@@ -90,7 +70,7 @@ class CorpusTest {
       String content = Files.readString(file, StandardCharsets.UTF_8);
       ChainPolicy policy;
       try {
-        policy = parse(format, ip6, content, rel);
+        policy = (ChainPolicy) ReaderOracle.parse(format, ip6, content, rel, IpSets.none());
       } catch (InvalidInputException e) {
         counts.merge(expect + " rejected", 1, Integer::sum);
         if (expect.equals("valid")) {
@@ -105,27 +85,11 @@ class CorpusTest {
       if (expect.equals("invalid") && System.getProperty("wdmports.corpus.list") != null) {
         System.out.println("accepted invalid: " + rel + " " + f.path("rule").asText());
       }
-      // Only the families the policy covers: for the other one the verdict is UNKNOWN by design.
-      List<String> flows = new ArrayList<>();
-      if (policy.families().stream().anyMatch(x -> x.covers(IpFamily.IPV4))) {
-        flows.addAll(FLOWS_V4);
-      }
-      if (policy.families().stream().anyMatch(x -> x.covers(IpFamily.IPV6))) {
-        flows.addAll(FLOWS_V6);
-      }
       try {
-        for (String text : flows) {
-          for (Direction d : Direction.values()) {
-            Evaluation v = policy.evaluate(Flow.parse(text), d);
-            verdicts++;
-            if (v.decision() == Decision.UNKNOWN) {
-              unknownVerdicts++;
-              if (v.warnings().stream().noneMatch(w -> NAMES_A_LINE.matcher(w).find())) {
-                unlocated.add(rel + " " + text + " " + d + ": " + v.warnings());
-              }
-            }
-          }
-        }
+        ReaderOracle.Verdicts v = ReaderOracle.verdicts(policy, rel);
+        verdicts += v.total();
+        unknownVerdicts += v.unknown();
+        unlocated.addAll(v.unlocated());
       } catch (RuntimeException e) {
         crashes.add(rel + " (evaluating): " + e);
       }
@@ -157,12 +121,5 @@ class CorpusTest {
     assertThat(crashes).as("files that crashed the reader").isEmpty();
     assertThat(validRejected).as("files the real tool accepts, rejected").isEmpty();
     assertThat(unlocated).as("UNKNOWN verdicts whose warnings name no line").isEmpty();
-  }
-
-  private static ChainPolicy parse(String format, boolean ip6, String content, String name) {
-    if (format.equals("iptables-save") && ip6) {
-      return IptablesSaveParser.parseIp6(content, name);
-    }
-    return (ChainPolicy) PolicyFormat.fromId(format).parse(content, name);
   }
 }

@@ -378,6 +378,8 @@ class FirewallGeneratorTest {
           .append("RemotePort: ")
           .append(f.getOrDefault("remoteport", "Any"))
           .append("\r\n")
+          // the lines only "show rule ... verbose" prints, which the parser expects
+          .append("InterfaceTypes: Any\r\nSecurity:   NotRequired\r\n")
           .append("Action:     Allow\r\n\r\n");
     }
     return out.append("Ok.\r\n").toString();

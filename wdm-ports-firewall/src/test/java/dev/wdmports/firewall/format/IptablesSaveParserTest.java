@@ -126,6 +126,29 @@ class IptablesSaveParserTest {
   }
 
   @Test
+  void protocolOptionWithoutItsModule_isAnUnknownMatchOfTheProtocolsModule_notAnError() {
+    // iptables-restore loads the module named after -p for "-p icmp --icmp-type 8" (a hand-kept
+    // rules.v4 of laduke/zt-iptables); iptables-save would have written "-m icmp"
+    ChainPolicy p =
+        IptablesSaveParser.parse(
+            save(
+                "-A INPUT -p icmp --icmp-type echo-request -j ACCEPT",
+                "-A INPUT -p tcp --tcp-option 2 -j DROP",
+                "-A INPUT -p tcp --dport 22 -j ACCEPT"),
+            "rules.v4");
+    Chain input = p.chains().get(0);
+    assertThat(input.rules().get(0).unknown().get(0).text())
+        .isEqualTo("-m icmp --icmp-type echo-request");
+    assertThat(input.rules().get(1).unknown().get(0).text()).isEqualTo("-m tcp --tcp-option 2");
+    assertThat(p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:53/udp"), Direction.IN).decision())
+        .isEqualTo(Decision.DENY);
+    fails(
+        save("-A INPUT -p udp --tcp-option 2 -j ACCEPT"),
+        "rules.v4:5:17: unknown option \"--tcp-option\" in a rule of chain INPUT: iptables-save"
+            + " writes options after the -m module they belong to; check the line");
+  }
+
+  @Test
   void unknownModule_isKeptAsUnknownMatch() {
     ChainPolicy p =
         IptablesSaveParser.parse(

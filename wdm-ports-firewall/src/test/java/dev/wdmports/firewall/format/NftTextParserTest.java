@@ -278,6 +278,22 @@ class NftTextParserTest {
   }
 
   @Test
+  void variableDefinedOnlyByAnInclude_isReportedAtTheInclude_notAtItsUse() {
+    // dfinity/http-gateway-release's nftables.conf: $monitoring_saddr comes from the included
+    // file; nft, too, reports the include (line 2) first
+    assertThatThrownBy(
+            () ->
+                nft(
+                    "flush ruleset\ninclude \"/mnt/nftables/defs.ruleset\"\n"
+                        + "table ip6 f {\n chain c {\n  ip6 saddr $monitoring_saddr accept\n"
+                        + " }\n}\n"))
+        .hasMessage(
+            "rules.nft:2:1: include \"/mnt/nftables/defs.ruleset\" is not read: inline the"
+                + " included file here, or pass the output of nft list ruleset (it has no"
+                + " includes)");
+  }
+
+  @Test
   void syntaxErrors_nameFileLineAndColumn() {
     assertThatThrownBy(() -> nft("table ip f {\n  chain input {\n    tcp dport 22 accept\n"))
         .hasMessage("rules.nft:2:9: chain input is not closed: add a }");

@@ -90,6 +90,66 @@ class WindowsFirewallTest {
   }
 
   @Test
+  void allowRuleThatMayMatch_changesNothing_whenTheDefaultAllows() {
+    // Windows' "Core Networking - IPHTTPS (TCP-Out)": an outbound allow on a port keyword and a
+    // program; outbound is allowed by default, so whether it matches does not matter
+    RulePolicy p =
+        NetshParser.parse(
+            "Rule Name:                            Core Networking - IPHTTPS (TCP-Out)\n"
+                + "-------------------------------------------------------------------\n"
+                + "Enabled:                              Yes\n"
+                + "Direction:                            Out\n"
+                + "Profiles:                             Domain,Private,Public\n"
+                + "Protocol:                             TCP\n"
+                + "RemotePort:                           IPHTTPS\n"
+                + "Program:                              C:\\WINDOWS\\system32\\svchost.exe\n"
+                + "InterfaceTypes:                       Any\n"
+                + "Security:                             NotRequired\n"
+                + "Action:                               Allow\n"
+                + "Ok.\n",
+            "netsh.txt");
+    Evaluation out = p.evaluate(Flow.parse("10.0.0.5->203.0.113.9:443/tcp"), Direction.OUT);
+    assertThat(out.decision()).isEqualTo(Decision.ALLOW);
+    assertThat(out.warnings()).isEmpty();
+  }
+
+  @Test
+  void netshExportWithoutVerbose_makesItsFlowsUnknown_andGivesTheCommand() {
+    // "netsh advfirewall firewall show rule name=all" (devl00p's HackTheBox write-up) prints no
+    // Program line: "Allow Port 80, 8080" may be one program's rule only
+    String plain =
+        "Rule Name:                            Allow Port 80, 8080\n"
+            + "----------------------------------------------------------------------\n"
+            + "Enabled:                              Yes\n"
+            + "Direction:                            In\n"
+            + "Profiles:                             Domain,Private,Public\n"
+            + "Grouping:\n"
+            + "LocalIP:                              Any\n"
+            + "RemoteIP:                             Any\n"
+            + "Protocol:                             TCP\n"
+            + "LocalPort:                            80,8080\n"
+            + "RemotePort:                           Any\n"
+            + "Edge traversal:                       No\n"
+            + "Action:                               Allow\n";
+    RulePolicy p = NetshParser.parse(plain, "netsh.txt");
+    Evaluation v = in(p, "10.0.0.20->10.0.0.5:8080/tcp");
+    assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(v.warnings().get(0)).startsWith("line 1 (rule \"Allow Port 80, 8080\"): the export");
+    assertThat(in(p, "10.0.0.20->10.0.0.5:22/tcp").decision()).isEqualTo(Decision.DENY);
+    assertThat(p.notes())
+        .containsExactly(
+            "netsh.txt: no rule has a Program, InterfaceTypes or Security line: the export was made"
+                + " without verbose, so the flows its rules might decide are UNKNOWN. Export with:"
+                + " netsh advfirewall firewall show rule name=all verbose");
+    RulePolicy verbose =
+        NetshParser.parse(
+            plain.replace("Action:", "InterfaceTypes:                       Any\nAction:"),
+            "netsh.txt");
+    assertThat(in(verbose, "10.0.0.20->10.0.0.5:8080/tcp").decision()).isEqualTo(Decision.ALLOW);
+    assertThat(verbose.notes()).isEmpty();
+  }
+
+  @Test
   void netsh_programRestriction_andIcmpRules() {
     RulePolicy p = policies().findFirst().orElseThrow();
     Evaluation tftp = in(p, "10.0.7.9->10.0.0.5:69/udp");
