@@ -19,8 +19,8 @@
 #           then the FLAT/GROWING verdict.
 # exporter: the packaged exporter (./wdm-ports exporter) under one wrk per target kind, preflight
 #           scrapes, /metrics, and slow clients (bench/slow_clients.py); every 30 s, per kind:
-#           scrapes/s, p50/p99, statuses seen; the exporter's heap (jstat, then after `jcmd
-#           GC.run`), threads (/proc/PID/task), descriptors (/proc/PID/fd); then the verdict.
+#           scrapes/s, p50/p99, statuses seen; the exporter's heap (jstat, then `jcmd GC.heap_info`
+#           after `jcmd GC.run`), threads (/proc/PID/task), descriptors (/proc/PID/fd); then the verdict.
 # The verdict (both): over the windows after the first, the last third's maximum of threads may
 # exceed the first third's by 4, of descriptors by 16, of the heap after a full GC by 20 % + 4 MB;
 # else GROWING and exit 1. Everything is cleaned up on exit, Ctrl-C included.
@@ -205,8 +205,11 @@ LUA
     wait "$sampler" || true
     local heap after threads fds t=$((w * WINDOW))
     heap=$(jstat -gc "$pid" | awk 'NR==2 {printf "%.1f", ($3+$4+$6+$8)/1024}')
+    # After the full GC, the heap as the JVM reports it (GC.heap_info): jstat's counters of eden are
+    # sampled every 50 ms and may still show the heap before the collection.
     jcmd "$pid" GC.run >/dev/null
-    after=$(jstat -gc "$pid" | awk 'NR==2 {printf "%.1f", ($3+$4+$6+$8)/1024}')
+    after=$(jcmd "$pid" GC.heap_info | awk 'match($0, /total [0-9]+K, used [0-9]+K/) {
+        split(substr($0, RSTART, RLENGTH), f, /[ K,]+/); kb += f[4] } END {printf "%.1f", kb / 1024}')
     read -r threads fds < <(awk '$1 > t { t = $1 } $2 > f { f = $2 } END { print t + 0, f + 0 }' "$dir/proc-$w")
     for k in "${kinds[@]}"; do
       read -r name conns path <<<"$k"
