@@ -4,7 +4,7 @@
 # every published file byte for byte: each module's jar, sources jar, Javadoc jar and CycloneDX
 # SBOM, the parent's and the BOM's SBOMs, and the shaded wdm-ports.jar. Prints a table and exits 1
 # on any difference, listing the entries that differ inside a jar. Not a benchmark and not in CI
-# (two builds of the reactor, 7-8 min each on this 2-core VM under load).
+# (two builds of the reactor, 3-8 min each on this 2-core VM, depending on its load).
 #
 # Both builds run with umask 022, as the release build must (Reproducible Central's buildspecs
 # record the umask for the same reason): the sources and Javadoc jars store each file's mode as
