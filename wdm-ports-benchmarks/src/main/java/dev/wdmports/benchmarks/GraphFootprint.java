@@ -5,6 +5,7 @@ import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.core.graph.DependencyGraph;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.Locale;
 
 /**
  * Measures the retained heap of a built graph: used heap after a full GC with the graph reachable,
@@ -31,6 +32,7 @@ public final class GraphFootprint {
     DependencyGraph g = DependencyGraph.of(d);
     long withGraph = used();
     System.out.printf(
+        Locale.ROOT,
         "catalog: %.1f MB, deployment (%d flows): %.1f MB, graph: %.1f MB%n",
         mb(withCatalog - base),
         d.flows().size(),

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The result of one CLI run: exit code, stdout and stderr. */
 record CliRun(int exit, String out, String err) {
@@ -19,6 +20,10 @@ record CliRun(int exit, String out, String err) {
   static List<String> jarCommand(String... args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // The child runs under this JVM's locale (Turkish in the build's test runs), so that a
+    // case-folding or number-formatting bug shows in the packaged CLI too.
+    cmd.add("-Duser.language=" + Locale.getDefault().getLanguage());
+    cmd.add("-Duser.country=" + Locale.getDefault().getCountry());
     cmd.add("-jar");
     cmd.add(System.getProperty("wdmports.jar", "target/wdm-ports.jar"));
     cmd.addAll(List.of(args));
