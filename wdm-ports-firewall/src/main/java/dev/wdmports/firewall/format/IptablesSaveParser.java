@@ -16,6 +16,7 @@ import dev.wdmports.firewall.PortMatch;
 import dev.wdmports.firewall.Rule;
 import dev.wdmports.firewall.StateMatch;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -549,7 +550,13 @@ final class IptablesSaveParser {
           case "--state":
             {
               Token v = value(tokens, i, no);
-              b.state(new StateMatch(Set.of(v.text.split(",")), neg));
+              // A list may name a state twice (iptables ORs them into one mask): copyOf, not of.
+              List<String> states = Arrays.asList(v.text.split(","));
+              if (states.isEmpty()) {
+                throw Inputs.error(
+                    source, no, v.column, opt + " \"" + v.text + "\" names no state: use e.g. NEW");
+              }
+              b.state(new StateMatch(Set.copyOf(states), neg));
               i += 2;
               break;
             }
@@ -559,8 +566,10 @@ final class IptablesSaveParser {
               // a new connection carries SYN alone: the match holds iff (mask & {SYN}) == comp.
               Token mask = value(tokens, i, no);
               Token comp = value(tokens, i + 1, no);
-              Set<String> m = Set.of(mask.text.toUpperCase(Locale.ROOT).split(","));
-              Set<String> c = Set.of(comp.text.toUpperCase(Locale.ROOT).split(","));
+              Set<String> m =
+                  Set.copyOf(Arrays.asList(mask.text.toUpperCase(Locale.ROOT).split(",")));
+              Set<String> c =
+                  Set.copyOf(Arrays.asList(comp.text.toUpperCase(Locale.ROOT).split(",")));
               Set<String> expect =
                   m.contains("SYN") || m.contains("ALL") ? Set.of("SYN") : Set.of("NONE");
               boolean holds = c.equals(expect) || (c.contains("NONE") && expect.contains("NONE"));

@@ -299,6 +299,29 @@ class IptablesSaveParserTest {
   }
 
   @Test
+  void aStateOrFlagNamedTwice_isReadAsOnce_asIptablesRestoreDoes() {
+    // iptables-restore accepts both (it ORs the names into a mask); Set.of refused the duplicate
+    // (a fuzzing finding, kept as iptablesSave/state-named-twice).
+    ChainPolicy p =
+        IptablesSaveParser.parse(
+            save(
+                "-A INPUT -m conntrack --ctstate NEW,NEW -p tcp --dport 22 -j ACCEPT",
+                "-A INPUT -p tcp --tcp-flags SYN,SYN SYN --dport 443 -j ACCEPT"),
+            "rules.v4");
+    assertThat(p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:22/tcp"), Direction.IN).decision())
+        .isEqualTo(Decision.ALLOW);
+    assertThat(p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:443/tcp"), Direction.IN).decision())
+        .isEqualTo(Decision.ALLOW);
+  }
+
+  @Test
+  void aStateListNamingNoState_isRejectedAtItsColumn() {
+    fails(
+        save("-A INPUT -m conntrack --ctstate , -j ACCEPT"),
+        "rules.v4:5:33: --ctstate \",\" names no state: use e.g. NEW");
+  }
+
+  @Test
   void nonContiguousNetmask_isReadAndMakesOnlyTheFlowsItMightDecideUnknown() {
     ChainPolicy p =
         IptablesSaveParser.parse(
