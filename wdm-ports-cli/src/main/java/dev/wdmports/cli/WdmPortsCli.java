@@ -15,6 +15,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code wdm-ports} command line. Exit codes: 0 everything required holds; 1 the check ran and
  * something required does not hold; 2 usage error or bad input (one line on stderr, no stack
  * trace); 3 internal error.
+ *
+ * @since 0.1.0
  */
 @Command(
     name = "wdm-ports",

@@ -17,6 +17,7 @@ import java.util.Optional;
  * }</pre>
  *
  * @param text the address as written
+ * @since 0.1.0
  */
 public record Address(String text) {
   /**

@@ -20,6 +20,7 @@ import java.util.Arrays;
  *
  * @param network the network address; host bits are cleared on construction
  * @param prefixLength 0..32 for IPv4, 0..128 for IPv6
+ * @since 0.1.0
  */
 public record Cidr(InetAddress network, int prefixLength) {
   /**

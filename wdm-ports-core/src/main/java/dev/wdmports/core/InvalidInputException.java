@@ -16,6 +16,8 @@ import java.util.Optional;
  * passed to {@code Deployment.flowsFrom}) has no source: the message is then the detail alone, and
  * {@link #source()} is empty. A caller that knows where the value came from (a command-line option)
  * can wrap it: {@code new InvalidInputException("--closed " + text, e.detail())}.
+ *
+ * @since 0.1.0
  */
 public final class InvalidInputException extends WdmPortsException {
   private static final long serialVersionUID = 1L;

@@ -11,6 +11,7 @@ package dev.wdmports.core;
  *
  * @param first the lowest port in the range
  * @param last the highest port in the range, not lower than {@code first}
+ * @since 0.1.0
  */
 public record PortRange(int first, int last) implements Comparable<PortRange> {
   /** The lowest valid port. */

@@ -7,6 +7,8 @@ package dev.wdmports.core;
  * reported with the standard {@link NullPointerException} and {@link IllegalArgumentException};
  * everything that goes wrong while reading user input or running a check is a subclass of this
  * type, so callers can catch one type at the SDK boundary.
+ *
+ * @since 0.1.0
  */
 public class WdmPortsException extends RuntimeException {
   private static final long serialVersionUID = 1L;

@@ -80,6 +80,8 @@ import org.slf4j.LoggerFactory;
  * waits for the client's delayed ACK (about 40 ms).
  *
  * <p>Thread-safe; {@link #close()} stops the server and joins its threads.
+ *
+ * @since 0.1.0
  */
 public final class Exporter implements AutoCloseable {
   /** The default listen address, loopback port 9115 (blackbox_exporter's). */
@@ -510,7 +512,11 @@ public final class Exporter implements AutoCloseable {
     }
   }
 
-  /** Builds an {@link Exporter}. Not thread-safe. */
+  /**
+   * Builds an {@link Exporter}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private final Deployment deployment;
     private final String from;

@@ -34,6 +34,8 @@ import java.util.Set;
  *
  * <p>Instances are immutable and thread-safe; the chains are indexed by transport and destination
  * port when the policy is built, so evaluation visits only the rules that can match.
+ *
+ * @since 0.1.0
  */
 public final class ChainPolicy implements FirewallPolicy {
   private final List<Chain> chains;
@@ -200,7 +202,11 @@ public final class ChainPolicy implements FirewallPolicy {
         + " chains}";
   }
 
-  /** Builds a {@link ChainPolicy}. Not thread-safe. */
+  /**
+   * Builds a {@link ChainPolicy}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder extends PolicyBuilder<Builder> {
     private final List<Chain> chains = new ArrayList<>();
     private EnumSet<IpFamily> families = EnumSet.of(IpFamily.IPV4, IpFamily.IPV6);

@@ -35,6 +35,8 @@ import java.util.Set;
  * evaluates one profile only. AWS security groups have no profiles.
  *
  * <p>Instances are immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class RulePolicy implements FirewallPolicy {
   private final List<FlatRule> rules;
@@ -213,7 +215,11 @@ public final class RulePolicy implements FirewallPolicy {
     return "FirewallPolicy{" + settings.sourceName() + ", BLOCK_WINS, " + rules.size() + " rules}";
   }
 
-  /** Builds a {@link RulePolicy}. Not thread-safe. */
+  /**
+   * Builds a {@link RulePolicy}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder extends PolicyBuilder<Builder> {
     private final List<FlatRule> rules = new ArrayList<>();
     private EnumSet<WindowsProfile> profiles = EnumSet.noneOf(WindowsProfile.class);

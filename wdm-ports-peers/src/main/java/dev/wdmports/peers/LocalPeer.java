@@ -37,9 +37,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>Thread-safe; {@link LocalPeers#close()} stops it.
+ *
+ * @since 0.1.0
  */
 public final class LocalPeer {
-  /** What a peer does with connections. */
+  /**
+   * What a peer does with connections.
+   *
+   * @since 0.1.0
+   */
   public enum Behavior {
     /** Accepts and speaks its protocol. */
     SERVE,

@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  * HandshakeChecker#priority()} wins; a tie is reported in {@link #problems()} and the first found
  * is kept. A provider that fails to load is logged, reported in {@link #problems()} and skipped;
  * the others still load.
+ *
+ * @since 0.1.0
  */
 public final class CheckerRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(CheckerRegistry.class);
@@ -134,7 +136,11 @@ public final class CheckerRegistry {
     return "CheckerRegistry" + checkers.keySet();
   }
 
-  /** Builds a {@link CheckerRegistry}. Operations apply in order; not thread-safe. */
+  /**
+   * Builds a {@link CheckerRegistry}. Operations apply in order; not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private final Map<String, HandshakeChecker> discovered = new LinkedHashMap<>();
     private final Map<String, HandshakeChecker> explicit = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * @param sample how many devices per network; 0 for all of them
  * @param seed the seed of the sample (ignored for all)
+ * @since 0.1.0
  */
 public record Devices(int sample, long seed) {
   /**

@@ -76,6 +76,8 @@ import java.util.function.Supplier;
  * dev.wdmports.core.report.ProbeStatus#verdict()}: {@code OPEN} is open; {@code OPEN_OR_FILTERED}
  * and {@code ERROR} are unknown; every other status blocks the flow. Render it with {@link
  * dev.wdmports.core.report.ReportFormat}. Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Preflight {
   private static final Map<String, String> DEFAULT_CHECKERS =
@@ -398,7 +400,11 @@ public final class Preflight {
             + " is a network, and only TCP flows are checked on each device";
   }
 
-  /** Builds a {@link Preflight}. Not thread-safe. */
+  /**
+   * Builds a {@link Preflight}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private Prober prober;
     private final Map<String, String> checkers = new HashMap<>(DEFAULT_CHECKERS);

@@ -35,6 +35,7 @@ import java.util.Optional;
  * @param evidence the banner, status line, TLS facts and bytes read
  * @param cancelled whether cancelling the run decided this result: the probe was cut short or never
  *     started (its status is then {@link ProbeStatus#ERROR})
+ * @since 0.1.0
  */
 public record ProbeResult(
     ProbeTarget target,
@@ -126,6 +127,8 @@ public record ProbeResult(
    *     .fact(Evidence.BANNER, line)
    *     .build();
    * }</pre>
+   *
+   * @since 0.1.0
    */
   public static final class Builder {
     private final ProbeTarget target;

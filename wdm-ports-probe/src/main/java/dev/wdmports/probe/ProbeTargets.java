@@ -58,6 +58,8 @@ import java.util.Set;
  * {@code /112}); a bigger one can only be {@link #sample sampled}: {@link #size()} and {@link
  * #iterator()} refuse it with an {@link InvalidInputException} that names the limit and the fix.
  * IPv4 has no limit (a {@code /0} streams like a {@code /8}).
+ *
+ * @since 0.1.0
  */
 public final class ProbeTargets implements Iterable<ProbeTarget> {
   /** The most addresses of one IPv6 spec that are probed in full: a {@code /112}. */

@@ -46,6 +46,8 @@ import java.util.Optional;
  * an in-memory TLS handshake, so that the first probe of a fresh JVM is not cut short by JSSE's
  * class initialisation. The per-probe and overall deadlines, and {@link ProbeSummary#elapsed()},
  * count from after it.
+ *
+ * @since 0.1.0
  */
 public final class Prober {
   /** The default number of concurrent blocking probes. */
@@ -448,7 +450,11 @@ public final class Prober {
     }
   }
 
-  /** Builds a {@link Prober}. Not thread-safe. */
+  /**
+   * Builds a {@link Prober}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private CheckerRegistry registry;
     private int concurrency = DEFAULT_CONCURRENCY;

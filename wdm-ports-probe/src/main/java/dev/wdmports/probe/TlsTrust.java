@@ -39,6 +39,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *
  * <p>Your own CAs replace the JDK's (as {@code curl --cacert} does): a certificate is trusted when
  * its chain ends at one of them. Host names are checked either way, unless insecure mode is on.
+ *
+ * @since 0.1.0
  */
 public final class TlsTrust {
   /** The largest trust file read: a bundle of every public CA is about a quarter of a MiB. */

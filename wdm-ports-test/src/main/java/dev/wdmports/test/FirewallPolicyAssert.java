@@ -24,6 +24,8 @@ import org.assertj.core.api.AssertionErrorCollector;
  * FirewallPolicy)}. Given flows are evaluated inbound unless {@link #outbound()} or {@link
  * #asSeenBy(String)} says otherwise. A failure lists every offending flow with its decision and the
  * rule and line that decided it. Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public class FirewallPolicyAssert extends WdmAssert<FirewallPolicyAssert, FirewallPolicy> {
   private Function<Flow, Direction> directions = f -> Direction.IN;

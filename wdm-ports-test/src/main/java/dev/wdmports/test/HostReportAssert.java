@@ -22,6 +22,8 @@ import org.assertj.core.api.AssertionErrorCollector;
  * WdmAssertions#assertThat(HostReport)}. A failure lists every offending flow as {@link
  * FlowCheck#describe()} gives it (what its probe saw, what rule decided), or every broken operation
  * with {@link HostReport#explain}. Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public class HostReportAssert extends WdmAssert<HostReportAssert, HostReport> {
   /**

@@ -15,6 +15,8 @@ import org.assertj.core.api.AssertionErrorCollector;
  * HostReport.operations()} or {@code DependencyGraph.availability(...)} return them; get one from
  * {@link WdmAssertions#assertThat(List)}. A failure gives each operation's {@link
  * OperationStatus#reason()}. Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public class OperationsAssert extends WdmAssert<OperationsAssert, List<OperationStatus>> {
   /**

@@ -16,6 +16,8 @@ import org.assertj.core.api.AssertionErrorCollector;
 /**
  * Assertions on a {@link ProbeReport}; get one from {@link WdmAssertions#assertThat(ProbeReport)}.
  * A failure lists every offending probe with its status and detail. Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public class ProbeReportAssert extends WdmAssert<ProbeReportAssert, ProbeReport> {
   /**

@@ -43,6 +43,8 @@ import java.util.Set;
  *
  * <p>Errors are {@link InvalidInputException}s whose message reads {@code file:line:column: what is
  * wrong}. Files larger than {@link #MAX_BYTES} are refused before they are read. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Deployments {
   /** The largest deployment file read, 16 MiB. */

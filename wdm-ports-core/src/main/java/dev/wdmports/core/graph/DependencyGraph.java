@@ -52,6 +52,8 @@ import java.util.stream.Collectors;
  * <p>Flows are identified by {@link Flow#id()}: flows of different rules between the same hosts on
  * the same port are one connection, with one verdict. The graph is compiled to arrays on
  * construction, so queries do not allocate per flow. Instances are immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class DependencyGraph {
   private static final byte OPEN = 0;

@@ -39,6 +39,8 @@ import java.util.Set;
  * naming a set this file does not define.
  *
  * <p>Instances are immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class IpSets {
   /** The most entries read, over all sets: {@code ipset}'s default {@code maxelem} per set, 16×. */

@@ -27,6 +27,8 @@ import java.util.List;
  *
  * <p>The engine builds one context per probe; tests of a third-party checker build their own.
  * Thread-safe: {@link #cancel()} may be called from another thread while the checker runs.
+ *
+ * @since 0.1.0
  */
 public final class CheckContext {
   /** The default byte budget per probe: 64 KiB. */
@@ -251,7 +253,11 @@ public final class CheckContext {
         .latency(resolveTime.plus(elapsed()));
   }
 
-  /** Builds a {@link CheckContext}. Not thread-safe. */
+  /**
+   * Builds a {@link CheckContext}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private final ProbeTarget target;
     private final InetSocketAddress address;
