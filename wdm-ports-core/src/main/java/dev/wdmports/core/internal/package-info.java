@@ -5,4 +5,7 @@
  * only to wdm-ports-firewall and the CLI, and the Javadoc leaves it out; its classes are public
  * only so that those can use them, and may change or go in any release.
  */
+@NullMarked
 package dev.wdmports.core.internal;
+
+import org.jspecify.annotations.NullMarked;

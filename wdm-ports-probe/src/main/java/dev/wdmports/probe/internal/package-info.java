@@ -5,4 +5,7 @@
  * dev.wdmports.probe} can use them, and may change or go in any release. Checkers are found by id
  * through {@code CheckerRegistry}, never by class.
  */
+@NullMarked
 package dev.wdmports.probe.internal;
+
+import org.jspecify.annotations.NullMarked;
