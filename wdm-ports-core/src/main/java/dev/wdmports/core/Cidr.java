@@ -3,6 +3,7 @@ package dev.wdmports.core;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.net.InetAddresses;
+import dev.wdmports.core.internal.Messages;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -77,7 +78,7 @@ public record Cidr(InetAddress network, int prefixLength) {
     try {
       return parseText(text);
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(e.getMessage(), e);
+      throw new InvalidInputException(Messages.of(e), e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.wdmports.core;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * User input (a catalog, a deployment, a firewall file, a command-line value) is malformed.
@@ -25,7 +26,7 @@ public final class InvalidInputException extends WdmPortsException {
   private final String source;
   private final int line;
   private final int column;
-  private final String pointer;
+  private final @Nullable String pointer;
   private final String detail;
 
   /**
@@ -39,7 +40,12 @@ public final class InvalidInputException extends WdmPortsException {
    * @param cause the underlying failure, or {@code null}
    */
   public InvalidInputException(
-      String source, int line, int column, String pointer, String detail, Throwable cause) {
+      String source,
+      int line,
+      int column,
+      @Nullable String pointer,
+      String detail,
+      @Nullable Throwable cause) {
     super(format(source, line, column, detail), cause);
     this.source = requireNonNull(source, "source");
     this.line = Math.max(0, line);

@@ -1,5 +1,7 @@
 package dev.wdmports.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of the exceptions that wdm-ports throws for its own failures.
  *
@@ -28,7 +30,7 @@ public class WdmPortsException extends RuntimeException {
    * @param message what went wrong
    * @param cause the underlying failure
    */
-  public WdmPortsException(String message, Throwable cause) {
+  public WdmPortsException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A firewall policy of flat rules, as Windows Firewall and AWS security groups have: a block wins.
@@ -226,7 +227,7 @@ public final class RulePolicy implements FirewallPolicy {
     private Optional<WindowsProfile> selectedProfile = Optional.empty();
     private Decision defaultInbound = Decision.DENY;
     private Decision defaultOutbound = Decision.ALLOW;
-    private BlockWinsEngine engine;
+    private @Nullable BlockWinsEngine engine;
 
     private Builder() {}
 

@@ -15,6 +15,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -221,7 +222,7 @@ public final class CheckerRegistry {
       return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
     }
 
-    private void problem(String provider, String message, Throwable cause) {
+    private void problem(String provider, String message, @Nullable Throwable cause) {
       LOG.warn("checker provider {}: {}", provider, message, cause);
       problems.add(new ProviderProblem(provider, message, Optional.ofNullable(cause)));
     }

@@ -3,6 +3,7 @@ package dev.wdmports.probe;
 import dev.wdmports.core.InvalidInputException;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which devices of a device network a {@link Preflight} checks: every one, or a sample of {@code N}
@@ -65,7 +66,7 @@ public record Devices(int sample, long seed) {
    * @return the selection
    * @throws InvalidInputException if the text is neither, naming it
    */
-  public static Devices parse(String spec, Long seed) {
+  public static Devices parse(String spec, @Nullable Long seed) {
     String s = spec.trim().toLowerCase(Locale.ROOT);
     if (s.equals("all")) {
       return all();

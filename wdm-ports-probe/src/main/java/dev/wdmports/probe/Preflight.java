@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Probes every flow of a deployment that starts at one host, with the checker that speaks the
@@ -101,7 +102,8 @@ public final class Preflight {
   private Preflight(Builder b) {
     this.prober = b.prober != null ? b.prober : Prober.builder().build();
     for (String protocol : b.chosen) {
-      String id = b.checkers.get(protocol);
+      // checker(protocol, id) puts every chosen protocol in checkers.
+      String id = requireNonNull(b.checkers.get(protocol), protocol);
       if (prober.registry().find(id).isEmpty()) {
         throw new InvalidInputException(
             "checker \""
@@ -351,10 +353,11 @@ public final class Preflight {
   }
 
   private static FlowCheck check(
-      Flow f, ProbeResult r, Map<Flow, String> checkerOf, Map<Flow, String> notes) {
+      Flow f, @Nullable ProbeResult r, Map<Flow, String> checkerOf, Map<Flow, String> notes) {
     return r == null
         ? FlowCheck.notChecked(
-            f, new Evidence.NotChecked(checkerOf.get(f), notes.getOrDefault(f, "")))
+            f,
+            new Evidence.NotChecked(checkerOf.getOrDefault(f, "none"), notes.getOrDefault(f, "")))
         : FlowCheck.probed(
             f,
             new Evidence.Probed(
@@ -363,7 +366,7 @@ public final class Preflight {
 
   private static <T> Supplier<T> memoize(Supplier<T> s) {
     return new Supplier<>() {
-      private T value;
+      private @Nullable T value;
 
       @Override
       public T get() {
@@ -406,11 +409,11 @@ public final class Preflight {
    * @since 0.1.0
    */
   public static final class Builder {
-    private Prober prober;
+    private @Nullable Prober prober;
     private final Map<String, String> checkers = new HashMap<>(DEFAULT_CHECKERS);
     private final java.util.Set<String> chosen = new java.util.LinkedHashSet<>();
     private ProbeOptions options = ProbeOptions.defaults();
-    private TlsTrust tlsTrust;
+    private @Nullable TlsTrust tlsTrust;
     private Devices devices = Devices.all();
 
     private Builder() {}

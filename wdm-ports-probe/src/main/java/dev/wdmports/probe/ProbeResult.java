@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one probe: the status, the address actually used, how long each phase took, a
@@ -134,14 +135,14 @@ public record ProbeResult(
     private final ProbeTarget target;
     private final Transport transport;
     private ProbeStatus status;
-    private InetSocketAddress address;
+    private @Nullable InetSocketAddress address;
     private Duration resolve = Duration.ZERO;
     private Duration connect = Duration.ZERO;
     private Duration handshake = Duration.ZERO;
     private Duration latency = Duration.ZERO;
     private String detail = "";
-    private Map<String, String> facts; // made on the first fact: most results have none
-    private TlsFacts tls;
+    private @Nullable Map<String, String> facts; // made on the first fact: most results have none
+    private @Nullable TlsFacts tls;
     private long bytesRead;
     private boolean cancelled;
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Probe targets that may be whole networks, streamed rather than listed: {@code
@@ -72,7 +73,12 @@ public final class ProbeTargets implements Iterable<ProbeTarget> {
    * One spec after exclusion: the spans of its addresses (or a DNS name), its ports and checker.
    */
   private record Entry(
-      String spec, List<IpSpan> spans, String name, int[] ports, String checker, boolean host) {
+      String spec,
+      List<IpSpan> spans,
+      @Nullable String name,
+      int[] ports,
+      String checker,
+      boolean host) {
     BigInteger addresses() {
       if (name != null) {
         return BigInteger.ONE;
@@ -90,10 +96,10 @@ public final class ProbeTargets implements Iterable<ProbeTarget> {
   }
 
   private final List<Entry> entries;
-  private final ProbeOptions options;
+  private final @Nullable ProbeOptions options;
   private final boolean expanded;
 
-  private ProbeTargets(List<Entry> entries, ProbeOptions options, boolean expanded) {
+  private ProbeTargets(List<Entry> entries, @Nullable ProbeOptions options, boolean expanded) {
     this.entries = List.copyOf(entries);
     this.options = options;
     this.expanded = expanded;
@@ -162,7 +168,7 @@ public final class ProbeTargets implements Iterable<ProbeTarget> {
       try {
         out.add(entry(t));
       } catch (InvalidInputException e) {
-        throw new InvalidInputException(file, i + 1, 0, null, e.getMessage(), e);
+        throw new InvalidInputException(file, i + 1, 0, null, e.detail(), e);
       }
     }
     return out;
@@ -418,7 +424,7 @@ public final class ProbeTargets implements Iterable<ProbeTarget> {
       private int span;
       private long offset;
       private int port;
-      private String host;
+      private @Nullable String host;
       private long spanSize = -1;
 
       @Override
@@ -470,7 +476,9 @@ public final class ProbeTargets implements Iterable<ProbeTarget> {
           throw new NoSuchElementException();
         }
         Entry e = entries.get(entry);
-        ProbeTarget t = ProbeTarget.of(host, e.ports()[port++], e.checker());
+        // hasNext() has set host.
+        ProbeTarget t =
+            ProbeTarget.of(requireNonNull(host, "host"), e.ports()[port++], e.checker());
         return options != null ? t.withOptions(options) : t;
       }
     };

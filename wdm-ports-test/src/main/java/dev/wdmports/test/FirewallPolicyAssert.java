@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.assertj.core.api.AssertionErrorCollector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions on a {@link FirewallPolicy}; get one from {@link WdmAssertions#assertThat(
@@ -41,7 +42,7 @@ public class FirewallPolicyAssert extends WdmAssert<FirewallPolicyAssert, Firewa
   }
 
   /** A soft assertion of {@link WdmSoftAssertions} when {@code collector} is not null. */
-  FirewallPolicyAssert(FirewallPolicy actual, AssertionErrorCollector collector) {
+  FirewallPolicyAssert(FirewallPolicy actual, @Nullable AssertionErrorCollector collector) {
     super(actual, FirewallPolicyAssert.class, collector);
   }
 

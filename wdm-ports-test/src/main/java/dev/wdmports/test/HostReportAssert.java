@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.AssertionErrorCollector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions on a {@link HostReport} (a preflight's, a firewall check's); get one from {@link
@@ -36,7 +37,7 @@ public class HostReportAssert extends WdmAssert<HostReportAssert, HostReport> {
   }
 
   /** A soft assertion of {@link WdmSoftAssertions} when {@code collector} is not null. */
-  HostReportAssert(HostReport actual, AssertionErrorCollector collector) {
+  HostReportAssert(HostReport actual, @Nullable AssertionErrorCollector collector) {
     super(actual, HostReportAssert.class, collector);
   }
 

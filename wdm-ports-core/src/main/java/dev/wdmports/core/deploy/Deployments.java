@@ -10,6 +10,7 @@ import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.internal.Bind;
+import dev.wdmports.core.internal.Messages;
 import dev.wdmports.core.internal.Node;
 import dev.wdmports.core.internal.PointedException;
 import dev.wdmports.core.internal.TreeReader;
@@ -134,7 +135,7 @@ public final class Deployments {
     try {
       return b.build();
     } catch (PointedException e) {
-      throw root.find(e.pointer()).error(e.getMessage(), e);
+      throw root.find(e.pointer()).error(Messages.of(e), e);
     }
   }
 

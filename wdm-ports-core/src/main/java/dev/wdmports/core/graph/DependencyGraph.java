@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The push-operation dependency graph of a deployment: which operation needs which flows, and so
@@ -450,7 +451,12 @@ public final class DependencyGraph {
    * group when it is null).
    */
   private static void collect(
-      int[][] groups, Flow[][] flows, byte[] state, byte wanted, Byte groupWanted, List<Flow> out) {
+      int[][] groups,
+      Flow[][] flows,
+      byte[] state,
+      byte wanted,
+      @Nullable Byte groupWanted,
+      List<Flow> out) {
     for (int g = 0; g < groups.length; g++) {
       if (groupWanted != null && groupState(groups[g], state) != groupWanted) {
         continue;
@@ -663,7 +669,7 @@ public final class DependencyGraph {
     for (EndpointPair<String> e : g.edges()) {
       edges.add(
           new GraphView.Edge(
-              e.source(), e.target(), g.edgeValueOrDefault(e, GraphView.EdgeKind.REQUIRES)));
+              e.source(), e.target(), g.edgeValue(e).orElse(GraphView.EdgeKind.REQUIRES)));
     }
     return new GraphView(nodeList, edges);
   }

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sets of {@code ipset save} output, which {@code -m set --match-set} rules of an iptables-save
@@ -265,7 +266,7 @@ public final class IpSets {
         this.line = line;
       }
 
-      String unsupported() {
+      @Nullable String unsupported() {
         return TYPES.contains(type)
             ? null
             : "set " + name + " has type " + type + ", which is not modelled";

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Reads the English output of {@code netsh advfirewall firewall show rule name=all verbose}.
@@ -31,6 +32,9 @@ import java.util.Set;
  * than {@code Any}/{@code NotRequired} make the rule unknown. Other fields are ignored. Localized
  * (non-English) output is not read.
  */
+// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
+// checks its callers against the public API, not its insides, as for the internal packages.
+@NullUnmarked
 final class NetshParser {
   private NetshParser() {}
 

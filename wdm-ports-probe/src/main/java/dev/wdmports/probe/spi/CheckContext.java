@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a checker gets for one probe: the resolved address, an absolute deadline on a {@link
@@ -264,8 +265,8 @@ public final class CheckContext {
     private Transport transport = Transport.TCP;
     private Ticker ticker = Ticker.system();
     private Duration timeout = Duration.ofSeconds(2);
-    private Long startNanos;
-    private Long deadlineNanos;
+    private @Nullable Long startNanos;
+    private @Nullable Long deadlineNanos;
     private int maxBytes = DEFAULT_MAX_BYTES;
     private Duration resolveTime = Duration.ZERO;
 
