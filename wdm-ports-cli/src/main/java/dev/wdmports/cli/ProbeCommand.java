@@ -139,7 +139,7 @@ final class ProbeCommand implements Callable<Integer> {
     }
     TlsTrust trust = settings.trust();
     // Parsed targets carry the default options: one set of options replaces them all.
-    @Nullable ProbeOptions options =
+    ProbeOptions options =
         settings.insecure || !trust.isJdkDefault()
             ? ProbeOptions.defaults().withTlsInsecure(settings.insecure).withTlsTrust(trust)
             : null;
@@ -232,8 +232,8 @@ final class ProbeCommand implements Callable<Integer> {
     } catch (InvalidInputException e) {
       throw new InvalidInputException("--exclude", Messages.of(e));
     }
-    @Nullable String sampled = null;
-    @Nullable ObjectNode sampleJson = null;
+    String sampled = null;
+    ObjectNode sampleJson = null;
     if (sample != null) {
       long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
       BigInteger of = set.addresses();
