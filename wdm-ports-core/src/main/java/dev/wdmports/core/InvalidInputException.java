@@ -39,6 +39,9 @@ public final class InvalidInputException extends WdmPortsException {
    * @param detail what is wrong, naming the value and the fix
    * @param cause the underlying failure, or {@code null}
    */
+  // JSpecify is requires static (as in Guava): callers need not have it, so javac's exports lint
+  // about @Nullable here does not apply.
+  @SuppressWarnings("exports")
   public InvalidInputException(
       String source,
       int line,

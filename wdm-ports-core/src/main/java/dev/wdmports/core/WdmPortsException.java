@@ -30,6 +30,9 @@ public class WdmPortsException extends RuntimeException {
    * @param message what went wrong
    * @param cause the underlying failure
    */
+  // JSpecify is requires static (as in Guava): callers need not have it, so javac's exports lint
+  // about @Nullable here does not apply.
+  @SuppressWarnings("exports")
   public WdmPortsException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }

@@ -66,6 +66,9 @@ public record Devices(int sample, long seed) {
    * @return the selection
    * @throws InvalidInputException if the text is neither, naming it
    */
+  // JSpecify is requires static (as in Guava): callers need not have it, so javac's exports lint
+  // about @Nullable here does not apply.
+  @SuppressWarnings("exports")
   public static Devices parse(String spec, @Nullable Long seed) {
     String s = spec.trim().toLowerCase(Locale.ROOT);
     if (s.equals("all")) {

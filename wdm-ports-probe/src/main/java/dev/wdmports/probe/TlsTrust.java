@@ -127,6 +127,9 @@ public final class TlsTrust {
    * @throws InvalidInputException naming the file, when it cannot be read, is too large, is not a
    *     key store of that type, the password is wrong, or it has no trusted certificate entry
    */
+  // JSpecify is requires static (as in Guava): callers need not have it, so javac's exports lint
+  // about @Nullable here does not apply.
+  @SuppressWarnings("exports")
   public static TlsTrust fromKeyStore(Path file, String type, char @Nullable [] password) {
     requireNonNull(file, "file");
     requireNonNull(type, "type");
