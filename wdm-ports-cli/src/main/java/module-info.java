@@ -1,5 +1,8 @@
 /** The wdm-ports command line and its demo lab ({@link dev.wdmports.cli.DemoLab}). */
 module dev.wdmports.cli {
+  // Nullness annotations only: not needed at run time (as Guava does).
+  requires static org.jspecify;
+
   // Transitive: DemoLab takes and returns their types.
   requires transitive dev.wdmports.core;
   requires transitive dev.wdmports.firewall;

@@ -6,6 +6,8 @@
 // warning for them is expected.
 @SuppressWarnings("module")
 module dev.wdmports.core {
+  // Nullness annotations only: not needed at run time (as Guava does).
+  requires static org.jspecify;
   requires com.google.common;
   requires java.xml;
   requires com.fasterxml.jackson.core;

@@ -1,5 +1,8 @@
 /** The embedding examples users copy: an installer preflight and an operations health service. */
 module dev.wdmports.examples {
+  // Nullness annotations only: not needed at run time (as Guava does).
+  requires static org.jspecify;
+
   // Transitive: InstallerPreflight and OperationsHealthService take and return their types.
   requires transitive dev.wdmports.core;
   requires transitive dev.wdmports.firewall;

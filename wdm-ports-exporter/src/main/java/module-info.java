@@ -4,6 +4,8 @@
  * discovery, {@code /metrics} exposes the exporter's own metrics.
  */
 module dev.wdmports.exporter {
+  // Nullness annotations only: not needed at run time (as Guava does).
+  requires static org.jspecify;
   requires transitive dev.wdmports.core;
   requires transitive dev.wdmports.probe;
   requires jdk.httpserver;

@@ -4,6 +4,8 @@
  * generated from a deployment. This module does no network I/O.
  */
 module dev.wdmports.firewall {
+  // Nullness annotations only: not needed at run time (as Guava does).
+  requires static org.jspecify;
   requires transitive dev.wdmports.core;
   requires com.google.common;
   requires com.fasterxml.jackson.core;

@@ -3,6 +3,8 @@
  * engine. This is the only wdm-ports module that opens sockets.
  */
 module dev.wdmports.probe {
+  // Nullness annotations only: not needed at run time (as Guava does).
+  requires static org.jspecify;
   requires transitive dev.wdmports.core;
   requires org.slf4j;
 

@@ -9,6 +9,8 @@
  * requires dev.wdmports.test;}, with no JVM flag.
  */
 module dev.wdmports.test {
+  // Nullness annotations only: not needed at run time (as Guava does).
+  requires static org.jspecify;
   requires transitive dev.wdmports.core;
   requires transitive dev.wdmports.firewall;
   requires transitive dev.wdmports.probe;

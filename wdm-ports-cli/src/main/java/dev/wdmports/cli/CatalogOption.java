@@ -3,6 +3,7 @@ package dev.wdmports.cli;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.catalog.Catalogs;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -12,7 +13,7 @@ final class CatalogOption {
       names = "--catalog",
       paramLabel = "FILE",
       description = "A catalog file (JSON or YAML) that replaces the built-in WDM catalog.")
-  Path catalog;
+  @Nullable Path catalog;
 
   @Mixin DebugOption debugOption;
 

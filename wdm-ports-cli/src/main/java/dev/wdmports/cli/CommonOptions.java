@@ -4,6 +4,7 @@ import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
 import dev.wdmports.core.deploy.Deployments;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -17,7 +18,7 @@ final class CommonOptions {
       description =
           "A deployment file (JSON or YAML). Default: every component on a host of its own, default"
               + " ports and security mode.")
-  Path deployment;
+  @Nullable Path deployment;
 
   Catalog catalog() {
     return catalogOption.catalog();

@@ -29,6 +29,8 @@ import java.util.Optional;
  *   // console-database-access: broken, because this-host->wdm-server:41873/tcp ... is blocked
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class DemoLab implements AutoCloseable {
   private final LocalPeers peers;

@@ -1,9 +1,11 @@
 package dev.wdmports.cli;
 
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.internal.Messages;
 import dev.wdmports.probe.Devices;
 import java.io.PrintWriter;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /** {@code --devices all|N [--seed SEED]}: which devices of each device network are checked. */
@@ -20,7 +22,7 @@ final class DevicesOption {
       names = "--seed",
       paramLabel = "SEED",
       description = "The seed of --devices N, to pick the same devices again (default: random).")
-  Long seed;
+  @Nullable Long seed;
 
   /**
    * The selection; a sample's seed is printed on {@code err}, to repeat it.
@@ -33,7 +35,7 @@ final class DevicesOption {
     try {
       which = Devices.parse(devices, seed);
     } catch (InvalidInputException e) {
-      throw new InvalidInputException("--devices " + devices, e.getMessage());
+      throw new InvalidInputException("--devices " + devices, Messages.of(e));
     }
     if (seed != null && which.isAll()) {
       throw new InvalidInputException(

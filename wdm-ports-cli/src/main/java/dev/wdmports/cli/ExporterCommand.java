@@ -3,6 +3,7 @@ package dev.wdmports.cli;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRange;
 import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.internal.Messages;
 import dev.wdmports.exporter.Exporter;
 import dev.wdmports.probe.ProbeOptions;
 import dev.wdmports.probe.Prober;
@@ -126,7 +127,7 @@ final class ExporterCommand implements Callable<Integer> {
               ? 0
               : PortRange.parsePort(text.substring(colon + 1));
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("--listen " + text, e.getMessage());
+      throw new InvalidInputException("--listen " + text, Messages.of(e));
     }
     return new InetSocketAddress(host, port);
   }

@@ -5,6 +5,7 @@ import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortRule;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.internal.Messages;
 import dev.wdmports.core.report.Direction;
 import dev.wdmports.core.report.HostReport;
 import dev.wdmports.core.report.ReportFormat;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,11 +75,11 @@ final class FirewallCommand {
         description =
             "ipset save output of the same host, for iptables-save rules with -m set --match-set"
                 + " (default: none; such rules are then UNKNOWN).")
-    Path ipsets;
+    @Nullable Path ipsets;
 
     static final class Flows {
       @ArgGroup(exclusive = false)
-      HostOfDeployment host;
+      @Nullable HostOfDeployment host;
 
       @Option(
           names = "--flow",
@@ -111,13 +113,13 @@ final class FirewallCommand {
         names = "--profile",
         description =
             "Windows Firewall: evaluate one profile (domain, private or public); default: all must agree.")
-    String profile;
+    @Nullable String profile;
 
     @Option(
         names = "--interface",
         paramLabel = "NAME",
         description = "The interface flows cross, for rules that match -i/-o (default: unknown).")
-    String iface;
+    @Nullable String iface;
 
     @Option(
         names = "--max-policy-bytes",
@@ -198,7 +200,7 @@ final class FirewallCommand {
       try {
         return Flow.parse(f);
       } catch (IllegalArgumentException | InvalidInputException e) {
-        throw new InvalidInputException("--flow " + f, e.getMessage());
+        throw new InvalidInputException("--flow " + f, Messages.of(e));
       }
     }
   }
@@ -249,7 +251,7 @@ final class FirewallCommand {
       try {
         g = FirewallGenerator.fromId(target);
       } catch (IllegalArgumentException | InvalidInputException e) {
-        throw new InvalidInputException("--target " + target, e.getMessage());
+        throw new InvalidInputException("--target " + target, Messages.of(e));
       }
       Catalog catalog = catalogOption.catalog();
       Deployment d = deployment.deployment(catalog);
@@ -285,7 +287,7 @@ final class FirewallCommand {
       try {
         return PolicyFormat.fromId(id);
       } catch (IllegalArgumentException | InvalidInputException e) {
-        throw new InvalidInputException("--policy-format " + id, e.getMessage());
+        throw new InvalidInputException("--policy-format " + id, Messages.of(e));
       }
     }
   }

@@ -48,7 +48,7 @@ final class ImpactCommand implements Callable<Integer> {
       try {
         ports = ports.and(ClosedPorts.parse(c));
       } catch (InvalidInputException e) {
-        throw new InvalidInputException("--closed " + c, e.getMessage());
+        throw new InvalidInputException("--closed " + c, e.detail());
       }
     }
     var deployment = options.deployment();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,7 +26,7 @@ final class OutputOption {
       paramLabel = "FILE",
       description =
           "Write the report to FILE instead of standard output, whole or not at all (a temporary file beside it, moved into place once complete); a FILE that cannot be written is exit 2 and leaves FILE as it was.")
-  Path output;
+  @Nullable Path output;
 
   /**
    * Writes the report to {@code --output}, or prints it on standard output without it.

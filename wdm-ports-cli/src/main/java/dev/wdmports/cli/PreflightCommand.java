@@ -6,6 +6,7 @@ import dev.wdmports.core.PortRange;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.internal.Messages;
 import dev.wdmports.core.report.HostReport;
 import dev.wdmports.core.report.ReportFormat;
 import dev.wdmports.probe.Devices;
@@ -17,6 +18,7 @@ import dev.wdmports.probe.TlsTrust;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +42,7 @@ final class PreflightCommand implements Callable<Integer> {
     FromDeployment deployment;
 
     @ArgGroup(exclusive = false)
-    OnServer server;
+    @Nullable OnServer server;
   }
 
   static final class OnServer {
@@ -58,14 +60,14 @@ final class PreflightCommand implements Callable<Integer> {
         split = ",",
         description =
             "With --server: the designated ports, e.g. http=280,https=8443,database=14330 (default: each rule's default, 80, 443, 1433).")
-    List<String> ports;
+    @Nullable List<String> ports;
 
     @Option(
         names = "--security",
         paramLabel = "MODE",
         description =
             "With --server: http, https, http-and-https or http-or-https (default: http-and-https).")
-    String security;
+    @Nullable String security;
   }
 
   static final class FromDeployment extends DeploymentFileOption {
@@ -159,13 +161,13 @@ final class PreflightCommand implements Callable<Integer> {
         }
         b.port(p.substring(0, eq).trim(), PortRange.parsePort(p.substring(eq + 1)));
       } catch (InvalidInputException | IllegalArgumentException e) {
-        throw new InvalidInputException("--ports " + p, e.getMessage());
+        throw new InvalidInputException("--ports " + p, Messages.of(e));
       }
     }
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("--ports " + String.join(",", server.ports), e.getMessage());
+      throw new InvalidInputException("--ports " + String.join(",", server.ports), Messages.of(e));
     }
   }
 

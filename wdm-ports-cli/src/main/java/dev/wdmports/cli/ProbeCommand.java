@@ -3,6 +3,7 @@ package dev.wdmports.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.internal.Messages;
 import dev.wdmports.core.internal.TextTable;
 import dev.wdmports.core.report.ProbeStatus;
 import dev.wdmports.probe.ProbeAggregate;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,13 +73,13 @@ final class ProbeCommand implements Callable<Integer> {
       names = "--sample",
       paramLabel = "N",
       description = "Probe N addresses picked at random from the targets (the seed is printed).")
-  Integer sample;
+  @Nullable Integer sample;
 
   @Option(
       names = "--seed",
       paramLabel = "S",
       description = "The seed of --sample, to pick the same addresses again (default: random).")
-  Long seed;
+  @Nullable Long seed;
 
   @Mixin ProbeSettings settings;
 
@@ -85,7 +87,7 @@ final class ProbeCommand implements Callable<Integer> {
       names = "--overall-timeout",
       converter = Durations.class,
       description = "Deadline of the whole run (default: none).")
-  Duration overallTimeout;
+  @Nullable Duration overallTimeout;
 
   @Option(
       names = "--concurrency",
@@ -100,12 +102,12 @@ final class ProbeCommand implements Callable<Integer> {
       description =
           "At most N tcp connects outstanding at once, 1..16384 (default: 16384); each holds a file"
               + " descriptor, and a lower ulimit -n slows a sweep down without changing results.")
-  Integer maxInFlight;
+  @Nullable Integer maxInFlight;
 
   @Option(
       names = "--rate",
       description = "At most this many probes per second (default: no limit).")
-  Double rate;
+  @Nullable Double rate;
 
   @Option(
       names = "--only-open",
@@ -211,7 +213,7 @@ final class ProbeCommand implements Callable<Integer> {
         b.ratePerSecond(rate);
       }
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("options", e.getMessage());
+      throw new InvalidInputException("options", Messages.of(e));
     }
     if (overallTimeout != null) {
       b.overallTimeout(overallTimeout);
@@ -223,12 +225,12 @@ final class ProbeCommand implements Callable<Integer> {
    * Probes networks, ranges and files: streamed through {@link Prober#sweep}, reported in
    * aggregate.
    */
-  private int sweep(ProbeTargets parsed, ProbeOptions options) {
+  private int sweep(ProbeTargets parsed, @Nullable ProbeOptions options) {
     ProbeTargets set;
     try {
       set = parsed.excluding(exclude);
     } catch (InvalidInputException e) {
-      throw new InvalidInputException("--exclude", e.getMessage());
+      throw new InvalidInputException("--exclude", Messages.of(e));
     }
     String sampled = null;
     ObjectNode sampleJson = null;
@@ -238,7 +240,7 @@ final class ProbeCommand implements Callable<Integer> {
       try {
         set = set.sample(sample, s);
       } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("--sample " + sample, e.getMessage());
+        throw new InvalidInputException("--sample " + sample, Messages.of(e));
       }
       sampled =
           String.format(
@@ -310,7 +312,8 @@ final class ProbeCommand implements Callable<Integer> {
     return a.allOpen() ? WdmPortsCli.OK : WdmPortsCli.FAILED;
   }
 
-  static ObjectNode json(ProbeAggregate a, ProbeTargets set, ObjectNode sample, boolean onlyOpen) {
+  static ObjectNode json(
+      ProbeAggregate a, ProbeTargets set, @Nullable ObjectNode sample, boolean onlyOpen) {
     ObjectNode root = Json.object();
     ObjectNode ts = root.putObject("targets");
     ts.put("total", a.total());

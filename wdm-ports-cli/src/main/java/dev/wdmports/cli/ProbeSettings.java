@@ -4,6 +4,7 @@ import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.probe.TlsTrust;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -30,7 +31,7 @@ final class ProbeSettings {
       description =
           "Trust the CA certificates of this PEM file for https and FTP AUTH TLS, in place of the"
               + " JDK's default trust store.")
-  Path caFile;
+  @Nullable Path caFile;
 
   @Option(
       names = "--trust-store",
@@ -38,13 +39,13 @@ final class ProbeSettings {
       description =
           "Trust the certificate entries of this PKCS12 (or JKS) trust store for https and FTP"
               + " AUTH TLS, in place of the JDK's default trust store.")
-  Path trustStore;
+  @Nullable Path trustStore;
 
   @Option(
       names = "--trust-store-password",
       paramLabel = "PASSWORD",
       description = "The --trust-store's password (default: none). Never printed.")
-  String trustStorePassword;
+  @Nullable String trustStorePassword;
 
   /**
    * Returns the trust the options ask for, reading its file now.

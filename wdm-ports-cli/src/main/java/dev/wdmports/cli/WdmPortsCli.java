@@ -1,6 +1,7 @@
 package dev.wdmports.cli;
 
 import dev.wdmports.core.InvalidInputException;
+import dev.wdmports.core.internal.Messages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -15,6 +16,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code wdm-ports} command line. Exit codes: 0 everything required holds; 1 the check ran and
  * something required does not hold; 2 usage error or bad input (one line on stderr, no stack
  * trace); 3 internal error.
+ *
+ * @since 0.1.0
  */
 @Command(
     name = "wdm-ports",
@@ -86,14 +89,14 @@ public final class WdmPortsCli {
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
     cl.setParameterExceptionHandler(
         (ParameterException e, String[] a) -> {
-          err.println("wdm-ports: " + oneLine(e.getMessage()) + suggestion(e) + " (see --help)");
+          err.println("wdm-ports: " + oneLine(Messages.of(e)) + suggestion(e) + " (see --help)");
           err.flush();
           return BAD_INPUT;
         });
     cl.setExecutionExceptionHandler(
         (Exception e, CommandLine c, CommandLine.ParseResult r) -> {
           if (e instanceof InvalidInputException || e instanceof IllegalArgumentException) {
-            err.println(oneLine(e.getMessage()));
+            err.println(oneLine(Messages.of(e)));
             if (debug) {
               e.printStackTrace(err);
             }

@@ -9,4 +9,7 @@
  * int exit = WdmPortsCli.run(new String[] {"impact", "--closed", "443"}, out, out);
  * }</pre>
  */
+@NullMarked
 package dev.wdmports.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
+import dev.wdmports.core.internal.Messages;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,7 @@ import java.util.Optional;
  * }</pre>
  *
  * @param text the address as written
+ * @since 0.1.0
  */
 public record Address(String text) {
   /**
@@ -56,7 +58,7 @@ public record Address(String text) {
     try {
       return new Address(text);
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(e.getMessage(), e);
+      throw new InvalidInputException(Messages.of(e), e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.wdmports.core;
 import static java.util.Objects.requireNonNull;
 
 import com.google.common.net.InetAddresses;
+import dev.wdmports.core.internal.Messages;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import java.util.Arrays;
  *
  * @param network the network address; host bits are cleared on construction
  * @param prefixLength 0..32 for IPv4, 0..128 for IPv6
+ * @since 0.1.0
  */
 public record Cidr(InetAddress network, int prefixLength) {
   /**
@@ -76,7 +78,7 @@ public record Cidr(InetAddress network, int prefixLength) {
     try {
       return parseText(text);
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(e.getMessage(), e);
+      throw new InvalidInputException(Messages.of(e), e);
     }
   }
 

@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
  * @param id kebab-case id, e.g. {@code web-service}
  * @param name display name, e.g. {@code Web Service}
  * @param description one sentence; may be empty
+ * @since 0.1.0
  */
 public record Component(String id, String name, String description) {
   /**

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param port the destination port, 1..65535
  * @param protocol the protocol id, when known
  * @param rule the id of the catalog rule the flow comes from, when known
+ * @since 0.1.0
  */
 public record Flow(
     String from,

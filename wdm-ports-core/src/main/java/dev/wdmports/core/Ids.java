@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
  * String id = Ids.check("rule", "gui-to-database"); // returns the id
  * Ids.check("component", "Web Service");             // IllegalArgumentException
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class Ids {
   private static final Pattern KEBAB = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");

@@ -3,6 +3,7 @@ package dev.wdmports.core;
 import static java.util.Objects.requireNonNull;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * User input (a catalog, a deployment, a firewall file, a command-line value) is malformed.
@@ -16,6 +17,8 @@ import java.util.Optional;
  * passed to {@code Deployment.flowsFrom}) has no source: the message is then the detail alone, and
  * {@link #source()} is empty. A caller that knows where the value came from (a command-line option)
  * can wrap it: {@code new InvalidInputException("--closed " + text, e.detail())}.
+ *
+ * @since 0.1.0
  */
 public final class InvalidInputException extends WdmPortsException {
   private static final long serialVersionUID = 1L;
@@ -23,7 +26,7 @@ public final class InvalidInputException extends WdmPortsException {
   private final String source;
   private final int line;
   private final int column;
-  private final String pointer;
+  private final @Nullable String pointer;
   private final String detail;
 
   /**
@@ -36,8 +39,16 @@ public final class InvalidInputException extends WdmPortsException {
    * @param detail what is wrong, naming the value and the fix
    * @param cause the underlying failure, or {@code null}
    */
+  // JSpecify is requires static (as in Guava): callers need not have it, so javac's exports lint
+  // about @Nullable here does not apply.
+  @SuppressWarnings("exports")
   public InvalidInputException(
-      String source, int line, int column, String pointer, String detail, Throwable cause) {
+      String source,
+      int line,
+      int column,
+      @Nullable String pointer,
+      String detail,
+      @Nullable Throwable cause) {
     super(format(source, line, column, detail), cause);
     this.source = requireNonNull(source, "source");
     this.line = Math.max(0, line);

@@ -21,6 +21,7 @@ import java.util.List;
  * @param description one sentence; may be empty
  * @param requires what the operation needs, all of it; not empty
  * @param provenance where the requirements come from
+ * @since 0.1.0
  */
 public record Operation(
     String id,
@@ -30,7 +31,11 @@ public record Operation(
     List<Requirement> requires,
     Provenance provenance) {
 
-  /** The kinds of operation. */
+  /**
+   * The kinds of operation.
+   *
+   * @since 0.1.0
+   */
   public enum Kind {
     /** Initiated by WDM and sent to devices (the seed's "push operations"). */
     PUSH,

@@ -1,5 +1,7 @@
 package dev.wdmports.core;
 
+import dev.wdmports.core.internal.Messages;
+
 /**
  * A closed range of ports, {@code first..last}, within 1..65535.
  *
@@ -11,6 +13,7 @@ package dev.wdmports.core;
  *
  * @param first the lowest port in the range
  * @param last the highest port in the range, not lower than {@code first}
+ * @since 0.1.0
  */
 public record PortRange(int first, int last) implements Comparable<PortRange> {
   /** The lowest valid port. */
@@ -83,7 +86,7 @@ public record PortRange(int first, int last) implements Comparable<PortRange> {
     try {
       return between(first, last);
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(e.getMessage(), e);
+      throw new InvalidInputException(Messages.of(e), e);
     }
   }
 
@@ -108,7 +111,7 @@ public record PortRange(int first, int last) implements Comparable<PortRange> {
           "port \"" + text + "\" is not a number: use a port number in 1..65535, e.g. 80", e);
     }
     if (value < MIN_PORT || value > MAX_PORT) {
-      throw new InvalidInputException(outOfRange(value).getMessage());
+      throw new InvalidInputException(Messages.of(outOfRange(value)));
     }
     return (int) value;
   }

@@ -38,6 +38,7 @@ import java.util.Optional;
  * @param configurable true if the deployment may pick any port, not only one of {@code ports}
  * @param function what the connection is for (the seed's "Function" column, verbatim for seed rows)
  * @param provenance where the requirement comes from
+ * @since 0.1.0
  */
 public record PortRule(
     String id,

@@ -23,6 +23,7 @@ import java.util.stream.IntStream;
  * <p>The constructor normalizes: {@code [80-90, 85-100, 101]} becomes {@code [80-101]}.
  *
  * @param ranges the ranges; normalized on construction
+ * @since 0.1.0
  */
 public record PortSet(List<PortRange> ranges) {
   private static final PortSet EMPTY = new PortSet(List.of());

@@ -13,6 +13,7 @@ import static java.util.Objects.requireNonNull;
  * @param name display name, e.g. {@code OLE DB}
  * @param transport the transport
  * @param defaultPorts the ports the protocol usually listens on; may be empty
+ * @since 0.1.0
  */
 public record Protocol(String id, String name, Transport transport, PortSet defaultPorts) {
   /**

@@ -14,9 +14,14 @@ import dev.wdmports.core.internal.EnumIds;
  * @param kind the kind of source
  * @param evidence what supports the fact: a table row, a document, an exploit module; may be empty
  *     only for {@link Kind#USER}
+ * @since 0.1.0
  */
 public record Provenance(Kind kind, String evidence) {
-  /** The kinds of source, from most to least authoritative. */
+  /**
+   * The kinds of source, from most to least authoritative.
+   *
+   * @since 0.1.0
+   */
   public enum Kind {
     /** The WDM installation guide's communication-port page, the project's seed document. */
     SEED,

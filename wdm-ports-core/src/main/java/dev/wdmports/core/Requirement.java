@@ -15,6 +15,8 @@ import java.util.List;
  * Requirement web = new Requirement.Channel("web-agent-to-web-service-http",
  *     "web-agent-to-web-service-https");
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public sealed interface Requirement {
   /**
@@ -29,6 +31,7 @@ public sealed interface Requirement {
    * has a flow per pair of hosts).
    *
    * @param rule the rule id
+   * @since 0.1.0
    */
   record AllFlowsOf(String rule) implements Requirement {
     /** Validates the id. */
@@ -46,6 +49,7 @@ public sealed interface Requirement {
    * The flows of any one of the rules.
    *
    * @param rules two or more rule ids
+   * @since 0.1.0
    */
   record AnyOf(List<String> rules) implements Requirement {
     /**
@@ -77,6 +81,7 @@ public sealed interface Requirement {
    *
    * @param http the id of the rule over the designated HTTP port
    * @param https the id of the rule over the designated HTTPS port
+   * @since 0.1.0
    */
   record Channel(String http, String https) implements Requirement {
     /**

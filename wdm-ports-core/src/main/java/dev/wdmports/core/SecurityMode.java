@@ -23,6 +23,8 @@ import dev.wdmports.core.internal.EnumIds;
  *   <tr><td>{@code http-and-https}</td><td>required</td><td>required</td></tr>
  *   <tr><td>{@code http-or-https}</td><td colspan="2">either one of each pair</td></tr>
  * </table>
+ *
+ * @since 0.1.0
  */
 public enum SecurityMode {
   /** Only the designated HTTP port is used. */

@@ -2,7 +2,11 @@ package dev.wdmports.core;
 
 import dev.wdmports.core.internal.EnumIds;
 
-/** The transport a port belongs to. Every row of the WDM guide's Table 4 is TCP. */
+/**
+ * The transport a port belongs to. Every row of the WDM guide's Table 4 is TCP.
+ *
+ * @since 0.1.0
+ */
 public enum Transport {
   /** TCP. */
   TCP,

@@ -1,5 +1,7 @@
 package dev.wdmports.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of the exceptions that wdm-ports throws for its own failures.
  *
@@ -7,6 +9,8 @@ package dev.wdmports.core;
  * reported with the standard {@link NullPointerException} and {@link IllegalArgumentException};
  * everything that goes wrong while reading user input or running a check is a subclass of this
  * type, so callers can catch one type at the SDK boundary.
+ *
+ * @since 0.1.0
  */
 public class WdmPortsException extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -26,7 +30,10 @@ public class WdmPortsException extends RuntimeException {
    * @param message what went wrong
    * @param cause the underlying failure
    */
-  public WdmPortsException(String message, Throwable cause) {
+  // JSpecify is requires static (as in Guava): callers need not have it, so javac's exports lint
+  // about @Nullable here does not apply.
+  @SuppressWarnings("exports")
+  public WdmPortsException(String message, @Nullable Throwable cause) {
     super(message, cause);
   }
 }

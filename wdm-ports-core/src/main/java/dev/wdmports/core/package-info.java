@@ -14,4 +14,7 @@
  * dev.wdmports.core.WdmPortsException}) whose message names the value, its place ({@code
  * file:line:column} where there is one) and the fix.
  */
+@NullMarked
 package dev.wdmports.core;
+
+import org.jspecify.annotations.NullMarked;

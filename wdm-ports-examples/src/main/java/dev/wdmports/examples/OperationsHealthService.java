@@ -30,6 +30,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small service that keeps WDM's operation availability fresh: it re-runs a preflight on a
@@ -69,12 +70,13 @@ public final class OperationsHealthService implements AutoCloseable {
   private final int port;
   private final Consumer<HostReport> onRefresh;
   private final AtomicReference<Result> latest = new AtomicReference<>();
-  private ScheduledExecutorService scheduler;
-  private ExecutorService httpThreads;
+  // Set by start(): null before.
+  private @Nullable ScheduledExecutorService scheduler;
+  private @Nullable ExecutorService httpThreads;
   // An executor has terminated once its tasks are done, a moment before its thread has ended:
   // close() joins the threads themselves, so that none is left when it returns.
   private final List<Thread> threads = new CopyOnWriteArrayList<>();
-  private HttpServer http;
+  private @Nullable HttpServer http;
 
   private record Result(Instant checkedAt, HostReport report) {}
 
@@ -178,7 +180,7 @@ public final class OperationsHealthService implements AutoCloseable {
    * @return the bound port
    */
   public int port() {
-    return http.getAddress().getPort();
+    return requireNonNull(http, "http: not started").getAddress().getPort();
   }
 
   /**
@@ -268,6 +270,8 @@ public final class OperationsHealthService implements AutoCloseable {
     }
     if (http != null) {
       http.stop(0);
+    }
+    if (httpThreads != null) {
       httpThreads.shutdownNow();
       await(httpThreads);
     }

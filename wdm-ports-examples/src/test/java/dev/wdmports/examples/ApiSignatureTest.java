@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class ApiSignatureTest {
   /** Each published module and one of its classes, to find where its classes are. */
-  private static final Map<String, Class<?>> MODULES = new LinkedHashMap<>();
+  static final Map<String, Class<?>> MODULES = new LinkedHashMap<>();
 
   static {
     MODULES.put("wdm-ports-core", dev.wdmports.core.Flow.class);
@@ -96,14 +96,25 @@ class ApiSignatureTest {
 
   /** The signature file of the module that holds a class. */
   static String signatures(Class<?> anchor) throws IOException, URISyntaxException {
-    Path where = Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
-    ModuleDescriptor d = ModuleFinder.of(where).findAll().iterator().next().descriptor();
+    StringBuilder sb = new StringBuilder("# module ").append(module(anchor).name()).append('\n');
+    for (Class<?> c : apiTypes(anchor)) {
+      sb.append('\n').append(type(c));
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The public and protected types of the unqualified exported packages of the module that holds a
+   * class, by binary name: the types the signature file lists.
+   */
+  static List<Class<?>> apiTypes(Class<?> anchor) throws IOException, URISyntaxException {
+    Path where = location(anchor);
     Set<String> exported =
-        d.exports().stream()
+        module(anchor).exports().stream()
             .filter(e -> !e.isQualified())
             .map(ModuleDescriptor.Exports::source)
             .collect(Collectors.toSet());
-    StringBuilder sb = new StringBuilder("# module ").append(d.name()).append('\n');
+    List<Class<?>> types = new ArrayList<>();
     for (String name : classNames(where)) {
       int dot = name.lastIndexOf('.');
       if (!exported.contains(name.substring(0, dot))) {
@@ -116,10 +127,18 @@ class ApiSignatureTest {
         throw new IllegalStateException("cannot load " + name, e);
       }
       if (visible(c)) {
-        sb.append('\n').append(type(c));
+        types.add(c);
       }
     }
-    return sb.toString();
+    return types;
+  }
+
+  private static Path location(Class<?> anchor) throws URISyntaxException {
+    return Path.of(anchor.getProtectionDomain().getCodeSource().getLocation().toURI());
+  }
+
+  private static ModuleDescriptor module(Class<?> anchor) throws URISyntaxException {
+    return ModuleFinder.of(location(anchor)).findAll().iterator().next().descriptor();
   }
 
   /** Public or protected, and so is every type it is nested in. */

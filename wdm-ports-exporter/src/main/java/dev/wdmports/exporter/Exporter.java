@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.wdmports.core.deploy.Deployment;
+import dev.wdmports.core.internal.Messages;
 import dev.wdmports.core.report.HostReport;
 import dev.wdmports.probe.Devices;
 import dev.wdmports.probe.Preflight;
@@ -36,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +85,8 @@ import org.slf4j.LoggerFactory;
  * waits for the client's delayed ACK (about 40 ms).
  *
  * <p>Thread-safe; {@link #close()} stops the server and joins its threads.
+ *
+ * @since 0.1.0
  */
 public final class Exporter implements AutoCloseable {
   /** The default listen address, loopback port 9115 (blackbox_exporter's). */
@@ -136,10 +140,11 @@ public final class Exporter implements AutoCloseable {
   private final Duration preflightReuse;
   private final Object preflightLock = new Object();
   private final LongAdder preflightRuns = new LongAdder();
-  private CompletableFuture<HostReport> preflightRun;
+  private @Nullable CompletableFuture<HostReport> preflightRun;
   private long preflightEndNanos;
-  private HttpServer server;
-  private ExecutorService executor;
+  // Set by start(): null before.
+  private @Nullable HttpServer server;
+  private @Nullable ExecutorService executor;
 
   private Exporter(Builder b) {
     this.deployment = b.deployment;
@@ -270,13 +275,16 @@ public final class Exporter implements AutoCloseable {
   /** Stops the server and waits for its threads to end. */
   @Override
   public synchronized void close() {
-    if (server == null) {
+    // start() sets both.
+    HttpServer s = server;
+    ExecutorService threads = executor;
+    if (s == null || threads == null) {
       return;
     }
-    server.stop(0);
-    executor.shutdownNow();
+    s.stop(0);
+    threads.shutdownNow();
     try {
-      executor.awaitTermination(30, TimeUnit.SECONDS);
+      threads.awaitTermination(30, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -329,7 +337,7 @@ public final class Exporter implements AutoCloseable {
       refusal = refusal(query);
     } catch (ProbeQuery.BadQueryException e) {
       count("bad_query");
-      reply(ex, 400, e.getMessage());
+      reply(ex, 400, Messages.of(e));
       return;
     }
     if (refusal != null) {
@@ -364,7 +372,7 @@ public final class Exporter implements AutoCloseable {
   }
 
   /** Why a query's target may not be probed, or null when it may. */
-  private String refusal(ProbeQuery q) {
+  private @Nullable String refusal(ProbeQuery q) {
     if (q.module() == ProbeQuery.Module.PREFLIGHT) {
       return targets.destinations().contains(q.target())
           ? null
@@ -422,12 +430,13 @@ public final class Exporter implements AutoCloseable {
     CompletableFuture<HostReport> mine;
     CompletableFuture<HostReport> shared;
     synchronized (preflightLock) {
+      CompletableFuture<HostReport> last = preflightRun;
       boolean fresh =
-          preflightRun != null
-              && (!preflightRun.isDone()
+          last != null
+              && (!last.isDone()
                   || System.nanoTime() - preflightEndNanos < preflightReuse.toNanos());
-      if (fresh && !preflightRun.isCompletedExceptionally()) {
-        shared = preflightRun;
+      if (last != null && fresh && !last.isCompletedExceptionally()) {
+        shared = last;
         mine = null;
       } else {
         mine = new CompletableFuture<>();
@@ -561,14 +570,18 @@ public final class Exporter implements AutoCloseable {
     }
   }
 
-  /** Builds an {@link Exporter}. Not thread-safe. */
+  /**
+   * Builds an {@link Exporter}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private final Deployment deployment;
     private final String from;
     private InetSocketAddress listen = DEFAULT_LISTEN;
     private boolean allowAnyTarget;
     private int maxConcurrentScrapes = DEFAULT_MAX_CONCURRENT_SCRAPES;
-    private Prober prober;
+    private @Nullable Prober prober;
     private ProbeOptions options = ProbeOptions.defaults();
     private Devices devices = Devices.all();
     private Duration preflightReuse = DEFAULT_PREFLIGHT_REUSE;

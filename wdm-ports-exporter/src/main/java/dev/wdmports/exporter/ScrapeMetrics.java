@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The series of one scrape, as Prometheus model snapshots. The names and meanings follow
@@ -304,7 +305,7 @@ final class ScrapeMetrics {
   }
 
   /** The status code of {@code HTTP/1.1 200 OK}, or 0. */
-  static int httpStatus(String statusLine) {
+  static int httpStatus(@Nullable String statusLine) {
     if (statusLine == null) {
       return 0;
     }

@@ -16,10 +16,15 @@ import java.util.Optional;
  *
  * @param kind what the action does
  * @param target the chain of a {@code JUMP} or {@code GOTO}; empty for every other kind
+ * @since 0.1.0
  */
 public record Action(Kind kind, Optional<String> target) {
 
-  /** What an action does. */
+  /**
+   * What an action does.
+   *
+   * @since 0.1.0
+   */
   public enum Kind {
     /**
      * Let the packet through (in nftables: through this base chain; later base chains still see

@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
  *
  * @param networks the networks; empty means any address (when not negated)
  * @param negated true for {@code ! -s ...}: matches addresses outside every network
+ * @since 0.1.0
  */
 public record AddressMatch(List<Cidr> networks, boolean negated) {
   private static final AddressMatch ANY = new AddressMatch(List.of(), false);

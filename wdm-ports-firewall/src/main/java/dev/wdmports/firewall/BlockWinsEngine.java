@@ -2,11 +2,15 @@ package dev.wdmports.firewall;
 
 import dev.wdmports.firewall.Outcome.PathNode;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Windows Firewall / AWS evaluation: a matching block wins, then a matching allow, else the
  * default.
  */
+// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
+// checks its callers against the public API, not its insides, as for the internal packages.
+@NullUnmarked
 final class BlockWinsEngine {
   private final FlatRule[] entries;
   private final RuleMatcher[] rules;

@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param policy what a base chain does with a packet no rule decides: {@code ACCEPT} or {@code
  *     DROP}; {@code RETURN} for a user chain
  * @param rules the rules in order
+ * @since 0.1.0
  */
 public record Chain(
     String table,

@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A firewall policy of chains, as iptables and nftables have: ordered rules, the first match
@@ -34,6 +35,8 @@ import java.util.Set;
  *
  * <p>Instances are immutable and thread-safe; the chains are indexed by transport and destination
  * port when the policy is built, so evaluation visits only the rules that can match.
+ *
+ * @since 0.1.0
  */
 public final class ChainPolicy implements FirewallPolicy {
   private final List<Chain> chains;
@@ -144,7 +147,8 @@ public final class ChainPolicy implements FirewallPolicy {
                         + Outcome.describe(o))));
       }
     }
-    return first.toVerdict(List.of());
+    // The builder requires at least one family, so the loop above set first.
+    return requireNonNull(first, "first").toVerdict(List.of());
   }
 
   private static String describe(Set<IpFamily> fams) {
@@ -200,11 +204,15 @@ public final class ChainPolicy implements FirewallPolicy {
         + " chains}";
   }
 
-  /** Builds a {@link ChainPolicy}. Not thread-safe. */
+  /**
+   * Builds a {@link ChainPolicy}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder extends PolicyBuilder<Builder> {
     private final List<Chain> chains = new ArrayList<>();
     private EnumSet<IpFamily> families = EnumSet.of(IpFamily.IPV4, IpFamily.IPV6);
-    private FirstMatchEngine engine;
+    private @Nullable FirstMatchEngine engine;
 
     private Builder() {}
 

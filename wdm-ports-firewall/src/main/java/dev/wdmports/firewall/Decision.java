@@ -6,6 +6,8 @@ import dev.wdmports.core.graph.FlowVerdict;
  * What a firewall policy does with a flow. Maps onto the report's vocabulary with {@link
  * #verdict()}: {@code ALLOW} → open, {@code DENY} → blocked, {@code UNKNOWN} → cannot tell (the
  * warnings say why).
+ *
+ * @since 0.1.0
  */
 public enum Decision {
   /** Every connection of the flow gets through. */

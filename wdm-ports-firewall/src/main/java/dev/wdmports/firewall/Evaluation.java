@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param rule the deciding rule; empty when a chain policy or a default decided
  * @param path the chains traversed in order (for Windows, the profiles evaluated)
  * @param warnings why the verdict may be wrong or is unknown, each naming a line when one is known
+ * @since 0.1.0
  */
 public record Evaluation(
     Decision decision, Optional<Rule> rule, List<String> path, List<String> warnings) {

@@ -49,6 +49,8 @@ import java.util.Optional;
  *
  * <p>Instances are immutable and thread-safe; rules are indexed when the policy is built, so
  * evaluation visits only the rules that can match.
+ *
+ * @since 0.1.0
  */
 public sealed interface FirewallPolicy permits ChainPolicy, RulePolicy {
 

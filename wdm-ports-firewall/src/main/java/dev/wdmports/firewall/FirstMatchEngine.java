@@ -8,12 +8,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * First-match evaluation through chains, iptables/nftables style. The indexed and the naive walk
  * share everything but the choice of candidate rules: the index only skips rules that cannot match,
  * so both give the same outcome.
  */
+// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
+// checks its callers against the public API, not its insides, as for the internal packages.
+@NullUnmarked
 final class FirstMatchEngine {
   private static final int MAX_FORKS = 64;
   private static final int MAX_STEPS = 100_000;

@@ -21,6 +21,7 @@ import java.util.Set;
  * @param direction the direction of the flows the rule applies to
  * @param profiles the Windows profiles the rule applies to; empty means all
  * @param enabled false for a disabled Windows rule, which is ignored
+ * @since 0.1.0
  */
 public record FlatRule(
     Rule rule, Direction direction, Set<WindowsProfile> profiles, boolean enabled) {

@@ -3,8 +3,12 @@ package dev.wdmports.firewall;
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.Transport;
 import dev.wdmports.core.report.Direction;
+import org.jspecify.annotations.NullUnmarked;
 
 /** A flow reduced to what matching needs, computed once per evaluation. */
+// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
+// checks its callers against the public API, not its insides, as for the internal packages.
+@NullUnmarked
 final class FlowKey {
   final Flow flow;
   final Direction direction;

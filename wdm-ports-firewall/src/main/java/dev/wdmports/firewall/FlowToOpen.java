@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param direction {@code IN} when the host is the flow's destination, {@code OUT} when it is its
  *     source
  * @param function what the flow is for, used in the rule's comment ({@code WDM: <function>})
+ * @since 0.1.0
  */
 public record FlowToOpen(Flow flow, Direction direction, String function) {
   /**

@@ -6,6 +6,8 @@ import dev.wdmports.core.report.Direction;
  * Where a base chain is attached in the packet path. Inbound flows traverse {@code INGRESS}, {@code
  * PREROUTING} then {@code INPUT} base chains; outbound flows {@code OUTPUT}, {@code POSTROUTING}
  * then {@code EGRESS}; {@code FORWARD} chains never see a flow to or from the host itself.
+ *
+ * @since 0.1.0
  */
 public enum Hook {
   /**

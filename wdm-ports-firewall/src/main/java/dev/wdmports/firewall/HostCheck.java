@@ -44,6 +44,8 @@ import java.util.function.Function;
  *
  * <p>Flows that do not touch the host are not checked here; operations that need them are {@code
  * UNKNOWN} unless a checked flow breaks them. Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class HostCheck {
   private HostCheck() {}

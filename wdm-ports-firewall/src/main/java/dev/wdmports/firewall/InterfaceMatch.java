@@ -9,6 +9,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param name the interface name or pattern
  * @param negated true for {@code ! -i ...}
+ * @since 0.1.0
  */
 public record InterfaceMatch(String name, boolean negated) {
   /**

@@ -1,6 +1,10 @@
 package dev.wdmports.firewall;
 
-/** The address family a chain applies to. */
+/**
+ * The address family a chain applies to.
+ *
+ * @since 0.1.0
+ */
 public enum IpFamily {
   /** IPv4 only (iptables, nftables {@code ip} tables). */
   IPV4,

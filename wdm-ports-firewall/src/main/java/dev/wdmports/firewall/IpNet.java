@@ -5,8 +5,12 @@ import dev.wdmports.core.Cidr;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.NullUnmarked;
 
 /** A compact IPv4/IPv6 network for fast matching: the bits in two longs. */
+// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
+// checks its callers against the public API, not its insides, as for the internal packages.
+@NullUnmarked
 final class IpNet {
   /** How much of a flow's network a set of networks covers. */
   enum Coverage {

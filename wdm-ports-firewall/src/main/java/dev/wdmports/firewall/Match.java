@@ -31,6 +31,7 @@ import java.util.Set;
  * @param state the connection-state match, if any
  * @param unknown the constructs the model does not understand; a rule with any is never decided for
  *     sure
+ * @since 0.1.0
  */
 public record Match(
     Set<Transport> transports,

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param line the 1-based source line, 0 when unknown
  * @param label where else the rule is, e.g. {@code chain input handle 4}, or its Windows name
  * @param comment the rule's comment ({@code -m comment}, nftables {@code comment}), if any
+ * @since 0.1.0
  */
 public record Origin(String text, int line, Optional<String> label, Optional<String> comment) {
 

@@ -7,6 +7,8 @@ import java.util.Optional;
  * A policy's chains do not fit together: a jump to a chain that does not exist, or a loop between
  * chains. Parsers turn it into an {@link dev.wdmports.core.InvalidInputException} that names the
  * line of {@link #rule()}.
+ *
+ * @since 0.1.0
  */
 public final class PolicyException extends WdmPortsException {
   private static final long serialVersionUID = 1L;

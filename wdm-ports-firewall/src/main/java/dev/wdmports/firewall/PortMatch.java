@@ -15,6 +15,7 @@ import dev.wdmports.core.PortSet;
  *
  * @param ports the ports
  * @param negated true for {@code ! --dport ...}
+ * @since 0.1.0
  */
 public record PortMatch(PortSet ports, boolean negated) {
   private static final PortMatch ANY = new PortMatch(PortSet.of(PortRange.ALL), false);

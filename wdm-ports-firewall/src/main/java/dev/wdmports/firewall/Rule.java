@@ -32,6 +32,7 @@ import java.util.Set;
  * @param match what the rule matches
  * @param action what the rule does
  * @param origin the text, line, label and comment the rule was read with
+ * @since 0.1.0
  */
 public record Rule(Match match, Action action, Origin origin) {
 
@@ -207,7 +208,11 @@ public record Rule(Match match, Action action, Origin origin) {
     return origin.location();
   }
 
-  /** Builds a {@link Rule}; every match defaults to "any", the action to {@code CONTINUE}. */
+  /**
+   * Builds a {@link Rule}; every match defaults to "any", the action to {@code CONTINUE}.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private EnumSet<Transport> transports = EnumSet.allOf(Transport.class);
     private AddressMatch source = AddressMatch.any();

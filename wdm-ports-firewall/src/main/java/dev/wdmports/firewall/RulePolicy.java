@@ -10,6 +10,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A firewall policy of flat rules, as Windows Firewall and AWS security groups have: a block wins.
@@ -35,6 +36,8 @@ import java.util.Set;
  * evaluates one profile only. AWS security groups have no profiles.
  *
  * <p>Instances are immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class RulePolicy implements FirewallPolicy {
   private final List<FlatRule> rules;
@@ -213,14 +216,18 @@ public final class RulePolicy implements FirewallPolicy {
     return "FirewallPolicy{" + settings.sourceName() + ", BLOCK_WINS, " + rules.size() + " rules}";
   }
 
-  /** Builds a {@link RulePolicy}. Not thread-safe. */
+  /**
+   * Builds a {@link RulePolicy}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder extends PolicyBuilder<Builder> {
     private final List<FlatRule> rules = new ArrayList<>();
     private EnumSet<WindowsProfile> profiles = EnumSet.noneOf(WindowsProfile.class);
     private Optional<WindowsProfile> selectedProfile = Optional.empty();
     private Decision defaultInbound = Decision.DENY;
     private Decision defaultOutbound = Decision.ALLOW;
-    private BlockWinsEngine engine;
+    private @Nullable BlockWinsEngine engine;
 
     private Builder() {}
 

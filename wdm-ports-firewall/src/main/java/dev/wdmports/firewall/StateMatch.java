@@ -12,6 +12,7 @@ import java.util.TreeSet;
  *
  * @param states upper-case state names, e.g. {@code NEW}, {@code ESTABLISHED}, {@code RELATED}
  * @param negated true for {@code ! --ctstate ...}
+ * @since 0.1.0
  */
 public record StateMatch(Set<String> states, boolean negated) {
   /** The states the model understands; others make the rule an unknown construct. */

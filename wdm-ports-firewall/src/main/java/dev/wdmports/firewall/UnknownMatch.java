@@ -13,6 +13,7 @@ import static java.util.Objects.requireNonNull;
  * @param condition true when the construct only decides whether the rule matches (an unresolved set
  *     lookup, a match module), so the rule does what its action says when it matches; false when it
  *     may also change what the rule does (an unknown target or statement)
+ * @since 0.1.0
  */
 public record UnknownMatch(String text, boolean condition) {
   /**

@@ -2,7 +2,11 @@ package dev.wdmports.firewall;
 
 import java.util.Locale;
 
-/** A Windows Firewall network profile. */
+/**
+ * A Windows Firewall network profile.
+ *
+ * @since 0.1.0
+ */
 public enum WindowsProfile {
   /** The network of an Active Directory domain the host is joined to. */
   DOMAIN,

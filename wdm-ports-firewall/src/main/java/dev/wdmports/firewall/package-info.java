@@ -15,4 +15,7 @@
  *
  * <p>Parsers and generators are in {@link dev.wdmports.firewall.format}.
  */
+@NullMarked
 package dev.wdmports.firewall;
+
+import org.jspecify.annotations.NullMarked;

@@ -28,6 +28,8 @@ import javax.net.ssl.SSLContext;
  *
  * <p>Keys are EC P-256; certificates are valid from an hour ago for two days. The CA's certificate
  * has basic constraints CA and key usage keyCertSign and cRLSign. Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class CertificateAuthority {
   private final KeyPair keys;

@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One running peer of {@link LocalPeers}: a kind, a loopback address and a {@link Behavior} that
@@ -37,9 +38,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>Thread-safe; {@link LocalPeers#close()} stops it.
+ *
+ * @since 0.1.0
  */
 public final class LocalPeer {
-  /** What a peer does with connections. */
+  /**
+   * What a peer does with connections.
+   *
+   * @since 0.1.0
+   */
   public enum Behavior {
     /** Accepts and speaks its protocol. */
     SERVE,
@@ -56,9 +63,10 @@ public final class LocalPeer {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final List<Socket> fillers = new ArrayList<>();
   private volatile Behavior behavior = Behavior.SERVE;
-  private HttpServer http;
-  private ServerSocket server;
-  private Future<?> acceptor;
+  // Set while serving: null before start and after stop.
+  private @Nullable HttpServer http;
+  private @Nullable ServerSocket server;
+  private @Nullable Future<?> acceptor;
 
   LocalPeer(PeerKind kind, SelfSignedCertificate cert) {
     this.kind = kind;

@@ -28,6 +28,8 @@ import java.util.Map;
  * {@code 220}, answers {@code QUIT} with {@code 221} and everything else with {@code 530} (it never
  * logs anyone in); the VNC peer greets with {@code RFB 003.008}. Peers listen on 127.0.0.1 only.
  * Closing stops every thread and socket the peers made. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class LocalPeers implements AutoCloseable {
   private final Map<PeerKind, LocalPeer> peers;

@@ -30,6 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * #hostAddress()} on this side, {@link #address()} inside, with loopback up in the namespace. Only
  * those addresses are touched. {@link #close()} deletes the namespace and both ends of the pair.
  * Names carry this JVM's PID, so concurrent test JVMs do not collide. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class NetworkNamespace implements AutoCloseable {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();

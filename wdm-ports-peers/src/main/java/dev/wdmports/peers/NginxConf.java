@@ -16,6 +16,8 @@ import java.util.List;
  *     "server { listen 127.0.0.1:8080; location / { return 200 \"ok\\n\"; } }"));
  * Process nginx = new ProcessBuilder(NginxConf.command(Path.of("/usr/sbin/nginx"), dir)).start();
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class NginxConf {
   private NginxConf() {}

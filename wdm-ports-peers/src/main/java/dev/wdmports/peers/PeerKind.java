@@ -1,6 +1,10 @@
 package dev.wdmports.peers;
 
-/** The kinds of local peer {@link LocalPeers} can start. */
+/**
+ * The kinds of local peer {@link LocalPeers} can start.
+ *
+ * @since 0.1.0
+ */
 public enum PeerKind {
   /** An HTTP server answering {@code 200 OK}. */
   HTTP,

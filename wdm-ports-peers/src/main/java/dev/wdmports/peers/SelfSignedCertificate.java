@@ -20,6 +20,7 @@ import javax.net.ssl.SSLContext;
  * @param certificate the certificate
  * @param serverContext a TLS context that serves the certificate
  * @param trustingClientContext a TLS client context that trusts only this certificate
+ * @since 0.1.0
  */
 public record SelfSignedCertificate(
     X509Certificate certificate, SSLContext serverContext, SSLContext trustingClientContext) {

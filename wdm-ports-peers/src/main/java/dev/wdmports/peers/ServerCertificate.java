@@ -13,6 +13,7 @@ import javax.net.ssl.SSLContext;
  * @param certificate the server's certificate
  * @param chain the chain the server sends: the server's certificate, then the CA's
  * @param serverContext a TLS context that serves the chain
+ * @since 0.1.0
  */
 public record ServerCertificate(
     X509Certificate certificate, List<X509Certificate> chain, SSLContext serverContext) {

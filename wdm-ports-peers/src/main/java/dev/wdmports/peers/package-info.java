@@ -12,4 +12,7 @@
  * }
  * }</pre>
  */
+@NullMarked
 package dev.wdmports.peers;
+
+import org.jspecify.annotations.NullMarked;

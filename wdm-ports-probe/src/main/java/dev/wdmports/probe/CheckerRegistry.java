@@ -15,6 +15,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
  * HandshakeChecker#priority()} wins; a tie is reported in {@link #problems()} and the first found
  * is kept. A provider that fails to load is logged, reported in {@link #problems()} and skipped;
  * the others still load.
+ *
+ * @since 0.1.0
  */
 public final class CheckerRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(CheckerRegistry.class);
@@ -134,7 +137,11 @@ public final class CheckerRegistry {
     return "CheckerRegistry" + checkers.keySet();
   }
 
-  /** Builds a {@link CheckerRegistry}. Operations apply in order; not thread-safe. */
+  /**
+   * Builds a {@link CheckerRegistry}. Operations apply in order; not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private final Map<String, HandshakeChecker> discovered = new LinkedHashMap<>();
     private final Map<String, HandshakeChecker> explicit = new LinkedHashMap<>();
@@ -215,7 +222,7 @@ public final class CheckerRegistry {
       return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root + ")";
     }
 
-    private void problem(String provider, String message, Throwable cause) {
+    private void problem(String provider, String message, @Nullable Throwable cause) {
       LOG.warn("checker provider {}: {}", provider, message, cause);
       problems.add(new ProviderProblem(provider, message, Optional.ofNullable(cause)));
     }

@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
  *
  * @param user the user name, not blank
  * @param password the password; may be empty
+ * @since 0.1.0
  */
 public record Credentials(String user, String password) {
   /**

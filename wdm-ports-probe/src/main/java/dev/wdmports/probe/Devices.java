@@ -3,6 +3,7 @@ package dev.wdmports.probe;
 import dev.wdmports.core.InvalidInputException;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which devices of a device network a {@link Preflight} checks: every one, or a sample of {@code N}
@@ -16,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *
  * @param sample how many devices per network; 0 for all of them
  * @param seed the seed of the sample (ignored for all)
+ * @since 0.1.0
  */
 public record Devices(int sample, long seed) {
   /**
@@ -64,7 +66,10 @@ public record Devices(int sample, long seed) {
    * @return the selection
    * @throws InvalidInputException if the text is neither, naming it
    */
-  public static Devices parse(String spec, Long seed) {
+  // JSpecify is requires static (as in Guava): callers need not have it, so javac's exports lint
+  // about @Nullable here does not apply.
+  @SuppressWarnings("exports")
+  public static Devices parse(String spec, @Nullable Long seed) {
     String s = spec.trim().toLowerCase(Locale.ROOT);
     if (s.equals("all")) {
       return all();

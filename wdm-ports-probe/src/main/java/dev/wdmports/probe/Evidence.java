@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param facts named facts, in the order the checker added them
  * @param tls the TLS facts, for checkers that speak TLS
  * @param bytesRead how many bytes the probe read from the peer (raw, before TLS decryption)
+ * @since 0.1.0
  */
 public record Evidence(Map<String, String> facts, Optional<TlsFacts> tls, long bytesRead) {
   /** The largest number of facts kept. */

@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Probes every flow of a deployment that starts at one host, with the checker that speaks the
@@ -76,6 +77,8 @@ import java.util.function.Supplier;
  * dev.wdmports.core.report.ProbeStatus#verdict()}: {@code OPEN} is open; {@code OPEN_OR_FILTERED}
  * and {@code ERROR} are unknown; every other status blocks the flow. Render it with {@link
  * dev.wdmports.core.report.ReportFormat}. Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Preflight {
   private static final Map<String, String> DEFAULT_CHECKERS =
@@ -99,7 +102,8 @@ public final class Preflight {
   private Preflight(Builder b) {
     this.prober = b.prober != null ? b.prober : Prober.builder().build();
     for (String protocol : b.chosen) {
-      String id = b.checkers.get(protocol);
+      // checker(protocol, id) puts every chosen protocol in checkers.
+      String id = requireNonNull(b.checkers.get(protocol), protocol);
       if (prober.registry().find(id).isEmpty()) {
         throw new InvalidInputException(
             "checker \""
@@ -349,10 +353,11 @@ public final class Preflight {
   }
 
   private static FlowCheck check(
-      Flow f, ProbeResult r, Map<Flow, String> checkerOf, Map<Flow, String> notes) {
+      Flow f, @Nullable ProbeResult r, Map<Flow, String> checkerOf, Map<Flow, String> notes) {
     return r == null
         ? FlowCheck.notChecked(
-            f, new Evidence.NotChecked(checkerOf.get(f), notes.getOrDefault(f, "")))
+            f,
+            new Evidence.NotChecked(checkerOf.getOrDefault(f, "none"), notes.getOrDefault(f, "")))
         : FlowCheck.probed(
             f,
             new Evidence.Probed(
@@ -361,7 +366,7 @@ public final class Preflight {
 
   private static <T> Supplier<T> memoize(Supplier<T> s) {
     return new Supplier<>() {
-      private T value;
+      private @Nullable T value;
 
       @Override
       public T get() {
@@ -398,13 +403,17 @@ public final class Preflight {
             + " is a network, and only TCP flows are checked on each device";
   }
 
-  /** Builds a {@link Preflight}. Not thread-safe. */
+  /**
+   * Builds a {@link Preflight}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
-    private Prober prober;
+    private @Nullable Prober prober;
     private final Map<String, String> checkers = new HashMap<>(DEFAULT_CHECKERS);
     private final java.util.Set<String> chosen = new java.util.LinkedHashSet<>();
     private ProbeOptions options = ProbeOptions.defaults();
-    private TlsTrust tlsTrust;
+    private @Nullable TlsTrust tlsTrust;
     private Devices devices = Devices.all();
 
     private Builder() {}

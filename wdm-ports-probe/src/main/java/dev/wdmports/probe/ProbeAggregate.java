@@ -30,6 +30,7 @@ import java.util.Map;
  *     cancelled (not in {@code byStatus})
  * @param elapsed the wall time of the sweep
  * @param deadlineReached whether the overall deadline stopped the sweep early
+ * @since 0.1.0
  */
 public record ProbeAggregate(
     List<Group> groups,
@@ -93,6 +94,7 @@ public record ProbeAggregate(
    * @param ranges contiguous addresses with one status, in probe order, at most {@value
    *     ProbeAggregate#MAX_RANGES}
    * @param rangesOmitted ranges beyond the limit, counted in {@code byStatus} but not listed
+   * @since 0.1.0
    */
   public record Group(
       int port,
@@ -121,6 +123,7 @@ public record ProbeAggregate(
    * @param status their status
    * @param text {@code 10.0.0.5}, a CIDR when the range is exactly one ({@code 10.10.12.0/22}),
    *     else {@code first-last}
+   * @since 0.1.0
    */
   public record StatusRange(
       String first, String last, long addresses, ProbeStatus status, String text) {

@@ -13,6 +13,8 @@ package dev.wdmports.probe;
  * <p>Calls for one run never overlap (the engine serializes them), but they come from engine
  * threads, so the listener must not block for long. Results arrive in completion order; the report
  * keeps input order. An exception thrown by the listener is logged and ignored.
+ *
+ * @since 0.1.0
  */
 public interface ProbeListener {
   /**

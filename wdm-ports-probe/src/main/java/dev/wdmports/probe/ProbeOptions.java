@@ -28,6 +28,7 @@ import java.util.Optional;
  *     no login command is ever sent
  * @param tlsTrust the CAs https and FTP {@code AUTH TLS} trust. Default {@link
  *     TlsTrust#jdkDefault()}, the JDK's default trust store
+ * @since 0.1.0
  */
 public record ProbeOptions(
     boolean tlsInsecure,

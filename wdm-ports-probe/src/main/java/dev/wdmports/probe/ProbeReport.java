@@ -15,6 +15,7 @@ import java.util.List;
  *
  * @param results one result per target, in the order the targets were given
  * @param summary the totals
+ * @since 0.1.0
  */
 public record ProbeReport(List<ProbeResult> results, ProbeSummary summary) {
   /** Copies the results. */

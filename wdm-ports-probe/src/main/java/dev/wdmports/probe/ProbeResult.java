@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one probe: the status, the address actually used, how long each phase took, a
@@ -35,6 +36,7 @@ import java.util.Optional;
  * @param evidence the banner, status line, TLS facts and bytes read
  * @param cancelled whether cancelling the run decided this result: the probe was cut short or never
  *     started (its status is then {@link ProbeStatus#ERROR})
+ * @since 0.1.0
  */
 public record ProbeResult(
     ProbeTarget target,
@@ -126,19 +128,21 @@ public record ProbeResult(
    *     .fact(Evidence.BANNER, line)
    *     .build();
    * }</pre>
+   *
+   * @since 0.1.0
    */
   public static final class Builder {
     private final ProbeTarget target;
     private final Transport transport;
     private ProbeStatus status;
-    private InetSocketAddress address;
+    private @Nullable InetSocketAddress address;
     private Duration resolve = Duration.ZERO;
     private Duration connect = Duration.ZERO;
     private Duration handshake = Duration.ZERO;
     private Duration latency = Duration.ZERO;
     private String detail = "";
-    private Map<String, String> facts; // made on the first fact: most results have none
-    private TlsFacts tls;
+    private @Nullable Map<String, String> facts; // made on the first fact: most results have none
+    private @Nullable TlsFacts tls;
     private long bytesRead;
     private boolean cancelled;
 

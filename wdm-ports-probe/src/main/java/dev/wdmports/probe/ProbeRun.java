@@ -23,6 +23,8 @@ import java.util.concurrent.TimeoutException;
  * <p>Cancelling stops claiming targets, closes the sockets of probes in flight and reports every
  * target not decided as {@link ProbeStatus#ERROR} with a detail that says so and {@link
  * ProbeResult#cancelled()} set.
+ *
+ * @since 0.1.0
  */
 public final class ProbeRun {
   private final Scheduler scheduler;

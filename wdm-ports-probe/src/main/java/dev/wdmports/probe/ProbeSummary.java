@@ -21,6 +21,7 @@ import java.util.Map;
  * @param elapsed the wall time of the run
  * @param cancelled whether the run was cancelled before every target was probed
  * @param deadlineReached whether the overall deadline stopped the run early
+ * @since 0.1.0
  */
 public record ProbeSummary(
     int total,

@@ -28,6 +28,7 @@ import java.util.Locale;
  * @param port 1..65535
  * @param checker the checker id, lower case, e.g. {@code http}
  * @param options the options for the checker
+ * @since 0.1.0
  */
 public record ProbeTarget(String host, int port, String checker, ProbeOptions options) {
   private static final String FORM = "write HOST:PORTS/CHECKER, e.g. 127.0.0.1:80/http";

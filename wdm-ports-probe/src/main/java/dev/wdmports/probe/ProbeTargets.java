@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Probe targets that may be whole networks, streamed rather than listed: {@code
@@ -56,6 +57,8 @@ import java.util.Set;
  * {@code /112}); a bigger one can only be {@link #sample sampled}: {@link #size()} and {@link
  * #iterator()} refuse it with an {@link InvalidInputException} that names the limit and the fix.
  * IPv4 has no limit (a {@code /0} streams like a {@code /8}).
+ *
+ * @since 0.1.0
  */
 public final class ProbeTargets implements Iterable<ProbeTarget> {
   /** The most addresses of one IPv6 spec that are probed in full: a {@code /112}. */
@@ -71,7 +74,12 @@ public final class ProbeTargets implements Iterable<ProbeTarget> {
    * One spec after exclusion: the spans of its addresses (or a DNS name), its ports and checker.
    */
   private record Entry(
-      String spec, List<IpSpan> spans, String name, int[] ports, String checker, boolean host) {
+      String spec,
+      List<IpSpan> spans,
+      @Nullable String name,
+      int[] ports,
+      String checker,
+      boolean host) {
     BigInteger addresses() {
       if (name != null) {
         return BigInteger.ONE;
@@ -89,10 +97,10 @@ public final class ProbeTargets implements Iterable<ProbeTarget> {
   }
 
   private final List<Entry> entries;
-  private final ProbeOptions options;
+  private final @Nullable ProbeOptions options;
   private final boolean expanded;
 
-  private ProbeTargets(List<Entry> entries, ProbeOptions options, boolean expanded) {
+  private ProbeTargets(List<Entry> entries, @Nullable ProbeOptions options, boolean expanded) {
     this.entries = List.copyOf(entries);
     this.options = options;
     this.expanded = expanded;
@@ -157,7 +165,7 @@ public final class ProbeTargets implements Iterable<ProbeTarget> {
       try {
         out.add(entry(t));
       } catch (InvalidInputException e) {
-        throw new InvalidInputException(file, i + 1, 0, null, e.getMessage(), e);
+        throw new InvalidInputException(file, i + 1, 0, null, e.detail(), e);
       }
     }
     return out;
@@ -413,7 +421,7 @@ public final class ProbeTargets implements Iterable<ProbeTarget> {
       private int span;
       private long offset;
       private int port;
-      private String host;
+      private @Nullable String host;
       private long spanSize = -1;
 
       @Override
@@ -465,7 +473,9 @@ public final class ProbeTargets implements Iterable<ProbeTarget> {
           throw new NoSuchElementException();
         }
         Entry e = entries.get(entry);
-        ProbeTarget t = ProbeTarget.of(host, e.ports()[port++], e.checker());
+        // hasNext() has set host.
+        ProbeTarget t =
+            ProbeTarget.of(requireNonNull(host, "host"), e.ports()[port++], e.checker());
         return options != null ? t.withOptions(options) : t;
       }
     };

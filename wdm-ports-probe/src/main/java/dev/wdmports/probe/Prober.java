@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The probe engine: checks many targets concurrently, each under a hard deadline. Immutable and
@@ -46,6 +47,8 @@ import java.util.Optional;
  * an in-memory TLS handshake, so that the first probe of a fresh JVM is not cut short by JSSE's
  * class initialisation. The per-probe and overall deadlines, and {@link ProbeSummary#elapsed()},
  * count from after it.
+ *
+ * @since 0.1.0
  */
 public final class Prober {
   /** The default number of concurrent blocking probes. */
@@ -341,7 +344,7 @@ public final class Prober {
     private final ConnectBudget budget = new ConnectBudget(maxInFlightConnects);
     private final java.util.ArrayDeque<ProbeRun> alive = new java.util.ArrayDeque<>();
     private final long startNanos = ticker.read();
-    private final Long deadline;
+    private final @Nullable Long deadline;
     private long probed;
     private boolean deadlineReached;
     private boolean stop;
@@ -448,13 +451,17 @@ public final class Prober {
     }
   }
 
-  /** Builds a {@link Prober}. Not thread-safe. */
+  /**
+   * Builds a {@link Prober}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
-    private CheckerRegistry registry;
+    private @Nullable CheckerRegistry registry;
     private int concurrency = DEFAULT_CONCURRENCY;
     private int maxInFlightConnects = DEFAULT_MAX_IN_FLIGHT_CONNECTS;
     private Duration timeout = DEFAULT_TIMEOUT;
-    private Duration overallTimeout;
+    private @Nullable Duration overallTimeout;
     private double ratePerSecond;
     private int maxBytesPerProbe = CheckContext.DEFAULT_MAX_BYTES;
     private Ticker ticker = Ticker.system();

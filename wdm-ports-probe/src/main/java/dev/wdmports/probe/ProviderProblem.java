@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param provider the provider class name, or {@code ?} when the class could not be named
  * @param message what went wrong and what was done about it
  * @param cause the failure, when there was one
+ * @since 0.1.0
  */
 public record ProviderProblem(String provider, String message, Optional<Throwable> cause) {
   /** Validates the problem. */

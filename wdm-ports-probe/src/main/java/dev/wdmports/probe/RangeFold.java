@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Folds addresses with a state, in address order, into contiguous ranges with one state: the next
@@ -15,6 +16,9 @@ import java.util.Optional;
  *
  * @param <S> the state, compared with {@link Object#equals}
  */
+// Package-private machinery not yet annotated (maps filled up front, fields reset between
+// ranges): NullAway checks its callers against the public API, not its insides.
+@NullUnmarked
 final class RangeFold<S> {
   /** A closed range: its text ({@code 10.0.0.5}, {@code 10.10.12.0/22} or {@code a-b}). */
   record Span<S>(String first, String last, String text, long count, S state) {}

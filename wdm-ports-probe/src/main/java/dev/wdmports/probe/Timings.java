@@ -17,6 +17,7 @@ import java.time.Duration;
  *     (a run looks each name up once)
  * @param connect opening the connection (TCP) or sending the first datagram (UDP)
  * @param handshake the protocol exchange after the connection, up to the verdict
+ * @since 0.1.0
  */
 public record Timings(Duration resolve, Duration connect, Duration handshake) {
   /** Timings of a probe that did nothing. */

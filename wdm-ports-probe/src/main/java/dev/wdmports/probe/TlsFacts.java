@@ -30,6 +30,7 @@ import java.util.Optional;
  *     6125: DNS names for a host name, IP addresses for an IP; never the subject CN)
  * @param insecure whether verification was switched off for this handshake
  * @param problem why verification failed, or empty
+ * @since 0.1.0
  */
 public record TlsFacts(
     Optional<String> protocol,

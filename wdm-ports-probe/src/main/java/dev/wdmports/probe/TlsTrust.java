@@ -24,6 +24,7 @@ import java.util.List;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The certificates a TLS probe ({@code https}, FTP {@code AUTH TLS}) trusts: the JDK's default
@@ -39,6 +40,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
  *
  * <p>Your own CAs replace the JDK's (as {@code curl --cacert} does): a certificate is trusted when
  * its chain ends at one of them. Host names are checked either way, unless insecure mode is on.
+ *
+ * @since 0.1.0
  */
 public final class TlsTrust {
   /** The largest trust file read: a bundle of every public CA is about a quarter of a MiB. */
@@ -47,10 +50,10 @@ public final class TlsTrust {
   private static final TlsTrust JDK_DEFAULT = new TlsTrust("the JDK default trust store", null);
 
   private final String source;
-  private final List<X509Certificate> anchors; // null for the JDK default
-  private volatile X509ExtendedTrustManager trustManager;
+  private final @Nullable List<X509Certificate> anchors; // null for the JDK default
+  private volatile @Nullable X509ExtendedTrustManager trustManager;
 
-  private TlsTrust(String source, List<X509Certificate> anchors) {
+  private TlsTrust(String source, @Nullable List<X509Certificate> anchors) {
     this.source = source;
     this.anchors = anchors;
   }
@@ -124,7 +127,10 @@ public final class TlsTrust {
    * @throws InvalidInputException naming the file, when it cannot be read, is too large, is not a
    *     key store of that type, the password is wrong, or it has no trusted certificate entry
    */
-  public static TlsTrust fromKeyStore(Path file, String type, char[] password) {
+  // JSpecify is requires static (as in Guava): callers need not have it, so javac's exports lint
+  // about @Nullable here does not apply.
+  @SuppressWarnings("exports")
+  public static TlsTrust fromKeyStore(Path file, String type, char @Nullable [] password) {
     requireNonNull(file, "file");
     requireNonNull(type, "type");
     KeyStore ks;

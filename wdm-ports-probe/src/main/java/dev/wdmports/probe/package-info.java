@@ -17,4 +17,7 @@
  * dev.wdmports.probe.spi}. A probe never throws for a network outcome: refused, filtered, wrong
  * protocol and TLS failures are statuses, and every read from a peer is bounded in bytes and time.
  */
+@NullMarked
 package dev.wdmports.probe;
+
+import org.jspecify.annotations.NullMarked;

@@ -18,12 +18,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.assertj.core.api.AssertionErrorCollector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions on a {@link FirewallPolicy}; get one from {@link WdmAssertions#assertThat(
  * FirewallPolicy)}. Given flows are evaluated inbound unless {@link #outbound()} or {@link
  * #asSeenBy(String)} says otherwise. A failure lists every offending flow with its decision and the
  * rule and line that decided it. Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public class FirewallPolicyAssert extends WdmAssert<FirewallPolicyAssert, FirewallPolicy> {
   private Function<Flow, Direction> directions = f -> Direction.IN;
@@ -39,7 +42,7 @@ public class FirewallPolicyAssert extends WdmAssert<FirewallPolicyAssert, Firewa
   }
 
   /** A soft assertion of {@link WdmSoftAssertions} when {@code collector} is not null. */
-  FirewallPolicyAssert(FirewallPolicy actual, AssertionErrorCollector collector) {
+  FirewallPolicyAssert(FirewallPolicy actual, @Nullable AssertionErrorCollector collector) {
     super(actual, FirewallPolicyAssert.class, collector);
   }
 

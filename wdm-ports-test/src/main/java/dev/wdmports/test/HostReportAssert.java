@@ -16,12 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.AssertionErrorCollector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions on a {@link HostReport} (a preflight's, a firewall check's); get one from {@link
  * WdmAssertions#assertThat(HostReport)}. A failure lists every offending flow as {@link
  * FlowCheck#describe()} gives it (what its probe saw, what rule decided), or every broken operation
  * with {@link HostReport#explain}. Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public class HostReportAssert extends WdmAssert<HostReportAssert, HostReport> {
   /**
@@ -34,7 +37,7 @@ public class HostReportAssert extends WdmAssert<HostReportAssert, HostReport> {
   }
 
   /** A soft assertion of {@link WdmSoftAssertions} when {@code collector} is not null. */
-  HostReportAssert(HostReport actual, AssertionErrorCollector collector) {
+  HostReportAssert(HostReport actual, @Nullable AssertionErrorCollector collector) {
     super(actual, HostReportAssert.class, collector);
   }
 

@@ -24,6 +24,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * <p>The peers live in the class's {@link ExtensionContext.Store} under this extension's own
  * namespace, so {@code @Nested} classes share the peers of their outer class. Stateless itself and
  * thread-safe; the peers it shares are not meant for tests that run concurrently.
+ *
+ * @since 0.1.0
  */
 public final class LocalPeersExtension
     implements BeforeAllCallback, AfterEachCallback, ParameterResolver {

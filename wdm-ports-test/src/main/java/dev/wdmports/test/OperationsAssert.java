@@ -9,12 +9,15 @@ import dev.wdmports.core.graph.OperationStatus;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.api.AssertionErrorCollector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions on operation statuses, as {@code HostCheck.operations()}, {@code
  * HostReport.operations()} or {@code DependencyGraph.availability(...)} return them; get one from
  * {@link WdmAssertions#assertThat(List)}. A failure gives each operation's {@link
  * OperationStatus#reason()}. Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public class OperationsAssert extends WdmAssert<OperationsAssert, List<OperationStatus>> {
   /**
@@ -27,7 +30,7 @@ public class OperationsAssert extends WdmAssert<OperationsAssert, List<Operation
   }
 
   /** A soft assertion of {@link WdmSoftAssertions} when {@code collector} is not null. */
-  OperationsAssert(List<OperationStatus> actual, AssertionErrorCollector collector) {
+  OperationsAssert(List<OperationStatus> actual, @Nullable AssertionErrorCollector collector) {
     super(actual, OperationsAssert.class, collector);
   }
 

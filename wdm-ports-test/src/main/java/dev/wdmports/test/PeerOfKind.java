@@ -11,6 +11,8 @@ import java.lang.annotation.Target;
 /**
  * Says which peer a {@link LocalPeer} parameter of a {@link WithLocalPeers} test gets, e.g.
  * {@code @PeerOfKind(PeerKind.FTP) LocalPeer ftp}.
+ *
+ * @since 0.1.0
  */
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)

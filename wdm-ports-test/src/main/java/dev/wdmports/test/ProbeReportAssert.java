@@ -12,10 +12,13 @@ import dev.wdmports.probe.ProbeTarget;
 import java.util.List;
 import java.util.Optional;
 import org.assertj.core.api.AssertionErrorCollector;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Assertions on a {@link ProbeReport}; get one from {@link WdmAssertions#assertThat(ProbeReport)}.
  * A failure lists every offending probe with its status and detail. Not thread-safe.
+ *
+ * @since 0.1.0
  */
 public class ProbeReportAssert extends WdmAssert<ProbeReportAssert, ProbeReport> {
   /**
@@ -28,7 +31,7 @@ public class ProbeReportAssert extends WdmAssert<ProbeReportAssert, ProbeReport>
   }
 
   /** A soft assertion of {@link WdmSoftAssertions} when {@code collector} is not null. */
-  ProbeReportAssert(ProbeReport actual, AssertionErrorCollector collector) {
+  ProbeReportAssert(ProbeReport actual, @Nullable AssertionErrorCollector collector) {
     super(actual, ProbeReportAssert.class, collector);
   }
 

@@ -3,6 +3,7 @@ package dev.wdmports.test;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AssertionErrorCollector;
 import org.assertj.core.error.ErrorMessageFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the kit's assertions share: a failure is thrown at once, or, for an assertion that {@link
@@ -15,9 +16,9 @@ import org.assertj.core.error.ErrorMessageFactory;
  */
 abstract class WdmAssert<SELF extends WdmAssert<SELF, ACTUAL>, ACTUAL>
     extends AbstractAssert<SELF, ACTUAL> {
-  private final AssertionErrorCollector collector;
+  private final @Nullable AssertionErrorCollector collector;
 
-  WdmAssert(ACTUAL actual, Class<?> selfType, AssertionErrorCollector collector) {
+  WdmAssert(ACTUAL actual, Class<?> selfType, @Nullable AssertionErrorCollector collector) {
     super(actual, selfType);
     this.collector = collector;
   }

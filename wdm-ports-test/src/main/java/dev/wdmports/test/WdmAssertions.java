@@ -26,6 +26,8 @@ import java.util.List;
  * <p>Failure messages list every offending flow, probe or operation, not just the first. To collect
  * failures instead of stopping at the first, use {@link WdmSoftAssertions}. Stateless and
  * thread-safe; each returned assertion is not.
+ *
+ * @since 0.1.0
  */
 public final class WdmAssertions {
   private WdmAssertions() {}

@@ -31,6 +31,8 @@ import org.assertj.core.api.AbstractSoftAssertions;
  * hasStatus}, ...) are collected. AssertJ's generic ones that the assertion classes inherit ({@code
  * isNotNull}, {@code isEqualTo}, ...) fail at once, as in a hard assertion. No generated proxy is
  * involved, so soft assertions need no JVM flag on the module path.
+ *
+ * @since 0.1.0
  */
 public class WdmSoftAssertions extends AbstractSoftAssertions {
   /** Creates soft assertions with no failure collected. */

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class (and its {@code @Nested} classes): do not run those tests concurrently.
  *
  * @see LocalPeersExtension
+ * @since 0.1.0
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

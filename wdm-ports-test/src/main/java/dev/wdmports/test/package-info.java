@@ -11,4 +11,7 @@
  *     .keepsAvailable(site, "wdm-server", "reboot");
  * }</pre>
  */
+@NullMarked
 package dev.wdmports.test;
+
+import org.jspecify.annotations.NullMarked;

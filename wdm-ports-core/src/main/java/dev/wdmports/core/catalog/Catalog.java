@@ -34,6 +34,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Catalog {
   private final String name;
@@ -342,6 +344,8 @@ public final class Catalog {
    * Builds a {@link Catalog}. Adding an entry whose id already exists replaces it in place, so a
    * builder from {@link Catalog#toBuilder()} can override a rule of the built-in catalog. Not
    * thread-safe.
+   *
+   * @since 0.1.0
    */
   public static final class Builder {
     private String name = "catalog";

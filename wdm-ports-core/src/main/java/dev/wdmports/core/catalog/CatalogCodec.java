@@ -12,6 +12,7 @@ import dev.wdmports.core.Provenance;
 import dev.wdmports.core.Requirement;
 import dev.wdmports.core.Transport;
 import dev.wdmports.core.internal.Bind;
+import dev.wdmports.core.internal.Messages;
 import dev.wdmports.core.internal.Node;
 import dev.wdmports.core.internal.PointedException;
 import dev.wdmports.core.internal.Writers;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Binds a located tree to a {@link Catalog} and back. The file format is documented in the README.
@@ -100,7 +102,7 @@ final class CatalogCodec {
     return Node.Arr.of(overlay, items);
   }
 
-  private static String idOf(Node n) {
+  private static @Nullable String idOf(Node n) {
     if (n instanceof Node.Obj o
         && o.get("id") instanceof Node.Scalar s
         && s.type() == Node.Scalar.Type.STRING) {
@@ -130,7 +132,7 @@ final class CatalogCodec {
     try {
       return b.build();
     } catch (PointedException e) {
-      throw root.find(e.pointer()).error(e.getMessage(), e);
+      throw root.find(e.pointer()).error(Messages.of(e), e);
     }
   }
 

@@ -27,6 +27,8 @@ import java.nio.file.Path;
  * field (give {@code id} and the fields to change). Files larger than {@link #MAX_BYTES} are
  * refused before they are read. Errors are {@link InvalidInputException}s whose message reads
  * {@code file:line:column: what is wrong}. All methods are thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Catalogs {
   /** The largest catalog file read, 16 MiB: the built-in catalog is about 20 KiB. */

@@ -8,4 +8,7 @@
  * Catalog site = Catalogs.read(Path.of("my-catalog.yaml")); // may extend: wdm
  * }</pre>
  */
+@NullMarked
 package dev.wdmports.core.catalog;
+
+import org.jspecify.annotations.NullMarked;

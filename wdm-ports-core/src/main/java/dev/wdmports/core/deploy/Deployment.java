@@ -55,6 +55,8 @@ import java.util.stream.Collectors;
  * redundancy: {web-service: any}} in a file) runs on redundant hosts: a peer that connects to it
  * needs any one of them, and a peer it connects to needs to be reached by any one of them ({@link
  * #flowGroups(PortRule)}). Instances are immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Deployment {
   private final Catalog catalog;
@@ -634,7 +636,11 @@ public final class Deployment {
     return "Deployment[" + name + ": " + hosts.size() + " hosts, " + flows.size() + " flows]";
   }
 
-  /** Builds a {@link Deployment}. Not thread-safe. */
+  /**
+   * Builds a {@link Deployment}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private final Catalog catalog;
     private String name = "deployment";

@@ -10,6 +10,7 @@ import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.SecurityMode;
 import dev.wdmports.core.catalog.Catalog;
 import dev.wdmports.core.internal.Bind;
+import dev.wdmports.core.internal.Messages;
 import dev.wdmports.core.internal.Node;
 import dev.wdmports.core.internal.PointedException;
 import dev.wdmports.core.internal.TreeReader;
@@ -43,6 +44,8 @@ import java.util.Set;
  *
  * <p>Errors are {@link InvalidInputException}s whose message reads {@code file:line:column: what is
  * wrong}. Files larger than {@link #MAX_BYTES} are refused before they are read. Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Deployments {
   /** The largest deployment file read, 16 MiB. */
@@ -132,7 +135,7 @@ public final class Deployments {
     try {
       return b.build();
     } catch (PointedException e) {
-      throw root.find(e.pointer()).error(e.getMessage(), e);
+      throw root.find(e.pointer()).error(Messages.of(e), e);
     }
   }
 

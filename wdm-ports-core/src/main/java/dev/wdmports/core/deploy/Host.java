@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * @param name the host's name in the deployment: letters, digits, dots, dashes and underscores
  * @param address where it is, when known
  * @param components the ids of the components it runs; not empty, no repeats
+ * @since 0.1.0
  */
 public record Host(String name, Optional<Address> address, List<String> components) {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");

@@ -11,6 +11,8 @@ import dev.wdmports.core.internal.EnumIds;
  * # deployment.yaml
  * redundancy: {web-service: any}   # two Web Service hosts behind a load balancer or DNS
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public enum Redundancy {
   /** Every host that runs the component is needed: one flow per pair of hosts (the default). */

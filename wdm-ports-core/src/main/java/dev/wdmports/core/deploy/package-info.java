@@ -8,4 +8,7 @@
  * List<Flow> flows = site.flowsOf("wdm-server");
  * }</pre>
  */
+@NullMarked
 package dev.wdmports.core.deploy;
+
+import org.jspecify.annotations.NullMarked;

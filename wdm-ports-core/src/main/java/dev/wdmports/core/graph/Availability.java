@@ -1,6 +1,10 @@
 package dev.wdmports.core.graph;
 
-/** Whether an operation can work, given what is known of its flows. */
+/**
+ * Whether an operation can work, given what is known of its flows.
+ *
+ * @since 0.1.0
+ */
 public enum Availability {
   /** Every requirement holds. */
   AVAILABLE,

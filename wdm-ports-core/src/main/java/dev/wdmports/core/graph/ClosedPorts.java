@@ -22,6 +22,7 @@ import java.util.Optional;
  * }</pre>
  *
  * @param entries what is closed
+ * @since 0.1.0
  */
 public record ClosedPorts(List<Entry> entries) {
   /**
@@ -30,6 +31,7 @@ public record ClosedPorts(List<Entry> entries) {
    * @param host the host it is closed on; empty for every host
    * @param ports the ports
    * @param transport the transport; empty for both
+   * @since 0.1.0
    */
   public record Entry(Optional<String> host, PortRange ports, Optional<Transport> transport) {
     /** Checks for nulls. */

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The push-operation dependency graph of a deployment: which operation needs which flows, and so
@@ -52,6 +53,8 @@ import java.util.stream.Collectors;
  * <p>Flows are identified by {@link Flow#id()}: flows of different rules between the same hosts on
  * the same port are one connection, with one verdict. The graph is compiled to arrays on
  * construction, so queries do not allocate per flow. Instances are immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class DependencyGraph {
   private static final byte OPEN = 0;
@@ -448,7 +451,12 @@ public final class DependencyGraph {
    * group when it is null).
    */
   private static void collect(
-      int[][] groups, Flow[][] flows, byte[] state, byte wanted, Byte groupWanted, List<Flow> out) {
+      int[][] groups,
+      Flow[][] flows,
+      byte[] state,
+      byte wanted,
+      @Nullable Byte groupWanted,
+      List<Flow> out) {
     for (int g = 0; g < groups.length; g++) {
       if (groupWanted != null && groupState(groups[g], state) != groupWanted) {
         continue;
@@ -661,7 +669,7 @@ public final class DependencyGraph {
     for (EndpointPair<String> e : g.edges()) {
       edges.add(
           new GraphView.Edge(
-              e.source(), e.target(), g.edgeValueOrDefault(e, GraphView.EdgeKind.REQUIRES)));
+              e.source(), e.target(), g.edgeValue(e).orElse(GraphView.EdgeKind.REQUIRES)));
     }
     return new GraphView(nodeList, edges);
   }

@@ -3,6 +3,8 @@ package dev.wdmports.core.graph;
 /**
  * What is known of one flow: the currency in which probes and firewall checks report, and which
  * {@link DependencyGraph#availability} rolls up into operations.
+ *
+ * @since 0.1.0
  */
 public enum FlowVerdict {
   /** The flow gets through (a handshake succeeded, or the firewall allows it). */

@@ -10,6 +10,7 @@ import java.util.List;
  *
  * @param nodes the nodes, operations first
  * @param edges the edges
+ * @since 0.1.0
  */
 public record GraphView(List<Node> nodes, List<Edge> edges) {
   /** Copies the lists. */
@@ -25,6 +26,7 @@ public record GraphView(List<Node> nodes, List<Edge> edges) {
    *     rule:gui-to-database}, {@code choice:reboot/1}, {@code flow:gui->database:1433/tcp}
    * @param kind what the node is
    * @param label a short human label
+   * @since 0.1.0
    */
   public record Node(String id, NodeKind kind, String label) {
     /** Checks for nulls. */
@@ -41,6 +43,7 @@ public record GraphView(List<Node> nodes, List<Edge> edges) {
    * @param from the source node id
    * @param to the target node id
    * @param kind what the edge means
+   * @since 0.1.0
    */
   public record Edge(String from, String to, EdgeKind kind) {
     /** Checks for nulls. */
@@ -51,7 +54,11 @@ public record GraphView(List<Node> nodes, List<Edge> edges) {
     }
   }
 
-  /** What a node is; {@link #id()} is its spelling in the graph's JSON. */
+  /**
+   * What a node is; {@link #id()} is its spelling in the graph's JSON.
+   *
+   * @since 0.1.0
+   */
   public enum NodeKind {
     /** An operation, such as {@code reboot}. */
     OPERATION,
@@ -72,7 +79,11 @@ public record GraphView(List<Node> nodes, List<Edge> edges) {
     }
   }
 
-  /** What an edge means; {@link #id()} is its spelling in the graph's JSON. */
+  /**
+   * What an edge means; {@link #id()} is its spelling in the graph's JSON.
+   *
+   * @since 0.1.0
+   */
   public enum EdgeKind {
     /** An operation needs a rule or a choice. */
     REQUIRES,

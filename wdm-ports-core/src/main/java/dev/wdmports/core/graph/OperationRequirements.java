@@ -13,6 +13,7 @@ import java.util.List;
  *
  * @param operation the operation
  * @param clauses the clauses, all needed
+ * @since 0.1.0
  */
 public record OperationRequirements(Operation operation, List<Clause> clauses) {
   /** Copies the list. */
@@ -26,6 +27,7 @@ public record OperationRequirements(Operation operation, List<Clause> clauses) {
    *
    * @param requirement the catalog requirement it comes from
    * @param alternatives the alternatives, at least one
+   * @since 0.1.0
    */
   public record Clause(Requirement requirement, List<Alternative> alternatives) {
     /** Copies the list. */
@@ -40,6 +42,7 @@ public record OperationRequirements(Operation operation, List<Clause> clauses) {
    *
    * @param rule the rule id
    * @param flows the rule's flows in the deployment; empty when no host runs both ends
+   * @since 0.1.0
    */
   public record Alternative(String rule, List<Flow> flows) {
     /** Copies the list. */

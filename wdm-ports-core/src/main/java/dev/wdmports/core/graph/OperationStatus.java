@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
  *     (for {@link Availability#DEGRADED}); empty otherwise
  * @param unknown the flows whose state is unknown or unchecked and that it depends on
  * @param unplacedRules the ids of needed rules that the deployment places on no host
+ * @since 0.1.0
  */
 public record OperationStatus(
     Operation operation,

@@ -8,4 +8,7 @@
  * List<OperationStatus> broken = graph.impact(ClosedPorts.parse("wdm-server:443/tcp"));
  * }</pre>
  */
+@NullMarked
 package dev.wdmports.core.graph;
+
+import org.jspecify.annotations.NullMarked;

@@ -21,7 +21,7 @@ public final class Bind {
     try {
       return make.get();
     } catch (IllegalArgumentException e) {
-      throw at.error(e.getMessage(), e);
+      throw at.error(Messages.of(e), e);
     } catch (InvalidInputException e) {
       if (!e.source().isEmpty()) {
         throw e;

@@ -4,5 +4,7 @@
  * the input, the JSON and YAML writers, enum ids). {@code module-info.java} exports this package
  * only to wdm-ports-firewall and the CLI, and the Javadoc leaves it out; its classes are public
  * only so that those can use them, and may change or go in any release.
+ *
+ * <p>Not {@code @NullMarked}: NullAway does not check this package (its nullness is unspecified).
  */
 package dev.wdmports.core.internal;

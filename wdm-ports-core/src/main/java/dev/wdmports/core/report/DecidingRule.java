@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param line the 1-based source line, 0 when unknown
  * @param text the rule as written, e.g. {@code -A INPUT -p tcp --dport 443 -j DROP}
  * @param label the rule's name, if it has one (Windows Firewall display names, nft comments)
+ * @since 0.1.0
  */
 public record DecidingRule(String location, int line, String text, Optional<String> label) {
   /**

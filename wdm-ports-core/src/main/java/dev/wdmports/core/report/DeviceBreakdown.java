@@ -32,6 +32,7 @@ import java.util.Map;
  * @param ranges contiguous devices with one availability for one reason, in address order, at most
  *     {@value #MAX_RANGES}
  * @param rangesOmitted ranges beyond the limit, counted in {@code byAvailability} but not listed
+ * @since 0.1.0
  */
 public record DeviceBreakdown(
     String operation,
@@ -146,6 +147,7 @@ public record DeviceBreakdown(
    * @param availability the operation's availability on them
    * @param because the flows that make it so, e.g. {@code web-service-to-web-agent-wakeup 80/tcp
    *     FILTERED}; empty when it is available
+   * @since 0.1.0
    */
   public record Range(String range, long devices, Availability availability, String because) {
     /**

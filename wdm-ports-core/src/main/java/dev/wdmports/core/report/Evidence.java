@@ -21,6 +21,8 @@ import java.util.OptionalLong;
  *   System.out.println(check.flow() + " is " + p.status() + " (" + p.detail() + ")");
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public sealed interface Evidence
     permits Evidence.Decided, Evidence.Probed, Evidence.Swept, Evidence.NotChecked {
@@ -32,6 +34,7 @@ public sealed interface Evidence
    * @param path the chains traversed in order (for Windows, the profiles evaluated)
    * @param warnings why the verdict may be wrong or is unknown, each naming a line when one is
    *     known
+   * @since 0.1.0
    */
   record Decided(Optional<DecidingRule> rule, List<String> path, List<String> warnings)
       implements Evidence {
@@ -67,6 +70,7 @@ public sealed interface Evidence
    * @param status what the probe found
    * @param detail what the probe saw, e.g. {@code certificate not trusted: ...}; may be empty
    * @param latency how long the probe took
+   * @since 0.1.0
    */
   record Probed(String checker, String host, ProbeStatus status, String detail, Duration latency)
       implements Evidence {
@@ -98,6 +102,7 @@ public sealed interface Evidence
    *     #MAX_RANGES}
    * @param rangesOmitted ranges beyond the limit, counted in {@code byStatus} but not listed
    * @param seed the seed of the sample, to repeat it; empty when every device was checked
+   * @since 0.1.0
    */
   record Swept(
       String checker,
@@ -211,6 +216,7 @@ public sealed interface Evidence
      *     first-last}
      * @param devices how many devices
      * @param status their status
+     * @since 0.1.0
      */
     public record Range(String range, long devices, ProbeStatus status) {
       /**
@@ -236,6 +242,7 @@ public sealed interface Evidence
    *     protocol
    * @param reason why it was not checked, e.g. {@code destination 10.0.1.0/24 is a network, not one
    *     host}; may be empty
+   * @since 0.1.0
    */
   record NotChecked(String checker, String reason) implements Evidence {
     /**

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param direction the direction on the host of the report ({@code OUT} for a probed flow)
  * @param verdict what is known of the flow, as rolled up into operations
  * @param evidence why: the deciding rule, the probe's status, or why it was not checked
+ * @since 0.1.0
  */
 public record FlowCheck(Flow flow, Direction direction, FlowVerdict verdict, Evidence evidence) {
   /**

@@ -48,6 +48,7 @@ import java.util.Set;
  * @param devices for each operation that depends on a swept device network, for how many of its
  *     devices it works and where it does not (a preflight's; empty otherwise); the operation's
  *     status in {@code operations} is the devices' worst
+ * @since 0.1.0
  */
 public record HostReport(
     Kind kind,
@@ -60,7 +61,11 @@ public record HostReport(
     List<String> closed,
     List<DeviceBreakdown> devices) {
 
-  /** Which check produced a report: it decides the report's pass rule and its headings. */
+  /**
+   * Which check produced a report: it decides the report's pass rule and its headings.
+   *
+   * @since 0.1.0
+   */
   public enum Kind {
     /** A host's firewall policy evaluated against flows; passes when every flow is allowed. */
     FIREWALL_CHECK,

@@ -7,6 +7,7 @@ import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * JUnit XML (the Ant/Surefire format CI servers read): test suites of test cases that pass, fail or
@@ -25,8 +26,8 @@ final class JUnitXml {
       String className,
       double seconds,
       Outcome outcome,
-      String message,
-      String detail) {}
+      @Nullable String message,
+      @Nullable String detail) {}
 
   private record Suite(String name, List<Case> cases) {}
 
@@ -41,7 +42,8 @@ final class JUnitXml {
     return add(new Case(name, className, seconds, Outcome.PASSED, null, null));
   }
 
-  JUnitXml fail(String name, String className, double seconds, String message, String detail) {
+  JUnitXml fail(
+      String name, String className, double seconds, String message, @Nullable String detail) {
     return add(new Case(name, className, seconds, Outcome.FAILED, message, detail));
   }
 

@@ -11,6 +11,8 @@ import dev.wdmports.core.graph.FlowVerdict;
  * <pre>{@code
  * if (result.status() == ProbeStatus.OPEN) { ... }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public enum ProbeStatus {
   /** The connection was made and the protocol handshake completed. */

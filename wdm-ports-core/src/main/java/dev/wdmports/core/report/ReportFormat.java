@@ -12,6 +12,8 @@ import static java.util.Objects.requireNonNull;
  * }</pre>
  *
  * <p>Every rendering ends with a line break. Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public enum ReportFormat {
   /**

@@ -6,4 +6,7 @@
  * The firewall check and the preflight produce a {@code HostReport}; the CLI, the examples and the
  * test kit render it.
  */
+@NullMarked
 package dev.wdmports.core.report;
+
+import org.jspecify.annotations.NullMarked;

@@ -51,6 +51,8 @@ import java.util.Set;
  * destination of an outbound one), as an address or CIDR. A peer known only by a DNS name cannot be
  * restricted: its rule opens the port for every peer, and a comment line says so. Identical rules
  * are written once. Output is deterministic. The enum is immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public enum FirewallGenerator {
   /** iptables-restore format. */
@@ -62,7 +64,11 @@ public enum FirewallGenerator {
   /** PowerShell New-NetFirewallRule commands. */
   POWERSHELL;
 
-  /** What a generated ruleset does to traffic that is not one of the requested flows. */
+  /**
+   * What a generated ruleset does to traffic that is not one of the requested flows.
+   *
+   * @since 0.1.0
+   */
   public enum Mode {
     /**
      * The default: only allow rules for the requested flows are added; no policy, chain or rule of

@@ -16,8 +16,12 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.jspecify.annotations.NullUnmarked;
 
 /** Shared helpers of the parsers: the JSON reader, errors with locations, addresses, ports. */
+// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
+// checks its callers against the public API, not its insides, as for the internal packages.
+@NullUnmarked
 final class Inputs {
   private Inputs() {}
 

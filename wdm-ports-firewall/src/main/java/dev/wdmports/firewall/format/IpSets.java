@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The sets of {@code ipset save} output, which {@code -m set --match-set} rules of an iptables-save
@@ -39,6 +40,8 @@ import java.util.Set;
  * naming a set this file does not define.
  *
  * <p>Instances are immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class IpSets {
   /** The most entries read, over all sets: {@code ipset}'s default {@code maxelem} per set, 16×. */
@@ -263,7 +266,7 @@ public final class IpSets {
         this.line = line;
       }
 
-      String unsupported() {
+      @Nullable String unsupported() {
         return TYPES.contains(type)
             ? null
             : "set " + name + " has type " + type + ", which is not modelled";

@@ -4,6 +4,7 @@ import dev.wdmports.core.Cidr;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.PortSet;
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.internal.Messages;
 import dev.wdmports.core.internal.TextFiles;
 import dev.wdmports.firewall.Action;
 import dev.wdmports.firewall.AddressMatch;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Reads {@code iptables-save} and {@code ip6tables-save} output (the {@code filter} table).
@@ -45,6 +47,9 @@ import java.util.Set;
  * note. The family is IPv6 when the header says {@code ip6tables-save} or an address is IPv6, else
  * IPv4.
  */
+// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
+// checks its callers against the public API, not its insides, as for the internal packages.
+@NullUnmarked
 final class IptablesSaveParser {
   private static final Set<String> TOP =
       Set.of(
@@ -530,7 +535,7 @@ final class IptablesSaveParser {
               try {
                 ports = Inputs.ports(v.text);
               } catch (IllegalArgumentException | InvalidInputException e) {
-                throw Inputs.error(source, no, v.column, e.getMessage(), e);
+                throw Inputs.error(source, no, v.column, Messages.of(e), e);
               }
               if (ports.isEmpty()) {
                 // only port 0 or a reversed range: no flow's port matches (negated: every port)
@@ -820,7 +825,7 @@ final class IptablesSaveParser {
           nonContiguous = nonContiguous == null ? n.nonContiguous : nonContiguous;
         }
       } catch (IllegalArgumentException | InvalidInputException e) {
-        throw Inputs.error(source, no, v.column, e.getMessage(), e);
+        throw Inputs.error(source, no, v.column, Messages.of(e), e);
       }
       if (nonContiguous != null) {
         // Kept as the wider network of the mask's leading ones: a flow outside it never matches;

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Named sets a ruleset refers to (ipset sets, nftables named sets and maps used as sets), and their
@@ -32,6 +33,9 @@ import java.util.Set;
  * resolved (a missing set, another type, a negated concatenation) becomes an unknown match naming
  * the set, so only the flows the rest of the rule matches are {@code UNKNOWN}.
  */
+// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
+// checks its callers against the public API, not its insides, as for the internal packages.
+@NullUnmarked
 final class NamedSets {
   /** The most rules one rule's set lookups may expand into. */
   static final int MAX_EXPANSION = 4096;

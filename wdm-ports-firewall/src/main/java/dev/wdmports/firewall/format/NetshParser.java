@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.NullUnmarked;
 
 /**
  * Reads the English output of {@code netsh advfirewall firewall show rule name=all verbose}.
@@ -35,6 +36,9 @@ import java.util.Set;
  * it might decide are {@code UNKNOWN}) and a note gives the command. Localized (non-English) output
  * is not read.
  */
+// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
+// checks its callers against the public API, not its insides, as for the internal packages.
+@NullUnmarked
 final class NetshParser {
   /** Fields only {@code verbose} prints: an export in which no rule has one was made without it. */
   private static final List<String> VERBOSE_ONLY =

@@ -21,6 +21,8 @@ import java.util.Optional;
  * <p>Each parser first checks that the content is not clearly another format and names the one it
  * looks like. Reading refuses inputs larger than {@link #DEFAULT_MAX_BYTES} (64 MiB) unless a
  * larger limit is given, without reading them.
+ *
+ * @since 0.1.0
  */
 public enum PolicyFormat {
   /** {@code iptables-save} or {@code ip6tables-save} output. */

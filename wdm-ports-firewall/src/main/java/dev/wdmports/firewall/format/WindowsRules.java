@@ -3,6 +3,7 @@ package dev.wdmports.firewall.format;
 import dev.wdmports.core.Cidr;
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.core.Transport;
+import dev.wdmports.core.internal.Messages;
 import dev.wdmports.core.report.Direction;
 import dev.wdmports.firewall.Action;
 import dev.wdmports.firewall.AddressMatch;
@@ -164,7 +165,7 @@ final class WindowsRules {
         try {
           nets.addAll(Inputs.networks(p));
         } catch (IllegalArgumentException | InvalidInputException e) {
-          throw new FieldException(field, e.getMessage());
+          throw new FieldException(field, Messages.of(e));
         }
       }
     }

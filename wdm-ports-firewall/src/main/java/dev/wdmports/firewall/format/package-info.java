@@ -13,4 +13,7 @@
  * {@code source:line:column: what is wrong}, and names the format a file looks like when it is
  * another one.
  */
+@NullMarked
 package dev.wdmports.firewall.format;
+
+import org.jspecify.annotations.NullMarked;

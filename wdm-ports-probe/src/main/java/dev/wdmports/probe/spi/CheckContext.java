@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a checker gets for one probe: the resolved address, an absolute deadline on a {@link
@@ -27,6 +28,8 @@ import java.util.List;
  *
  * <p>The engine builds one context per probe; tests of a third-party checker build their own.
  * Thread-safe: {@link #cancel()} may be called from another thread while the checker runs.
+ *
+ * @since 0.1.0
  */
 public final class CheckContext {
   /** The default byte budget per probe: 64 KiB. */
@@ -251,15 +254,19 @@ public final class CheckContext {
         .latency(resolveTime.plus(elapsed()));
   }
 
-  /** Builds a {@link CheckContext}. Not thread-safe. */
+  /**
+   * Builds a {@link CheckContext}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
   public static final class Builder {
     private final ProbeTarget target;
     private final InetSocketAddress address;
     private Transport transport = Transport.TCP;
     private Ticker ticker = Ticker.system();
     private Duration timeout = Duration.ofSeconds(2);
-    private Long startNanos;
-    private Long deadlineNanos;
+    private @Nullable Long startNanos;
+    private @Nullable Long deadlineNanos;
     private int maxBytes = DEFAULT_MAX_BYTES;
     private Duration resolveTime = Duration.ZERO;
 

@@ -20,6 +20,8 @@ import dev.wdmports.probe.ProbeTarget;
  *
  * <p>See the {@linkplain dev.wdmports.probe.spi package documentation} for the contract a
  * third-party checker must keep.
+ *
+ * @since 0.1.0
  */
 public interface HandshakeChecker {
   /**

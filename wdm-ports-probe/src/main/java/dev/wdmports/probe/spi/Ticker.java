@@ -8,6 +8,8 @@ package dev.wdmports.probe.spi;
  * }</pre>
  *
  * <p>Implementations must be thread-safe and monotonic, like {@link System#nanoTime()}.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface Ticker {

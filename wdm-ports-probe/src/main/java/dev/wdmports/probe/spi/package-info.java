@@ -39,4 +39,7 @@
  *       them, and never log or report the password.
  * </ul>
  */
+@NullMarked
 package dev.wdmports.probe.spi;
+
+import org.jspecify.annotations.NullMarked;

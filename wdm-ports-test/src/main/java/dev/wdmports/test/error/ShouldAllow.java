@@ -15,6 +15,8 @@ import org.assertj.core.error.ErrorMessageFactory;
  *
  * <p>When some of those flows are unknown rather than denied, the count says so: {@code but 3 of 12
  * are not allowed (1 denied, 2 unknown):}.
+ *
+ * @since 0.1.0
  */
 public final class ShouldAllow extends BasicErrorMessageFactory {
   private ShouldAllow(String text) {

@@ -10,6 +10,8 @@ import org.assertj.core.error.ErrorMessageFactory;
  * Expecting operation reboot to be broken, but it is not:
  *   reboot: available
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class ShouldBeBroken extends BasicErrorMessageFactory {
   private ShouldBeBroken(String text) {

@@ -11,6 +11,8 @@ import org.assertj.core.error.ErrorMessageFactory;
  * Expecting every probe to be OPEN, but 1 of 2 is not:
  *   127.0.0.1:40021/ftp: REFUSED (connection refused)
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class ShouldBeOpen extends BasicErrorMessageFactory {
   private ShouldBeOpen(String text) {

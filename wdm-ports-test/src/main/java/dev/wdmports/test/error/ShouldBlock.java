@@ -12,6 +12,8 @@ import org.assertj.core.error.ErrorMessageFactory;
  * Expecting policy server.rules to block every given flow inbound, but 1 of 1 is not blocked:
  *   10.10.0.20-&gt;10.10.0.5:80/tcp: ALLOW by line 13 (-A WDM -s 10.10.0.0/24 ... -j ACCEPT)
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class ShouldBlock extends BasicErrorMessageFactory {
   private ShouldBlock(String text) {

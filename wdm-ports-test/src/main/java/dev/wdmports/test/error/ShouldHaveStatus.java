@@ -11,6 +11,8 @@ import org.assertj.core.error.ErrorMessageFactory;
  * <pre>
  * Expecting 127.0.0.1:40021/ftp to be REFUSED, but it is OPEN (220 wdm-ports local FTP peer ready)
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class ShouldHaveStatus extends BasicErrorMessageFactory {
   private ShouldHaveStatus(String text) {

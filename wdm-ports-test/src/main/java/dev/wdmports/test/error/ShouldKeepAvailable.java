@@ -11,6 +11,8 @@ import org.assertj.core.error.ErrorMessageFactory;
  * Expecting policy server.rules of host wdm-server in deployment branch-office to keep reboot, register-package available, but 1 of 2 is not:
  *   reboot: broken, because admin-&gt;wdm-server:443/tcp (gui-to-web-service-https) is denied by line 10 (...)
  * </pre>
+ *
+ * @since 0.1.0
  */
 public final class ShouldKeepAvailable extends BasicErrorMessageFactory {
   private ShouldKeepAvailable(String text) {
