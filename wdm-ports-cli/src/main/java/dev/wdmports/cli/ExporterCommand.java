@@ -81,11 +81,10 @@ final class ExporterCommand implements Callable<Integer> {
       exporter.start();
     } catch (UncheckedIOException e) {
       // A port in use or an address not on this host: the user's to fix, exit 2 in one line.
+      Throwable why = e.getCause() == null ? e : e.getCause();
       throw new InvalidInputException(
           "--listen " + listen,
-          "cannot listen ("
-              + e.getCause().getMessage()
-              + "): pick a free port, or stop what holds it");
+          "cannot listen (" + why.getMessage() + "): pick a free port, or stop what holds it");
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =

@@ -248,6 +248,8 @@ class FleetPreflightTest {
     for (int i = 0; i < 5; i++) {
       preflight(Devices.all()).run(fleet(), "wdm-server");
     }
+    // A finished run's threads end just after it returns: wait for them, with a deadline.
+    CheckerFixtures.waitFor(() -> HostilePeerTest.liveProberThreads().isEmpty());
     assertThat(HostilePeerTest.liveProberThreads()).isEmpty();
     assertThat(HostilePeerTest.openFileDescriptors()).isLessThanOrEqualTo(fds);
   }

@@ -1,5 +1,7 @@
 package dev.wdmports.firewall.format;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.wdmports.core.InvalidInputException;
 import dev.wdmports.firewall.format.NftToken.Kind;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the {@code define}, {@code redefine} and {@code undefine} statements of nftables text and
@@ -21,8 +24,8 @@ final class NftDefines {
 
   private final String source;
   private final Map<String, List<NftToken>> defines = new LinkedHashMap<>();
-  private NftToken include;
-  private NftToken includedFile;
+  private @Nullable NftToken include;
+  private @Nullable NftToken includedFile;
 
   private NftDefines(String source) {
     this.source = source;
@@ -170,7 +173,9 @@ final class NftDefines {
    */
   private InvalidInputException undefined(NftToken name) {
     if (include != null) {
-      return error(include, NftCommandParser.includeNotRead(includedFile));
+      return error(
+          include,
+          NftCommandParser.includeNotRead(requireNonNull(includedFile, "set with include")));
     }
     return error(
         name,
