@@ -155,7 +155,7 @@ class ProbeSweepCliTest {
         "probe 10.0.0.0/24:80/tcp --sample 0 | --sample 0: sample size 0 is out of range 1..1000000",
         "probe 10.0.0.0/24:80/gopher | target \"10.0.0.0/24:80/gopher\": unknown checker \"gopher\": use one of",
         "probe 10.0.0.9-10.0.0.1:80/tcp | target \"10.0.0.9-10.0.0.1:80/tcp\": range \"10.0.0.9-10.0.0.1\" ends before it starts",
-        "probe @/nonexistent/devices.txt | /nonexistent/devices.txt: cannot read the target file",
+        "probe @/nonexistent/devices.txt | /nonexistent/devices.txt: file not found: check the path",
       })
   void badInput_exits2_withOneLine(String args, String message) {
     CliRun r = CliRun.inProcess(args.trim().split(" +"));
