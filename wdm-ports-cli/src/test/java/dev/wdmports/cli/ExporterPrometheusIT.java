@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.wdmports.peers.NginxConf;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -389,23 +388,36 @@ class ExporterPrometheusIT {
     }
   }
 
-  /** The state of reboot's state set that is 1, from admin's preflight of wdm-server. */
-  private static String stateOfReboot(NamespaceLab lab, String ns) {
-    String body =
-        lab.get(
-                ns,
-                "http://127.0.0.1:9090/api/v1/query?query="
-                    + URLEncoder.encode(
-                        "wdmports_operation_state{operation=\"reboot\",instance=\"wdm-server\"} == 1",
-                        StandardCharsets.UTF_8))
-            .orElseThrow();
-    try {
-      ArrayNode result = (ArrayNode) JSON.readTree(body).at("/data/result");
-      assertThat(result).as(body).hasSize(1);
-      return result.get(0).at("/metric/wdmports_operation_state").asText();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /**
+   * The state of reboot's state set that is 1, from admin's preflight of wdm-server, once
+   * Prometheus has scraped that target (the other preflight targets may come in first).
+   */
+  private static String stateOfReboot(NamespaceLab lab, String ns) throws Exception {
+    String query = "wdmports_operation_state{operation=\"reboot\",instance=\"wdm-server\"} == 1";
+    String[] last = {"(no answer yet)"};
+    return NamespaceLab.await(
+        query,
+        DEADLINE,
+        () -> {
+          Optional<String> body =
+              lab.get(
+                  ns,
+                  "http://127.0.0.1:9090/api/v1/query?query="
+                      + URLEncoder.encode(query, StandardCharsets.UTF_8));
+          if (body.isEmpty()) {
+            return null;
+          }
+          last[0] = body.get();
+          try {
+            JsonNode result = JSON.readTree(body.get()).at("/data/result");
+            return result.size() == 1
+                ? result.get(0).at("/metric/wdmports_operation_state").asText()
+                : null;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        },
+        () -> "last answer: " + last[0]);
   }
 
   /** The logs of the processes of some directories, for failure messages. */
