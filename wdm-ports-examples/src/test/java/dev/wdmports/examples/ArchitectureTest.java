@@ -101,6 +101,7 @@ class ArchitectureTest {
         .resideOutsideOfPackages(
             "dev.wdmports.core..",
             "dev.wdmports.firewall..",
+            "dev.wdmports.probe..",
             "dev.wdmports.exporter..",
             "dev.wdmports.cli..")
         .should()
@@ -108,7 +109,8 @@ class ArchitectureTest {
         .resideInAPackage("dev.wdmports.core.internal..")
         .because(
             "core exports its internal package (the one input pipeline and JSON writer) to the"
-                + " firewall module, the exporter and the CLI only")
+                + " firewall and probe modules (the probe's @FILE of targets is read like every"
+                + " other file), the exporter and the CLI only")
         .check(classes);
     noClasses()
         .that()
