@@ -459,12 +459,32 @@ final class IptablesSaveParser {
             break;
           case "-i":
           case "--in-interface":
-            b.inInterface(new InterfaceMatch(interfaceName(tokens, i, no), neg));
+            {
+              String iface = interfaceName(tokens, i, no);
+              if (iface.isBlank()) {
+                // Control characters only (iptables splits on C whitespace, Java's isBlank also
+                // counts \x1c-\x1f): a name the kernel allows, that no model of ours can match.
+                b.addUnknownCondition(
+                    (neg ? "! " : "") + opt + " (an interface name of control characters)");
+              } else {
+                b.inInterface(new InterfaceMatch(iface, neg));
+              }
+            }
             i += 2;
             break;
           case "-o":
           case "--out-interface":
-            b.outInterface(new InterfaceMatch(interfaceName(tokens, i, no), neg));
+            {
+              String iface = interfaceName(tokens, i, no);
+              if (iface.isBlank()) {
+                // Control characters only (iptables splits on C whitespace, Java's isBlank also
+                // counts \x1c-\x1f): a name the kernel allows, that no model of ours can match.
+                b.addUnknownCondition(
+                    (neg ? "! " : "") + opt + " (an interface name of control characters)");
+              } else {
+                b.outInterface(new InterfaceMatch(iface, neg));
+              }
+            }
             i += 2;
             break;
           case "-m":
@@ -908,14 +928,14 @@ final class IptablesSaveParser {
       int n = line.length();
       while (i < n) {
         char c = line.charAt(i);
-        if (Character.isWhitespace(c)) {
+        if (isSpace(c)) {
           i++;
           continue;
         }
         int start = i;
         StringBuilder sb = new StringBuilder();
         boolean quoted = false;
-        while (i < n && (quoted || !Character.isWhitespace(line.charAt(i)))) {
+        while (i < n && (quoted || !isSpace(line.charAt(i)))) {
           char d = line.charAt(i);
           if (d == '"') {
             quoted = !quoted;
@@ -933,6 +953,15 @@ final class IptablesSaveParser {
         out.add(new Token(sb.toString(), start + 1));
       }
       return out;
+    }
+
+    /**
+     * Tells whether a character separates words, as C's {@code isspace} in iptables-restore's
+     * tokenizer: Java's {@code Character.isWhitespace} also counts {@code \x1c}-{@code \x1f}, which
+     * iptables keeps inside a word.
+     */
+    static boolean isSpace(char c) {
+      return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
     }
 
     @Override

@@ -315,6 +315,18 @@ class IptablesSaveParserTest {
   }
 
   @Test
+  void anInterfaceNamedWithControlCharacters_makesItsRuleUnknown_asIptablesRestoreAcceptsIt() {
+    // A fuzzing finding (iptablesSave/interface-of-control-characters): InterfaceMatch refused the
+    // blank name with an IllegalArgumentException.
+    ChainPolicy p =
+        IptablesSaveParser.parse(
+            save("-A INPUT -i \u001c\u001c -p tcp --dport 22 -j ACCEPT"), "rules.v4");
+    Evaluation e = p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:22/tcp"), Direction.IN);
+    assertThat(e.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(e.warnings()).anySatisfy(w -> assertThat(w).startsWith("line 5: "));
+  }
+
+  @Test
   void aStateListNamingNoState_isRejectedAtItsColumn() {
     fails(
         save("-A INPUT -m conntrack --ctstate , -j ACCEPT"),
