@@ -740,6 +740,9 @@ final class IptablesSaveParser {
         default:
           if (NON_TERMINATING.contains(target)) {
             b.action(Action.CONTINUE);
+          } else if (target.isBlank()) {
+            // A chain name of control characters, which iptables allows: not one the model follows.
+            b.action(Action.ACCEPT).addUnknown("-j (a chain name of control characters)");
           } else if (UNKNOWN_TERMINATING.contains(target) && !chains.containsKey(target)) {
             b.action(Action.ACCEPT).addUnknown("-j " + target);
           } else {

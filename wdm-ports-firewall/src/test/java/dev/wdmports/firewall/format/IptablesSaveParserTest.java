@@ -327,6 +327,16 @@ class IptablesSaveParserTest {
   }
 
   @Test
+  void aJumpToAChainNamedWithControlCharacters_makesItsRuleUnknown() {
+    // A fuzzing finding (iptablesSave/jump-to-control-characters): Action.jump refused the name.
+    ChainPolicy p =
+        IptablesSaveParser.parse(save("-A INPUT -p tcp --dport 22 -j \u001c"), "rules.v4");
+    Evaluation e = p.evaluate(Flow.parse("10.0.0.20->10.0.0.5:22/tcp"), Direction.IN);
+    assertThat(e.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(e.warnings()).anySatisfy(w -> assertThat(w).startsWith("line 5: "));
+  }
+
+  @Test
   void aStateListNamingNoState_isRejectedAtItsColumn() {
     fails(
         save("-A INPUT -m conntrack --ctstate , -j ACCEPT"),
