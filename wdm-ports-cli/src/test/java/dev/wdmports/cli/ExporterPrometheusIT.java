@@ -365,13 +365,17 @@ class ExporterPrometheusIT {
         () -> "last answer: " + last[0] + "\n" + logs);
   }
 
+  /** Asks the site's Prometheus an instant query: its JSON answer, or empty when none yet. */
+  private static Optional<String> instantQuery(NamespaceLab lab, String ns, String query) {
+    return lab.get(
+        ns,
+        "http://127.0.0.1:9090/api/v1/query?query="
+            + URLEncoder.encode(query, StandardCharsets.UTF_8));
+  }
+
   private static Optional<Map<String, Integer>> query(
       NamespaceLab lab, String ns, String query, String[] last) {
-    Optional<String> body =
-        lab.get(
-            ns,
-            "http://127.0.0.1:9090/api/v1/query?query="
-                + URLEncoder.encode(query, StandardCharsets.UTF_8));
+    Optional<String> body = instantQuery(lab, ns, query);
     if (body.isEmpty()) {
       return Optional.empty();
     }
@@ -399,11 +403,7 @@ class ExporterPrometheusIT {
         query,
         DEADLINE,
         () -> {
-          Optional<String> body =
-              lab.get(
-                  ns,
-                  "http://127.0.0.1:9090/api/v1/query?query="
-                      + URLEncoder.encode(query, StandardCharsets.UTF_8));
+          Optional<String> body = instantQuery(lab, ns, query);
           if (body.isEmpty()) {
             return null;
           }
