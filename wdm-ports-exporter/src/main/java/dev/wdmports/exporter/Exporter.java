@@ -190,11 +190,7 @@ public final class Exporter implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "cannot listen on "
-              + (listen.getHostString().contains(":")
-                  ? "[" + listen.getHostString() + "]"
-                  : listen.getHostString())
-              + ":"
-              + listen.getPort()
+              + hostAndPort(listen)
               + ": "
               + e.getMessage()
               + ": pick a free port or stop what holds it",
@@ -222,11 +218,20 @@ public final class Exporter implements AutoCloseable {
       LOG.warn(
           "--allow-any-target: probing any address asked for; whoever reaches {} can use this host"
               + " to scan ports",
-          server.getAddress());
+          hostAndPort(server.getAddress()));
     }
     LOG.info(
-        "exporter for {} from {} listening on {}", deployment.name(), from, server.getAddress());
+        "exporter for {} from {} listening on {}",
+        deployment.name(),
+        from,
+        hostAndPort(server.getAddress()));
     return this;
+  }
+
+  /** {@code 127.0.0.1:9115} or {@code [::1]:9115}: no leading slash, IPv6 in brackets. */
+  private static String hostAndPort(InetSocketAddress address) {
+    String host = address.getHostString();
+    return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
   }
 
   /**
