@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Probe targets with a real handshake per protocol.",
     description =
-        "Probe targets with a real handshake per protocol. TARGET = HOST:PORTS/CHECKER, e.g. 127.0.0.1:8080/http, db.example:1433/tds, 10.0.0.5:1-65535/tcp, [::1]:21/ftp. HOST may be a network (10.10.8.0/22, [2001:db8::/112]) or a range (10.10.8.10-10.10.9.20), and TARGET may be @FILE (one target a line, # comments); these are probed as a stream and reported in aggregate: counts by status and contiguous addresses with one status as ranges. Checkers: tcp, http, https, ftp, vnc, tds, tftp (and any found through the SPI). Exits 0 when every target is OPEN, else 1.")
+        "Probe targets with a real handshake per protocol. TARGET = HOST:PORTS/CHECKER, e.g. 127.0.0.1:8080/http, db.example:1433/tds, 10.0.0.5:1-65535/tcp, [::1]:21/ftp. HOST may be a network (10.10.8.0/22, [2001:db8::/112]) or a range (10.10.8.10-10.10.9.20, or 10.10.8.10-20), and TARGET may be @FILE (one target a line, # comments); these are probed as a stream and reported in aggregate: counts by status and contiguous addresses with one status as ranges. Checkers: tcp, http, https, ftp, vnc, tds, tftp (and any found through the SPI). Exits 0 when every target is OPEN, else 1.")
 final class ProbeCommand implements Callable<Integer> {
   /**
    * How probe results are printed. Not a {@link dev.wdmports.core.report.ReportFormat}: a probe run

@@ -110,6 +110,20 @@ class ProbeSweepCliTest {
   }
 
   @Test
+  void shortRange_asNmapWritesIt_probesToTheLastOctetGiven_andExcludesToo() {
+    CliRun r =
+        CliRun.inProcess(
+            "probe",
+            "127.0.11.4-9:" + port + "/tcp",
+            "--exclude",
+            "127.0.11.8-9",
+            "--format",
+            "summary");
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).startsWith("total: 4\nOPEN: 4\n");
+  }
+
+  @Test
   void sample_printsAReusableSeed_andTheSameSeedPicksTheSameAddresses() throws IOException {
     String spec = "127.0.11.0/24:" + port + "/tcp";
     CliRun first = CliRun.inProcess("probe", spec, "--sample", "16", "--format", "text");

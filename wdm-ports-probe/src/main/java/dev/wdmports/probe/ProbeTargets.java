@@ -40,7 +40,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>a CIDR: {@code 10.10.8.0/22}, {@code [2001:db8::/120]} (network and broadcast address
  *       included: probing them is harmless and a device may sit there in a /31);
  *   <li>a range of one family, ends included: {@code 10.10.8.10-10.10.9.20}, {@code
- *       [2001:db8::1-2001:db8::ff]};
+ *       [2001:db8::1-2001:db8::ff]}, or nmap's short form for IPv4, the end's last octet only:
+ *       {@code 10.10.8.10-20} (to 10.10.8.20);
  * </ul>
  *
  * <p>or {@code @FILE}: a file of specs, one a line, with blank lines and {@code #} comments (from

@@ -59,6 +59,16 @@ class ProbeTargetsTest {
   }
 
   @Test
+  void shortRange_endsAtTheLastOctetGiven_asNmapWritesIt() {
+    assertThat(hosts(ProbeTargets.parse("10.10.8.253-255:80/tcp")))
+        .containsExactly("10.10.8.253", "10.10.8.254", "10.10.8.255");
+    assertThat(ProbeTargets.parse("10.10.8.1-254:80/tcp").size()).isEqualTo(254);
+    assertThat(hosts(ProbeTargets.parse("10.10.8.7-7:80/tcp"))).containsExactly("10.10.8.7");
+    ProbeTargets t = ProbeTargets.parse("10.10.8.0/24:80/tcp").excluding(List.of("10.10.8.2-255"));
+    assertThat(hosts(t)).containsExactly("10.10.8.0", "10.10.8.1");
+  }
+
+  @Test
   void singleHost_yieldsWhatProbeTargetParseYields_andIsNotExpanded() {
     for (String spec : List.of("127.0.0.1:8080,80/http", "[::1]:21/ftp", "db.example:1433/TDS")) {
       ProbeTargets t = ProbeTargets.parse(spec);
@@ -148,7 +158,10 @@ class ProbeTargetsTest {
       value = {
         "10.10.8.0/33:80/tcp | target \"10.10.8.0/33:80/tcp\": address \"10.10.8.0/33\" has prefix length /33, out of range 0..32",
         "10.10.8.9-10.10.8.1:80/tcp | target \"10.10.8.9-10.10.8.1:80/tcp\": range \"10.10.8.9-10.10.8.1\" ends before it starts: write the lower address first",
-        "10.10.8.1-db.example:80/tcp | target \"10.10.8.1-db.example:80/tcp\": range \"10.10.8.1-db.example\" needs an IP address at both ends: write e.g. 10.10.8.10-10.10.9.20",
+        "10.10.8.1-db.example:80/tcp | target \"10.10.8.1-db.example:80/tcp\": range \"10.10.8.1-db.example\" needs an IP address at both ends, or a last octet after an IPv4 one: write e.g. 10.10.8.10-10.10.9.20 or 10.10.8.10-20",
+        "10.10.8.10-256:80/tcp | target \"10.10.8.10-256:80/tcp\": range \"10.10.8.10-256\" ends at octet 256, over 255: write e.g. 10.10.8.10-254, or both addresses",
+        "10.10.8.10-9:80/tcp | target \"10.10.8.10-9:80/tcp\": range \"10.10.8.10-9\" ends before it starts: write the lower address first",
+        "[2001:db8::1-20]:80/tcp | target \"[2001:db8::1-20]:80/tcp\": range \"2001:db8::1-20\" needs an IP address at both ends, or a last octet after an IPv4 one",
         "[::1-10.0.0.1]:80/tcp | target \"[::1-10.0.0.1]:80/tcp\": range \"::1-10.0.0.1\" mixes IPv4 and IPv6: give both ends in one family",
         "10.10.8.0/22:0/tcp | target \"10.10.8.0/22:0/tcp\": port 0 out of range 1..65535",
         "10.10.8.0/22:80 | target \"10.10.8.0/22:80\" has no checker",

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A contiguous span of IPv4 or IPv6 addresses, {@code first..last} inclusive, as numbers: the unit
@@ -23,6 +24,8 @@ import java.util.Optional;
 public record IpSpan(boolean v6, BigInteger first, BigInteger last) {
   private static final BigInteger V4_MAX = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
   private static final BigInteger V6_MAX = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+  /** The end of the short range form {@code 10.10.8.10-20}: a last octet, in decimal. */
+  private static final Pattern LAST_OCTET = Pattern.compile("[0-9]{1,3}");
 
   /** Validates the bounds. */
   public IpSpan {
@@ -36,7 +39,8 @@ public record IpSpan(boolean v6, BigInteger first, BigInteger last) {
 
   /**
    * Parses a CIDR ({@code 10.0.0.0/24}), a range ({@code 10.0.0.10-10.0.1.20}, both ends of one
-   * family, first not after last) or one address; a DNS name is not a span.
+   * family, first not after last; or {@code 10.0.0.10-20}, an IPv4 address and the last octet of
+   * the range's end) or one address; a DNS name is not a span.
    *
    * @param text the text, IPv6 without brackets
    * @return the span, or empty when the text is neither (a DNS name, say)
@@ -48,13 +52,18 @@ public record IpSpan(boolean v6, BigInteger first, BigInteger last) {
     int dash = t.indexOf('-');
     if (dash > 0) {
       Optional<InetAddress> a = address(t.substring(0, dash));
-      Optional<InetAddress> b = address(t.substring(dash + 1));
+      String end = t.substring(dash + 1).trim();
+      if (a.isPresent() && a.get().getAddress().length == 4 && LAST_OCTET.matcher(end).matches()) {
+        return Optional.of(lastOctetRange(t, a.get(), Integer.parseInt(end)));
+      }
+      Optional<InetAddress> b = address(end);
       if (a.isEmpty() || b.isEmpty()) {
         if (a.isPresent() || b.isPresent()) {
           throw new InvalidInputException(
               "range \""
                   + t
-                  + "\" needs an IP address at both ends: write e.g. 10.10.8.10-10.10.9.20");
+                  + "\" needs an IP address at both ends, or a last octet after an IPv4 one:"
+                  + " write e.g. 10.10.8.10-10.10.9.20 or 10.10.8.10-20");
         }
         return Optional.empty(); // a DNS name with a hyphen
       }
@@ -77,6 +86,28 @@ public record IpSpan(boolean v6, BigInteger first, BigInteger last) {
     }
     Cidr c = Cidr.parse(t); // a bad prefix or address with a slash: its message names it
     return Optional.of(of(c));
+  }
+
+  /**
+   * The short form {@code 10.10.8.10-20}, as nmap writes it: from the address to the one whose last
+   * octet is {@code end}.
+   */
+  private static IpSpan lastOctetRange(String text, InetAddress from, int end) {
+    if (end > 255) {
+      throw new InvalidInputException(
+          "range \""
+              + text
+              + "\" ends at octet "
+              + end
+              + ", over 255: write e.g. 10.10.8.10-254, or both addresses");
+    }
+    BigInteger first = number(from);
+    BigInteger last = first.andNot(BigInteger.valueOf(0xff)).or(BigInteger.valueOf(end));
+    if (first.compareTo(last) > 0) {
+      throw new InvalidInputException(
+          "range \"" + text + "\" ends before it starts: write the lower address first");
+    }
+    return new IpSpan(false, first, last);
   }
 
   /**
