@@ -17,9 +17,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * An exporter embedded in a service: started, scraped (probes, a device network's sweep, a
- * server's preflight, its own metrics) and closed leaves no thread of its own behind and frees its
- * port.
+ * An exporter embedded in a service: started, scraped (probes, a device network's sweep, a server's
+ * preflight, its own metrics) and closed leaves no thread of its own behind and frees its port.
  */
 class ExporterLifecycleTest {
 

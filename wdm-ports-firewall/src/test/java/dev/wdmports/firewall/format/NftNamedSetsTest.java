@@ -93,4 +93,19 @@ class NftNamedSetsTest {
     assertThat(p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:80/tcp"), Direction.IN).decision())
         .isEqualTo(Decision.ALLOW);
   }
+  @Test
+  void lookupOfATunnelsInnerPort_isUnknown_notAFailure() {
+    // nftables 1.1's inner (tunnel) payload: the port is the encapsulated packet's, not the flow's.
+    String json =
+        "{\"nftables\":[{\"chain\":{\"family\":\"ip\",\"table\":\"t\",\"name\":\"in\","
+            + "\"type\":\"filter\",\"hook\":\"input\",\"prio\":0,\"policy\":\"accept\"}},"
+            + "{\"rule\":{\"family\":\"ip\",\"table\":\"t\",\"chain\":\"in\",\"expr\":["
+            + "{\"match\":{\"op\":\"==\",\"left\":{\"payload\":{\"tunnel\":\"vxlan\","
+            + "\"protocol\":\"tcp\",\"field\":\"dport\"}},\"right\":\"@ports\"}},"
+            + "{\"drop\":null}]}}]}";
+    ChainPolicy p = NftJsonParser.parse(json, "ruleset.json");
+    Evaluation v = p.evaluate(Flow.parse("10.0.0.1->10.0.0.2:22/tcp"), Direction.IN);
+    assertThat(v.decision()).isEqualTo(Decision.UNKNOWN);
+    assertThat(v.warnings().get(0)).contains("JSON line 1").contains("is not understood");
+  }
 }

@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 public record IpSpan(boolean v6, BigInteger first, BigInteger last) {
   private static final BigInteger V4_MAX = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
   private static final BigInteger V6_MAX = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+
   /** The end of the short range form {@code 10.10.8.10-20}: a last octet, in decimal. */
   private static final Pattern LAST_OCTET = Pattern.compile("[0-9]{1,3}");
 
