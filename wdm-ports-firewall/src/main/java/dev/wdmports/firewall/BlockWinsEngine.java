@@ -2,15 +2,12 @@ package dev.wdmports.firewall;
 
 import dev.wdmports.firewall.Outcome.PathNode;
 import java.util.List;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Windows Firewall / AWS evaluation: a matching block wins, then a matching allow, else the
  * default.
  */
-// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
-// checks its callers against the public API, not its insides, as for the internal packages.
-@NullUnmarked
 final class BlockWinsEngine {
   private final FlatRule[] entries;
   private final RuleMatcher[] rules;
@@ -31,7 +28,8 @@ final class BlockWinsEngine {
   }
 
   /** Evaluates for one profile ({@code profileBit} 0 when the policy has no profiles). */
-  Outcome evaluate(FlowKey k, EvalConfig cfg, int profileBit, Decision dflt, String pathName) {
+  Outcome evaluate(
+      FlowKey k, EvalConfig cfg, int profileBit, Decision dflt, @Nullable String pathName) {
     PathNode path = pathName == null ? null : new PathNode(pathName, null);
     RuleMatcher blockMaybe = null;
     RuleMatcher allowYes = null;
@@ -80,7 +78,8 @@ final class BlockWinsEngine {
     return unknown(blockMaybe, k, cfg, path);
   }
 
-  private static Outcome unknown(RuleMatcher r, FlowKey k, EvalConfig cfg, PathNode path) {
+  private static Outcome unknown(
+      RuleMatcher r, FlowKey k, EvalConfig cfg, @Nullable PathNode path) {
     return Outcome.unknown(
         r.rule,
         path,

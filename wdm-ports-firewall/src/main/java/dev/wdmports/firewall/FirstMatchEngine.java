@@ -8,16 +8,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * First-match evaluation through chains, iptables/nftables style. The indexed and the naive walk
  * share everything but the choice of candidate rules: the index only skips rules that cannot match,
  * so both give the same outcome.
  */
-// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
-// checks its callers against the public API, not its insides, as for the internal packages.
-@NullUnmarked
 final class FirstMatchEngine {
   private static final int MAX_FORKS = 64;
   private static final int MAX_STEPS = 100_000;
@@ -158,16 +155,16 @@ final class FirstMatchEngine {
   private static final class Frame {
     final int chain;
     final int pos;
-    final Frame next;
+    final @Nullable Frame next;
 
-    Frame(int chain, int pos, Frame next) {
+    Frame(int chain, int pos, @Nullable Frame next) {
       this.chain = chain;
       this.pos = pos;
       this.next = next;
     }
   }
 
-  private Outcome nextBase(Ctx c, int b, PathNode path, Rule accepted) {
+  private Outcome nextBase(Ctx c, int b, @Nullable PathNode path, @Nullable Rule accepted) {
     if (b >= c.bases.length) {
       return Outcome.of(Decision.ALLOW, accepted, path);
     }
@@ -176,7 +173,13 @@ final class FirstMatchEngine {
   }
 
   private Outcome walk(
-      Ctx c, int base, int chainIdx, int pos, Frame stack, PathNode path, Rule accepted) {
+      Ctx c,
+      int base,
+      int chainIdx,
+      int pos,
+      @Nullable Frame stack,
+      PathNode path,
+      @Nullable Rule accepted) {
     CompiledChain ch = chains[chainIdx];
     if (c.indexed) {
       PortIndex ix = ch.index[c.key.transportBit];
@@ -205,8 +208,15 @@ final class FirstMatchEngine {
     return endOfChain(c, base, stack, path, accepted);
   }
 
-  private Outcome step(
-      Ctx c, int base, int chainIdx, RuleMatcher r, Frame stack, PathNode path, Rule accepted) {
+  /** Returns the outcome when the rule decides it, null when the walk goes on past it. */
+  private @Nullable Outcome step(
+      Ctx c,
+      int base,
+      int chainIdx,
+      RuleMatcher r,
+      @Nullable Frame stack,
+      PathNode path,
+      @Nullable Rule accepted) {
     if (++c.steps > MAX_STEPS) {
       return Outcome.unknown(r.rule, path, r.rule.location() + ": evaluation took too many steps");
     }
@@ -255,7 +265,13 @@ final class FirstMatchEngine {
   }
 
   private Outcome take(
-      Ctx c, int base, int chainIdx, RuleMatcher r, Frame stack, PathNode path, Rule accepted) {
+      Ctx c,
+      int base,
+      int chainIdx,
+      RuleMatcher r,
+      @Nullable Frame stack,
+      PathNode path,
+      @Nullable Rule accepted) {
     return switch (r.rule.action().kind()) {
       case ACCEPT -> nextBase(c, base + 1, path, r.rule);
       case DROP, REJECT -> Outcome.of(Decision.DENY, r.rule, path);
@@ -276,7 +292,8 @@ final class FirstMatchEngine {
     };
   }
 
-  private Outcome endOfChain(Ctx c, int base, Frame stack, PathNode path, Rule accepted) {
+  private Outcome endOfChain(
+      Ctx c, int base, @Nullable Frame stack, PathNode path, @Nullable Rule accepted) {
     if (stack != null) {
       return walk(c, base, stack.chain, stack.pos, stack.next, path, accepted);
     }

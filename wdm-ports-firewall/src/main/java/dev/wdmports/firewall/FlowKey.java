@@ -3,20 +3,17 @@ package dev.wdmports.firewall;
 import dev.wdmports.core.Flow;
 import dev.wdmports.core.Transport;
 import dev.wdmports.core.report.Direction;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** A flow reduced to what matching needs, computed once per evaluation. */
-// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
-// checks its callers against the public API, not its insides, as for the internal packages.
-@NullUnmarked
 final class FlowKey {
   final Flow flow;
   final Direction direction;
   final int transportBit;
   final int port;
-  final IpNet src;
-  final IpNet dst;
-  final IpFamily family;
+  final @Nullable IpNet src; // null: a DNS name
+  final @Nullable IpNet dst;
+  final @Nullable IpFamily family; // null: neither end is an address
 
   FlowKey(Flow flow, Direction direction) {
     this.flow = flow;

@@ -5,12 +5,9 @@ import dev.wdmports.core.Cidr;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** A compact IPv4/IPv6 network for fast matching: the bits in two longs. */
-// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
-// checks its callers against the public API, not its insides, as for the internal packages.
-@NullUnmarked
 final class IpNet {
   /** How much of a flow's network a set of networks covers. */
   enum Coverage {
@@ -67,7 +64,7 @@ final class IpNet {
   }
 
   /** Returns the network of an address, or null for a DNS name; IPv4 text is parsed directly. */
-  static IpNet of(Address address) {
+  static @Nullable IpNet of(Address address) {
     IpNet fast = parseIpv4(address.text());
     if (fast != null) {
       return fast;
@@ -75,7 +72,7 @@ final class IpNet {
     return address.isDnsName() ? null : of(address.cidr().orElseThrow());
   }
 
-  private static IpNet parseIpv4(String s) {
+  private static @Nullable IpNet parseIpv4(String s) {
     long v = 0;
     int octet = -1;
     int dots = 0;

@@ -4,26 +4,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** An evaluation result under construction; becomes a {@link Evaluation}. */
 final class Outcome {
   final Decision decision;
-  final Rule rule;
-  final PathNode path;
+  final @Nullable Rule rule; // null: decided by a policy or default
+  final @Nullable PathNode path; // null: no chain entered
   final List<String> warnings;
 
-  Outcome(Decision decision, Rule rule, PathNode path, List<String> warnings) {
+  Outcome(Decision decision, @Nullable Rule rule, @Nullable PathNode path, List<String> warnings) {
     this.decision = decision;
     this.rule = rule;
     this.path = path;
     this.warnings = warnings;
   }
 
-  static Outcome of(Decision decision, Rule rule, PathNode path) {
+  static Outcome of(Decision decision, @Nullable Rule rule, @Nullable PathNode path) {
     return new Outcome(decision, rule, path, List.of());
   }
 
-  static Outcome unknown(Rule rule, PathNode path, String warning) {
+  static Outcome unknown(Rule rule, @Nullable PathNode path, String warning) {
     return new Outcome(Decision.UNKNOWN, rule, path, List.of(warning));
   }
 
@@ -70,14 +71,14 @@ final class Outcome {
   /** A persistent list of the chains entered, newest first. */
   static final class PathNode {
     final String name;
-    final PathNode prev;
+    final @Nullable PathNode prev;
 
-    PathNode(String name, PathNode prev) {
+    PathNode(String name, @Nullable PathNode prev) {
       this.name = name;
       this.prev = prev;
     }
 
-    static List<String> toList(PathNode p) {
+    static List<String> toList(@Nullable PathNode p) {
       int size = 0;
       for (PathNode n = p; n != null; n = n.prev) {
         size++;

@@ -2,6 +2,7 @@ package dev.wdmports.firewall;
 
 import dev.wdmports.core.WdmPortsException;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A policy's chains do not fit together: a jump to a chain that does not exist, or a loop between
@@ -13,7 +14,7 @@ import java.util.Optional;
 public final class PolicyException extends WdmPortsException {
   private static final long serialVersionUID = 1L;
 
-  private final transient Rule rule;
+  private final transient @Nullable Rule rule;
   private final String detail;
 
   /**
@@ -22,7 +23,7 @@ public final class PolicyException extends WdmPortsException {
    * @param rule the rule at fault, or {@code null}
    * @param detail what is wrong and how to fix it, without the location
    */
-  public PolicyException(Rule rule, String detail) {
+  public PolicyException(@Nullable Rule rule, String detail) {
     super(rule == null ? detail : rule.location() + ": " + detail);
     this.rule = rule;
     this.detail = detail;

@@ -5,12 +5,9 @@ import dev.wdmports.core.PortSet;
 import dev.wdmports.core.Transport;
 import dev.wdmports.core.report.Direction;
 import java.util.Optional;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** A rule in the form the evaluators match fast; both evaluators share {@link #match}. */
-// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
-// checks its callers against the public API, not its insides, as for the internal packages.
-@NullUnmarked
 final class RuleMatcher {
   static final int YES = 0;
   static final int PARTIAL = 1;
@@ -20,12 +17,12 @@ final class RuleMatcher {
   final Rule rule;
   final int index;
   final int transportMask;
-  final IpNet[] src;
+  final IpNet @Nullable [] src; // null: any
   final boolean srcNeg;
-  final IpNet[] dst;
+  final IpNet @Nullable [] dst;
   final boolean dstNeg;
-  final int[] dport;
-  final int[] sport;
+  final int @Nullable [] dport; // null: any
+  final int @Nullable [] sport;
   final int state;
   final boolean hasUnknown;
 
@@ -56,7 +53,7 @@ final class RuleMatcher {
     this.conditionsOnly = rule.unknown().stream().allMatch(UnknownMatch::condition);
   }
 
-  private static IpNet[] nets(AddressMatch m) {
+  private static IpNet @Nullable [] nets(AddressMatch m) {
     if (m.isAny()) {
       return null;
     }
@@ -109,7 +106,7 @@ final class RuleMatcher {
       worst = Math.max(worst, m);
     }
     if (sport != null) {
-      int m = sourcePort(cfg);
+      int m = sourcePort(sport, cfg);
       if (m == NO) {
         return NO;
       }
@@ -132,7 +129,7 @@ final class RuleMatcher {
     return worst;
   }
 
-  private static int address(IpNet[] nets, boolean negated, IpNet flow) {
+  private static int address(IpNet[] nets, boolean negated, @Nullable IpNet flow) {
     if (flow == null) {
       return UNKNOWN;
     }
@@ -152,7 +149,7 @@ final class RuleMatcher {
     return (c == IpNet.Coverage.ALL) != negated ? YES : NO;
   }
 
-  private int sourcePort(EvalConfig cfg) {
+  private static int sourcePort(int[] sport, EvalConfig cfg) {
     int lo = cfg.ephemeral.first();
     int hi = cfg.ephemeral.last();
     int covered = 0;
@@ -208,7 +205,7 @@ final class RuleMatcher {
     if (dst != null) {
       explainAddress(sb, dst, dstNeg, k.dst, "destination", k.flow.to(), rule.destination());
     }
-    if (sport != null && sourcePort(cfg) == PARTIAL) {
+    if (sport != null && sourcePort(sport, cfg) == PARTIAL) {
       append(
           sb,
           "it matches source ports "
@@ -233,7 +230,7 @@ final class RuleMatcher {
       StringBuilder sb,
       IpNet[] nets,
       boolean negated,
-      IpNet flow,
+      @Nullable IpNet flow,
       String what,
       String host,
       AddressMatch m) {

@@ -17,12 +17,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.jspecify.annotations.NullUnmarked;
 
 /**
  * The part of a {@link Preflight} that checks the flows to one device network on each device: the
@@ -31,9 +31,6 @@ import org.jspecify.annotations.NullUnmarked;
  * the results are folded into ranges as each run ends. Memory grows with the number of ranges, not
  * of devices. One instance per network and preflight; not thread-safe.
  */
-// Package-private machinery not yet annotated (maps filled up front, fields reset between
-// ranges): NullAway checks its callers against the public API, not its insides.
-@NullUnmarked
 final class FleetSweep {
   /** What an operation is on the devices of one combination of flow statuses. */
   private record Cell(Availability availability, String because) {}
@@ -153,8 +150,17 @@ final class FleetSweep {
       dropOperationsBrokenAnyway();
       notProbedCells = classifyNotProbed();
       notProbedCells.forEach(
-          (op, cell) -> opCounts.get(op).merge(cell.availability(), notProbed, Long::sum));
+          (op, cell) -> countsOf(op).merge(cell.availability(), notProbed, Long::sum));
     }
+  }
+
+  // opRanges and opCounts hold every operation still followed, from the constructor on.
+  private RangeFold<Cell> rangesOf(String op) {
+    return Objects.requireNonNull(opRanges.get(op), op);
+  }
+
+  private EnumMap<Availability, Long> countsOf(String op) {
+    return Objects.requireNonNull(opCounts.get(op), op);
   }
 
   /** Folds a run's results, each device's flows together, in address order. */
@@ -175,8 +181,8 @@ final class FleetSweep {
       }
       for (Map.Entry<String, Cell> e :
           cells.computeIfAbsent(List.copyOf(tuple), this::classify).entrySet()) {
-        opRanges.get(e.getKey()).accept(host, e.getValue());
-        opCounts.get(e.getKey()).merge(e.getValue().availability(), 1L, Long::sum);
+        rangesOf(e.getKey()).accept(host, e.getValue());
+        countsOf(e.getKey()).merge(e.getValue().availability(), 1L, Long::sum);
       }
     }
   }
@@ -319,8 +325,7 @@ final class FleetSweep {
         }
       }
       out.add(
-          new DeviceBreakdown(
-              e.getKey(), network, total, opCounts.get(e.getKey()), ranges, omitted));
+          new DeviceBreakdown(e.getKey(), network, total, countsOf(e.getKey()), ranges, omitted));
     }
     return out;
   }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Folds addresses with a state, in address order, into contiguous ranges with one state: the next
@@ -16,9 +16,6 @@ import org.jspecify.annotations.NullUnmarked;
  *
  * @param <S> the state, compared with {@link Object#equals}
  */
-// Package-private machinery not yet annotated (maps filled up front, fields reset between
-// ranges): NullAway checks its callers against the public API, not its insides.
-@NullUnmarked
 final class RangeFold<S> {
   /** A closed range: its text ({@code 10.0.0.5}, {@code 10.10.12.0/22} or {@code a-b}). */
   record Span<S>(String first, String last, String text, long count, S state) {}
@@ -26,11 +23,13 @@ final class RangeFold<S> {
   private final int max;
   private final List<Span<S>> spans = new ArrayList<>();
   private long omitted;
-  private S state;
+  // The open range: state is set while count > 0; first and last while it is one of addresses,
+  // name while it is a host that is not an address.
+  private @Nullable S state;
   private boolean v6;
-  private BigInteger first;
-  private BigInteger last;
-  private String name;
+  private @Nullable BigInteger first;
+  private @Nullable BigInteger last;
+  private @Nullable String name;
   private long count;
 
   RangeFold(int max) {
@@ -44,6 +43,7 @@ final class RangeFold<S> {
         && Objects.equals(state, s)
         && count > 0
         && name == null
+        && last != null
         && v6 == isV6
         && last.add(BigInteger.ONE).equals(n.get())) {
       last = n.get();
@@ -67,18 +67,21 @@ final class RangeFold<S> {
     if (count == 0) {
       return;
     }
+    S s = Objects.requireNonNull(state, "state of an open range");
     if (spans.size() >= max) {
       omitted++;
     } else if (name != null) {
-      spans.add(new Span<>(name, name, name, 1, state));
+      spans.add(new Span<>(name, name, name, 1, s));
     } else {
+      BigInteger from = Objects.requireNonNull(first, "first of an open range");
+      BigInteger to = Objects.requireNonNull(last, "last of an open range");
       spans.add(
           new Span<>(
-              IpSpan.text(v6, first),
-              IpSpan.text(v6, last),
-              new IpSpan(v6, first, last).toString(),
+              IpSpan.text(v6, from),
+              IpSpan.text(v6, to),
+              new IpSpan(v6, from, to).toString(),
               count,
-              state));
+              s));
     }
     count = 0;
     state = null;

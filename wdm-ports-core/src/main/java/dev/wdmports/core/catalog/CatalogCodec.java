@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -118,8 +119,8 @@ final class CatalogCodec {
     // The builder's checks (a blank name) are located at the value, as every other field's are.
     Node name = top.require("name", "the catalog");
     Bind.at(name, () -> b.name(name.asString("name")));
-    if (top.has("version")) {
-      Node version = top.get("version");
+    Node version = top.get("version");
+    if (version != null) {
       Bind.at(version, () -> b.version(version.asText("version")));
     }
     List<Component> components = list(top, "components", CatalogCodec::component);
@@ -181,8 +182,9 @@ final class CatalogCodec {
     o.checkKnown("protocol " + id, PROTOCOL);
     Node t = o.require("transport", "protocol " + id);
     Transport transport = Bind.at(t, () -> Transport.parse(t.asString("transport")));
+    Node defaultPorts = o.get("defaultPorts");
     PortSet ports =
-        o.has("defaultPorts") ? Bind.ports(o.get("defaultPorts"), "defaultPorts") : PortSet.empty();
+        defaultPorts != null ? Bind.ports(defaultPorts, "defaultPorts") : PortSet.empty();
     return Bind.at(
         o, () -> new Protocol(id, str(o, "name", "protocol " + id, id), transport, ports));
   }
@@ -205,18 +207,18 @@ final class CatalogCodec {
     String id = id(o, "rule");
     String what = "rule " + id;
     o.checkKnown(what, RULE);
-    String from =
-        Bind.at(
-            o.require("from", what), () -> Ids.check("component", o.get("from").asString("from")));
-    String to =
-        Bind.at(o.require("to", what), () -> Ids.check("component", o.get("to").asString("to")));
+    Node fromNode = o.require("from", what);
+    String from = Bind.at(fromNode, () -> Ids.check("component", fromNode.asString("from")));
+    Node toNode = o.require("to", what);
+    String to = Bind.at(toNode, () -> Ids.check("component", toNode.asString("to")));
     Node protoNode = o.require("protocol", what);
     String protocol =
         Bind.at(protoNode, () -> Ids.check("protocol", protoNode.asString("protocol")));
     PortSet ports = Bind.ports(o.require("ports", what), "ports");
     int defaultPort;
-    if (o.has("defaultPort")) {
-      defaultPort = Bind.port(o.get("defaultPort"), "defaultPort");
+    Node defaultPortNode = o.get("defaultPort");
+    if (defaultPortNode != null) {
+      defaultPort = Bind.port(defaultPortNode, "defaultPort");
     } else if (!ports.isEmpty() && ports.size() == 1) {
       defaultPort = ports.first();
     } else {
@@ -229,9 +231,10 @@ final class CatalogCodec {
     Node pc = o.get("portChoice");
     Optional<String> choice =
         pc == null || pc.isNull() ? Optional.empty() : Optional.of(pc.asString("portChoice"));
-    boolean configurable = o.has("configurable") && o.get("configurable").asBoolean("configurable");
-    if (o.has("transport")) {
-      Node t = o.get("transport");
+    Node configurableNode = o.get("configurable");
+    boolean configurable = configurableNode != null && configurableNode.asBoolean("configurable");
+    Node t = o.get("transport");
+    if (t != null) {
       Transport given = Bind.at(t, () -> Transport.parse(t.asString("transport")));
       Transport actual = transports.get(protocol);
       if (actual != null && actual != given) {
@@ -298,15 +301,16 @@ final class CatalogCodec {
       throw o.error(
           "a requirement has exactly one of rule, anyOf or channel, not " + o.fields().keySet());
     }
-    if (o.has("rule")) {
-      return Bind.at(
-          o.get("rule"), () -> new Requirement.AllFlowsOf(o.get("rule").asString("rule")));
+    Node rule = o.get("rule");
+    if (rule != null) {
+      return Bind.at(rule, () -> new Requirement.AllFlowsOf(rule.asString("rule")));
     }
-    if (o.has("anyOf")) {
-      Node a = o.get("anyOf");
+    Node a = o.get("anyOf");
+    if (a != null) {
       return Bind.at(a, () -> new Requirement.AnyOf(Bind.strings(a, "anyOf")));
     }
-    Node.Obj c = o.get("channel").asObject("channel");
+    // The one field is neither rule nor anyOf, and checkKnown passed: it is channel.
+    Node.Obj c = Objects.requireNonNull(o.get("channel"), "channel").asObject("channel");
     c.checkKnown("channel", CHANNEL);
     String http = c.require("http", "channel").asString("channel http");
     String https = c.require("https", "channel").asString("channel https");

@@ -94,23 +94,24 @@ public final class Deployments {
     Node.Obj top = root.asObject("a deployment");
     top.checkKnown("the deployment", TOP);
     Deployment.Builder b = Deployment.builder(catalog);
-    if (top.has("name")) {
-      Node n = top.get("name");
-      Bind.at(n, () -> b.name(n.asString("name")));
+    Node deploymentName = top.get("name");
+    if (deploymentName != null) {
+      Bind.at(deploymentName, () -> b.name(deploymentName.asString("name")));
     }
-    if (top.has("security")) {
-      Node n = top.get("security");
-      b.securityMode(Bind.at(n, () -> SecurityMode.parse(n.asString("security"))));
+    Node security = top.get("security");
+    if (security != null) {
+      b.securityMode(Bind.at(security, () -> SecurityMode.parse(security.asString("security"))));
     }
-    if (top.has("ports")) {
-      for (Map.Entry<String, Node> e : top.get("ports").asObject("ports").fields().entrySet()) {
+    Node ports = top.get("ports");
+    if (ports != null) {
+      for (Map.Entry<String, Node> e : ports.asObject("ports").fields().entrySet()) {
         int port = Bind.port(e.getValue(), "ports." + e.getKey());
         Bind.at(e.getValue(), () -> b.port(e.getKey(), port));
       }
     }
-    if (top.has("redundancy")) {
-      for (Map.Entry<String, Node> e :
-          top.get("redundancy").asObject("redundancy").fields().entrySet()) {
+    Node redundancy = top.get("redundancy");
+    if (redundancy != null) {
+      for (Map.Entry<String, Node> e : redundancy.asObject("redundancy").fields().entrySet()) {
         Node n = e.getValue();
         Redundancy r =
             Bind.at(n, () -> Redundancy.parse(n.asString("redundancy of " + e.getKey())));

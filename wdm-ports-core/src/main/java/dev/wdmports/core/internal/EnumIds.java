@@ -4,6 +4,7 @@ import dev.wdmports.core.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way an enum of the model turns into its id and back: the constant's name in lower case
@@ -49,7 +50,7 @@ public final class EnumIds {
    * @throws InvalidInputException naming the text and listing the ids accepted
    */
   public static <E extends Enum<E>> E parse(
-      Class<E> type, String text, String what, E defaultValue) {
+      Class<E> type, String text, String what, @Nullable E defaultValue) {
     String t = text.trim().toLowerCase(Locale.ROOT);
     E[] all = type.getEnumConstants();
     for (E e : all) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON or YAML value that remembers where it was read: source, line, column and JSON pointer.
@@ -181,7 +182,7 @@ public abstract sealed class Node permits Node.Obj, Node.Arr, Node.Scalar {
       return fields;
     }
 
-    public Node get(String name) {
+    public @Nullable Node get(String name) {
       return fields.get(name);
     }
 

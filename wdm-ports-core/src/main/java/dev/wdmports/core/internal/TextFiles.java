@@ -12,6 +12,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one bounded read of a text input (a catalog, a deployment, a firewall export, an ipset save)
@@ -43,7 +44,7 @@ public final class TextFiles {
    * @throws InvalidInputException naming the file when it is missing, a directory, unreadable, too
    *     large or not UTF-8 text
    */
-  public static String read(Path file, long maxBytes, String raiseWith) {
+  public static String read(Path file, long maxBytes, @Nullable String raiseWith) {
     String name = file.toString();
     if (Files.isDirectory(file)) {
       throw new InvalidInputException(name, "is a directory, not a file: give the path of a file");
@@ -77,7 +78,8 @@ public final class TextFiles {
    * @throws InvalidInputException naming the input when it cannot be read, is too large or is not
    *     UTF-8 text
    */
-  public static String read(InputStream in, String name, long maxBytes, String raiseWith) {
+  public static String read(
+      InputStream in, String name, long maxBytes, @Nullable String raiseWith) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[64 * 1024];
     long total = 0;
@@ -145,7 +147,8 @@ public final class TextFiles {
    * @param raiseWith the option or argument that raises the limit, or null when there is none
    * @throws InvalidInputException naming the input when it is too large or not text
    */
-  public static void requireText(String content, String name, long maxBytes, String raiseWith) {
+  public static void requireText(
+      String content, String name, long maxBytes, @Nullable String raiseWith) {
     if (content.length() > maxBytes) {
       throw tooLarge(name, content.length() + " characters", maxBytes, raiseWith);
     }
@@ -182,7 +185,7 @@ public final class TextFiles {
   }
 
   private static InvalidInputException tooLarge(
-      String name, String size, long maxBytes, String raiseWith) {
+      String name, String size, long maxBytes, @Nullable String raiseWith) {
     return new InvalidInputException(
         name,
         "the file is too large ("

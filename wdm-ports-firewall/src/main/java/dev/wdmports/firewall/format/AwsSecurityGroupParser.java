@@ -19,7 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the JSON of {@code aws ec2 describe-security-groups}.
@@ -38,9 +38,6 @@ import org.jspecify.annotations.NullUnmarked;
  * peer address; a {@code UserIdGroupPairs} or {@code PrefixListIds} entry names peers the file does
  * not list, so it is an unknown rule: flows it might allow are {@code UNKNOWN} with a warning.
  */
-// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
-// checks its callers against the public API, not its insides, as for the internal packages.
-@NullUnmarked
 final class AwsSecurityGroupParser {
   private AwsSecurityGroupParser() {}
 
@@ -143,7 +140,7 @@ final class AwsSecurityGroupParser {
   }
 
   /** The TCP/UDP ports of a permission; null for port 0 alone ({@code FromPort 0, ToPort 0}). */
-  private static PortMatch ports(Node p) {
+  private static @Nullable PortMatch ports(Node p) {
     int from = integer(field(p, "FromPort"));
     int to = integer(field(p, "ToPort"));
     boolean hasTo = p instanceof Node.Obj o && o.has("ToPort");
@@ -202,17 +199,17 @@ final class AwsSecurityGroupParser {
   }
 
   /** A field of an object; null when the node is not an object or has no such field. */
-  private static Node field(Node n, String name) {
+  private static @Nullable Node field(@Nullable Node n, String name) {
     return n instanceof Node.Obj o ? o.get(name) : null;
   }
 
   /** The items of a list; none for a missing value or anything else. */
-  private static List<Node> items(Node n) {
+  private static List<Node> items(@Nullable Node n) {
     return n instanceof Node.Arr a ? a.items() : List.of();
   }
 
   /** The text of a scalar; the default for a missing value or null, empty for a container. */
-  private static String text(Node n, String dflt) {
+  private static String text(@Nullable Node n, String dflt) {
     if (n == null || n.isNull()) {
       return dflt;
     }
@@ -220,7 +217,7 @@ final class AwsSecurityGroupParser {
   }
 
   /** A whole number, or a string holding one; -1 when missing or anything else. */
-  private static int integer(Node n) {
+  private static int integer(@Nullable Node n) {
     if (n instanceof Node.Scalar s
         && (s.type() == Node.Scalar.Type.NUMBER || s.type() == Node.Scalar.Type.STRING)) {
       try {

@@ -16,12 +16,9 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /** Shared helpers of the parsers: the JSON reader, errors with locations, addresses, ports. */
-// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
-// checks its callers against the public API, not its insides, as for the internal packages.
-@NullUnmarked
 final class Inputs {
   private Inputs() {}
 
@@ -141,9 +138,9 @@ final class Inputs {
    */
   static final class Networks {
     final List<Cidr> networks;
-    final String nonContiguous;
+    final @Nullable String nonContiguous;
 
-    private Networks(List<Cidr> networks, String nonContiguous) {
+    private Networks(List<Cidr> networks, @Nullable String nonContiguous) {
       this.networks = networks;
       this.nonContiguous = nonContiguous;
     }

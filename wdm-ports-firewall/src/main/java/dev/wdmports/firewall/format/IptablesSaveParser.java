@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads {@code iptables-save} and {@code ip6tables-save} output (the {@code filter} table).
@@ -47,9 +47,6 @@ import org.jspecify.annotations.NullUnmarked;
  * note. The family is IPv6 when the header says {@code ip6tables-save} or an address is IPv6, else
  * IPv4.
  */
-// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
-// checks its callers against the public API, not its insides, as for the internal packages.
-@NullUnmarked
 final class IptablesSaveParser {
   private static final Set<String> TOP =
       Set.of(
@@ -155,7 +152,7 @@ final class IptablesSaveParser {
     final Map<String, ChainDecl> chains = new LinkedHashMap<>();
     final ChainPolicy.Builder policy = ChainPolicy.builder();
     IpFamily family = IpFamily.IPV4;
-    String table;
+    @Nullable String table; // null: outside a table (before *filter, after COMMIT)
     int tableLine;
     boolean sawFilter;
     final NamedSets sets;
@@ -215,7 +212,7 @@ final class IptablesSaveParser {
       return Inputs.build(source, policy::build);
     }
 
-    private static Hook hook(String name) {
+    private static @Nullable Hook hook(String name) {
       switch (name) {
         case "INPUT":
           return Hook.INPUT;
@@ -790,7 +787,7 @@ final class IptablesSaveParser {
      * tcp and udp modules the reader models are matched above, so an option this leaves for them is
      * a typo unless it is {@code --tcp-option}.
      */
-    private static String implicitModule(String protocol, String opt) {
+    private static @Nullable String implicitModule(@Nullable String protocol, String opt) {
       if (protocol == null) {
         return null;
       }

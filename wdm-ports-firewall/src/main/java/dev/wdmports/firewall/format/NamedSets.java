@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Named sets a ruleset refers to (ipset sets, nftables named sets and maps used as sets), and their
@@ -33,9 +33,6 @@ import org.jspecify.annotations.NullUnmarked;
  * resolved (a missing set, another type, a negated concatenation) becomes an unknown match naming
  * the set, so only the flows the rest of the rule matches are {@code UNKNOWN}.
  */
-// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
-// checks its callers against the public API, not its insides, as for the internal packages.
-@NullUnmarked
 final class NamedSets {
   /** The most rules one rule's set lookups may expand into. */
   static final int MAX_EXPANSION = 4096;
@@ -381,7 +378,7 @@ final class NamedSets {
   }
 
   /** Both address matches at once; null when no address passes both. */
-  static AddressMatch intersect(AddressMatch a, AddressMatch b) {
+  static @Nullable AddressMatch intersect(AddressMatch a, AddressMatch b) {
     if (a.isAny()) {
       return b;
     }

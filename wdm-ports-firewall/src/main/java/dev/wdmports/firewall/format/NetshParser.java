@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the English output of {@code netsh advfirewall firewall show rule name=all verbose}.
@@ -36,9 +36,6 @@ import org.jspecify.annotations.NullUnmarked;
  * it might decide are {@code UNKNOWN}) and a note gives the command. Localized (non-English) output
  * is not read.
  */
-// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
-// checks its callers against the public API, not its insides, as for the internal packages.
-@NullUnmarked
 final class NetshParser {
   /** Fields only {@code verbose} prints: an export in which no rule has one was made without it. */
   private static final List<String> VERBOSE_ONLY =
@@ -155,8 +152,14 @@ final class NetshParser {
     }
 
     String get(String key, String dflt) {
+      String v = find(key);
+      return v == null ? dflt : v;
+    }
+
+    /** The value of a field; null when the rule has no such field. */
+    @Nullable String find(String key) {
       Field f = fields.get(key.toLowerCase(Locale.ROOT));
-      return f == null ? dflt : f.value;
+      return f == null ? null : f.value;
     }
 
     FlatRule build(String source, boolean plainExport) {
@@ -196,7 +199,7 @@ final class NetshParser {
           b.addUnknown(NOT_VERBOSE);
         }
         for (String r : new String[] {"Program", "Service", "InterfaceTypes", "Security"}) {
-          WindowsRules.restriction(r, get(r, null), b);
+          WindowsRules.restriction(r, find(r), b);
         }
         b.action(WindowsRules.action(get("Action", ""), b));
       } catch (WindowsRules.FieldException e) {

@@ -25,8 +25,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import org.jspecify.annotations.NullUnmarked;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the JSON of {@code nft -j list ruleset}.
@@ -54,9 +55,6 @@ import org.jspecify.annotations.NullUnmarked;
  * kept as an unknown match. nft JSON has no meaningful lines: a rule's location is its JSON line
  * and column plus its table, chain and handle.
  */
-// Package-private machinery not yet annotated (null marks "absent" in its hot paths): NullAway
-// checks its callers against the public API, not its insides, as for the internal packages.
-@NullUnmarked
 final class NftJsonParser {
   private static final Set<String> IGNORED =
       Set.of("counter", "log", "mangle", "comment", "continue");
@@ -173,8 +171,11 @@ final class NftJsonParser {
      * and accept every other packet (this chain does not see them).
      */
     private void deviceChain(ChainDecl c) {
+      // Only an ingress or egress chain has devices.
+      List<String> devices = Objects.requireNonNull(c.devices, "devices of a device chain");
+      Hook hook = Objects.requireNonNull(c.hook, "hook of a device chain");
       String rulesName = c.name + " (rules)";
-      boolean in = c.hook == Hook.INGRESS;
+      boolean in = hook == Hook.INGRESS;
       String where =
           "table " + c.table + ", chain " + c.name + " (hook " + (in ? "ingress" : "egress") + ")";
       List<Rule> entry = new ArrayList<>();
@@ -205,7 +206,7 @@ final class NftJsonParser {
                         + " newer versions do)")
                 .build());
       }
-      for (String dev : c.devices) {
+      for (String dev : devices) {
         Rule.Builder b =
             Rule.builder()
                 .action(Action.goTo(rulesName))
@@ -223,11 +224,11 @@ final class NftJsonParser {
               .label(where)
               .text(
                   "packets on other devices than "
-                      + (c.devices.isEmpty() ? "(none)" : String.join(", ", c.devices))
+                      + (devices.isEmpty() ? "(none)" : String.join(", ", devices))
                       + " do not pass "
                       + c.name)
               .build());
-      policy.chain(Chain.base(c.table, c.name, c.family, c.hook, c.priority, c.policy, entry));
+      policy.chain(Chain.base(c.table, c.name, c.family, hook, c.priority, c.policy, entry));
       policy.chain(Chain.user(c.table, rulesName, c.family, c.rules));
     }
 
@@ -235,12 +236,12 @@ final class NftJsonParser {
       return Inputs.error(source, o.line, o.column, detail);
     }
 
-    private static String text(JsonNode n, String field) {
+    private static @Nullable String text(JsonNode n, String field) {
       JsonNode v = n.get(field);
       return v == null || v.isNull() ? null : v.asText();
     }
 
-    private IpFamily family(String f) {
+    private @Nullable IpFamily family(@Nullable String f) {
       if (f == null) {
         return null;
       }
@@ -326,7 +327,7 @@ final class NftJsonParser {
       chains.put(key, d);
     }
 
-    private static Hook hook(String h) {
+    private static @Nullable Hook hook(String h) {
       switch (h) {
         case "prerouting":
           return Hook.PREROUTING;
@@ -611,7 +612,7 @@ final class NftJsonParser {
           fields.add(NamedSets.Field.SOURCE_ADDRESS);
         } else if (proto != null && proto.matches("ip|ip6") && "daddr".equals(field)) {
           fields.add(NamedSets.Field.DESTINATION_ADDRESS);
-        } else if (pl != null && isPortField(pl)) {
+        } else if (proto != null && pl != null && isPortField(pl)) {
           fields.add(
               "dport".equals(field)
                   ? NamedSets.Field.DESTINATION_PORT
@@ -748,7 +749,8 @@ final class NftJsonParser {
           JsonNode p = left.get("payload");
           String proto = text(p, "protocol");
           String field = text(p, "field");
-          if (proto == null || field == null) {
+          if (proto == null || field == null || p.has("tunnel")) {
+            // A tunnel's inner header (nftables 1.1's "inner" payload) is not the flow's.
             b.addUnknownCondition(raw);
             return all;
           }
@@ -864,6 +866,9 @@ final class NftJsonParser {
     }
 
     private static boolean isPortField(JsonNode p) {
+      if (p.has("tunnel")) {
+        return false; // an inner (tunnelled) packet's port, not the flow's
+      }
       String proto = text(p, "protocol");
       String field = text(p, "field");
       return proto != null
@@ -1000,7 +1005,10 @@ final class NftJsonParser {
       }
       if (left.has("payload")) {
         JsonNode p = left.get("payload");
-        return text(p, "protocol") + " " + text(p, "field");
+        return (p.has("tunnel") ? text(p, "tunnel") + " " : "")
+            + text(p, "protocol")
+            + " "
+            + text(p, "field");
       }
       if (left.has("meta")) {
         return "meta " + text(left.get("meta"), "key");
@@ -1036,13 +1044,13 @@ final class NftJsonParser {
     final String table;
     final String name;
     final IpFamily family;
-    Hook hook;
+    @Nullable Hook hook; // null: a chain without a hook (a user chain)
     int priority;
     Action policy = Action.ACCEPT;
     final List<Rule> rules = new ArrayList<>();
 
     /** The devices of an ingress or egress chain; null for other chains. */
-    List<String> devices;
+    @Nullable List<String> devices;
 
     boolean devicesKnown = true;
     int line;

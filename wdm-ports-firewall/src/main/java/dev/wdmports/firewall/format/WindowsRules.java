@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Turns the field values of a Windows Firewall rule (netsh or PowerShell) into a {@link Rule}. */
 final class WindowsRules {
@@ -244,7 +245,7 @@ final class WindowsRules {
   }
 
   /** Restricting fields the model does not evaluate: anything but Any makes the rule unknown. */
-  static void restriction(String field, String value, Rule.Builder b) {
+  static void restriction(String field, @Nullable String value, Rule.Builder b) {
     if (value == null) {
       return;
     }

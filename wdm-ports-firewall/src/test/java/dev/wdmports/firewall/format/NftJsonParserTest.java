@@ -287,6 +287,32 @@ class NftJsonParserTest {
     assertThat(p.chains().get(0).rules().get(2).action()).isEqualTo(Action.CONTINUE);
   }
 
+  @Test
+  void aTunnelsInnerPort_isAnUnknownCondition_notTheFlowsPort() {
+    // nftables 1.1's inner payload ("vxlan tcp dport 22"): the encapsulated packet's port.
+    ChainPolicy p =
+        nft(
+            chain("ip", "in", "\"hook\": \"input\", \"policy\": \"accept\""),
+            rule(
+                "ip",
+                "in",
+                match(
+                    "{\"payload\": {\"tunnel\": \"vxlan\", \"protocol\": \"tcp\","
+                        + " \"field\": \"dport\"}}",
+                    "==",
+                    "22"),
+                "{\"drop\": null}"));
+    for (String flow : new String[] {"10.0.0.1->10.0.0.2:22/tcp", "10.0.0.1->10.0.0.2:80/tcp"}) {
+      Evaluation v = p.evaluate(Flow.parse(flow), Direction.IN);
+      assertThat(v.decision()).as(flow).isEqualTo(Decision.UNKNOWN);
+      assertThat(v.warnings().get(0))
+          .as(flow)
+          .startsWith("line 3 (table ip t, chain in, JSON 3:1): ")
+          .contains("\"tunnel\":\"vxlan\"")
+          .endsWith("is not understood; the verdict may differ");
+    }
+  }
+
   /** A ruleset of one table: its chains (JSON objects without the wrapper) and rules. */
   private static ChainPolicy nft(String... objects) {
     return NftJsonParser.parse(
